@@ -1,0 +1,62 @@
+/**
+ * Matrix-product throughput at the shapes an MNIST MLP uses, for every kernel backend, against
+ * the reference loops (the naive i-j-k triple loop) measured in the same process.
+ */
+import { Tensor } from '../../src/index.js'
+import { table, time } from './timing.js'
+
+export interface GemmShape {
+  readonly label: string
+  readonly m: number
+  readonly k: number
+  readonly n: number
+  readonly transA: boolean
+  readonly transB: boolean
+}
+
+/** op(A) is m×k and op(B) is k×n; the labels say how the MLP meets each product. */
+export const mlpShapes: ReadonlyArray<GemmShape> = [
+  { label: '[100,784]·[784,100]  forward, layer 1', m: 100, k: 784, n: 100, transA: false, transB: false },
+  { label: '[100,100]·[100,10]   forward, layer 2', m: 100, k: 100, n: 10, transA: false, transB: false },
+  { label: '[100,784]ᵀ·[100,100] backward, ∂L/∂W1 = Xᵀ·Δ', m: 784, k: 100, n: 100, transA: true, transB: false },
+  { label: '[100,100]·[784,100]ᵀ backward, Δ·W1ᵀ', m: 100, k: 100, n: 784, transA: false, transB: true },
+  { label: '[128,784]·[784,512]  a wider layer', m: 128, k: 784, n: 512, transA: false, transB: false }
+]
+
+const random = (n: number, seed: number): Float32Array => {
+  // A tiny LCG: benchmark inputs only need to be fixed and non-trivial.
+  const out = new Float32Array(n)
+  let s = seed >>> 0
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    out[i] = s / 2 ** 32 - 0.5
+  }
+  return out
+}
+
+export interface GemmResult {
+  readonly shape: GemmShape
+  readonly backend: string
+  readonly gflops: number
+  readonly ratio: number
+}
+
+/** GFLOP/s (2·m·n·k per product) of each backend at each shape; ratio against the first backend. */
+export const benchGemm = (backends: ReadonlyArray<Tensor.Kernels>, shapes = mlpShapes, runs = 7): ReadonlyArray<GemmResult> =>
+  shapes.flatMap((shape) => {
+    const { m, k, n, transA, transB } = shape
+    const a = random(m * k, 1)
+    const b = random(k * n, 2)
+    const flops = 2 * m * n * k
+    const rates = backends.map((kernels) => {
+      const t = time(() => kernels.gemm(a, b, new Float32Array(m * n), m, k, n, transA, transB), runs)
+      return flops / (t.medianMs * 1e6)
+    })
+    return backends.map((kernels, i) => ({ shape, backend: kernels.name, gflops: rates[i]!, ratio: rates[i]! / rates[0]! }))
+  })
+
+export const renderGemm = (results: ReadonlyArray<GemmResult>): string =>
+  table(
+    ['product', 'backend', 'GFLOP/s', '× reference'],
+    results.map((r) => [r.shape.label, r.backend, r.gflops.toFixed(2), r.ratio.toFixed(2)])
+  )

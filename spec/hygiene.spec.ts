@@ -1,0 +1,57 @@
+/**
+ * Rules of the source tree that the compiler cannot check (STYLE.md): nothing ambient in src/
+ * (no Math.random, clocks, environment or printing), no `any`, and module families depend
+ * downward only: tensor ← random ← layers/losses ← optim ← train, and data on tensor only.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const files = (dir: string): Array<string> =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f)
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : []
+  })
+
+const src = files('src').map((path) => ({ path, text: readFileSync(path, 'utf8') }))
+// Strip comments so that documentation may mention what code may not do.
+const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '')
+
+// Which families each family may import (besides itself).
+const allowed: Record<string, ReadonlyArray<string>> = {
+  tensor: [],
+  random: ['tensor'],
+  layers: ['tensor', 'random'],
+  losses: ['tensor', 'random'],
+  optim: ['tensor', 'random', 'layers', 'losses'],
+  train: ['tensor', 'random', 'layers', 'losses', 'optim'],
+  data: ['tensor', 'random']
+}
+
+describe('source hygiene', () => {
+  it('should find the source tree', () => {
+    expect(src.length).toBeGreaterThan(5)
+  })
+  it.each(['Math.random', 'Date.now', 'process.env', 'console.'])('should never use %s in src/', (word) => {
+    expect(src.filter((f) => code(f.text).includes(word)).map((f) => f.path)).toEqual([])
+  })
+  it('should never use any in src/', () => {
+    const anyUse = /(:\s*any\b)|(\bas any\b)|(<any>)/
+    expect(src.filter((f) => anyUse.test(code(f.text))).map((f) => f.path)).toEqual([])
+  })
+  it('should import across families only downward, and only through index.ts', () => {
+    const bad: Array<string> = []
+    for (const f of src) {
+      const family = relative('src', f.path).split('/')[0]!
+      if (!(family in allowed)) continue
+      for (const m of f.text.matchAll(/from '(\.\.\/[^']+)'/g)) {
+        const target = join(f.path, '..', m[1]!)
+        const targetFamily = relative('src', target).split('/')[0]!
+        if (targetFamily === family) continue
+        if (!(allowed[family] ?? []).includes(targetFamily)) bad.push(`${f.path} imports ${targetFamily}`)
+        else if (!/\/index\.js$/.test(m[1]!)) bad.push(`${f.path} reaches into ${m[1]} (import ${targetFamily}/index.js)`)
+      }
+    }
+    expect(bad).toEqual([])
+  })
+})

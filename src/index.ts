@@ -1,0 +1,9 @@
+/**
+ * kanzen: a neural-network library you can understand completely.
+ *
+ * The package exports one namespace per module family.
+ *
+ * @since 0.1.0
+ */
+export * as Tensor from './tensor/index.js'
+export * as Random from './random/index.js'

@@ -1,0 +1,142 @@
+/**
+ * Element-wise operations: the same formula applied at every index.
+ *
+ * `add`, `sub`, `mul`, `div` and `zipWith` take two tensors of the same shape (the second
+ * shape is `NoInfer`, so a mismatch is reported against the first); `addRow` broadcasts a row
+ * vector over the rows of a matrix, which is how a bias is added: A = X·W + b.
+ *
+ * @since 0.1.0
+ */
+import { mismatch, requireSameShape } from './check.js'
+import { showShape } from './shape.js'
+import type { Shape } from './shape.js'
+import { allocate, dataOf, unsafeMake } from './tensor.js'
+import type { DType, Tensor } from './tensor.js'
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * Apply `f` to every element: out[i] = f(a[i]).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * assert.deepStrictEqual(Tensor.toArray(Tensor.map(Tensor.tensor([1, 2]), (x) => x * 10)), [10, 20])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const map = <S extends Shape, D extends DType>(a: Tensor<S, D>, f: (x: number) => number): Tensor<S, D> => {
+  const x = dataOf(a)
+  const out = allocate(a.dtype, a.size)
+  for (let i = 0; i < out.length; i++) out[i] = f(x[i]!)
+  return unsafeMake(a.shape, a.dtype, out)
+}
+
+/**
+ * Combine two tensors of the same shape element by element: out[i] = f(a[i], b[i]).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const r = Tensor.zipWith(Tensor.tensor([1, 2]), Tensor.tensor([3, 4]), Math.max)
+ * assert.deepStrictEqual(Tensor.toArray(r), [3, 4])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const zipWith = <S extends Shape, D extends DType>(
+  a: Tensor<S, D>,
+  b: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>,
+  f: (x: number, y: number) => number
+): Tensor<S, D> => {
+  requireSameShape('zipWith', a.shape, b.shape)
+  const x = dataOf(a)
+  const y = dataOf(b)
+  const out = allocate(a.dtype, a.size)
+  for (let i = 0; i < out.length; i++) out[i] = f(x[i]!, y[i]!)
+  return unsafeMake(a.shape, a.dtype, out)
+}
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/** a + b, element-wise. @example assert.deepStrictEqual(Tensor.toArray(Tensor.add(Tensor.tensor([1]), Tensor.tensor([2]))), [3]) @category operations @since 0.1.0 */
+export const add = <S extends Shape, D extends DType>(a: Tensor<S, D>, b: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> =>
+  binary('add', a, b, 0)
+
+/** a − b, element-wise. @example assert.deepStrictEqual(Tensor.toArray(Tensor.sub(Tensor.tensor([1]), Tensor.tensor([2]))), [-1]) @category operations @since 0.1.0 */
+export const sub = <S extends Shape, D extends DType>(a: Tensor<S, D>, b: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> =>
+  binary('sub', a, b, 1)
+
+/** a ⊙ b (the Hadamard product), element-wise. @example assert.deepStrictEqual(Tensor.toArray(Tensor.mul(Tensor.tensor([3]), Tensor.tensor([2]))), [6]) @category operations @since 0.1.0 */
+export const mul = <S extends Shape, D extends DType>(a: Tensor<S, D>, b: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> =>
+  binary('mul', a, b, 2)
+
+/** a / b, element-wise. @example assert.deepStrictEqual(Tensor.toArray(Tensor.div(Tensor.tensor([3]), Tensor.tensor([2]))), [1.5]) @category operations @since 0.1.0 */
+export const div = <S extends Shape, D extends DType>(a: Tensor<S, D>, b: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> =>
+  binary('div', a, b, 3)
+
+/**
+ * Add a row vector to every row of a matrix: out[i][j] = a[i][j] + b[j]. This is the bias in
+ * A = X·W + b; the compiler checks that the bias is as wide as the matrix.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const r = Tensor.addRow(Tensor.tensor([[1, 2], [3, 4]]), Tensor.tensor([10, 20]))
+ * assert.deepStrictEqual(Tensor.toNested(r), [[11, 22], [13, 24]])
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const addRow = <N extends number, M extends number, D extends DType>(
+  a: Tensor<readonly [N, M], D>,
+  b: Tensor<readonly [NoInfer<M>], NoInfer<D>>
+): Tensor<[N, M], D> => {
+  if (a.shape.length !== 2 || b.shape.length !== 1 || a.shape[1] !== b.shape[0]) {
+    mismatch('addRow', `a row of width ${a.shape[1]} for ${showShape(a.shape)}`, showShape(b.shape))
+  }
+  const [n, m] = [a.shape[0]!, a.shape[1]!]
+  const x = dataOf(a)
+  const r = dataOf(b)
+  const out = allocate(a.dtype, a.size)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) out[i * m + j] = x[i * m + j]! + r[j]!
+  }
+  return unsafeMake([n, m] as [N, M], a.dtype, out)
+}
+
+/** k · a. @example assert.deepStrictEqual(Tensor.toArray(Tensor.scale(Tensor.tensor([1, 2]), 3)), [3, 6]) @category operations @since 0.1.0 */
+export const scale = <S extends Shape, D extends DType>(a: Tensor<S, D>, k: number): Tensor<S, D> => map(a, (x) => k * x)
+
+/** eˣ, element-wise. @example assert.strictEqual(Tensor.exp(Tensor.tensor([0])).data[0], 1) @category operations @since 0.1.0 */
+export const exp = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, Math.exp)
+
+/** ln x, element-wise. @example assert.strictEqual(Tensor.log(Tensor.tensor([1])).data[0], 0) @category operations @since 0.1.0 */
+export const log = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, Math.log)
+
+/** √x, element-wise. @example assert.strictEqual(Tensor.sqrt(Tensor.tensor([9])).data[0], 3) @category operations @since 0.1.0 */
+export const sqrt = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, Math.sqrt)
+
+/** max(0, x), element-wise (the ReLU function). @example assert.deepStrictEqual(Tensor.toArray(Tensor.relu(Tensor.tensor([-1, 2]))), [0, 2]) @category operations @since 0.1.0 */
+export const relu = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, (x) => (x > 0 ? x : 0))
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+// One loop per operator, so that each stays monomorphic and fast (a shared closure would not).
+const binary = <S extends Shape, D extends DType>(op: string, a: Tensor<S, D>, b: Tensor<S, DType>, kind: 0 | 1 | 2 | 3): Tensor<S, D> => {
+  requireSameShape(op, a.shape, b.shape)
+  if (a.dtype !== b.dtype) mismatch(op, `dtype ${a.dtype}`, b.dtype)
+  const x = dataOf(a)
+  const y = dataOf(b)
+  const out = allocate(a.dtype, a.size)
+  const n = out.length
+  if (kind === 0) for (let i = 0; i < n; i++) out[i] = x[i]! + y[i]!
+  else if (kind === 1) for (let i = 0; i < n; i++) out[i] = x[i]! - y[i]!
+  else if (kind === 2) for (let i = 0; i < n; i++) out[i] = x[i]! * y[i]!
+  else for (let i = 0; i < n; i++) out[i] = x[i]! / y[i]!
+  return unsafeMake(a.shape, a.dtype, out)
+}

@@ -1,0 +1,132 @@
+/**
+ * Row operations, for batching: a contiguous slice of rows, rows picked by index (a shuffled
+ * mini-batch), rows stacked, and labels turned into one-hot rows.
+ *
+ * A tensor's first axis is its rows; the remaining axes (its "row shape") are kept, so a
+ * `[number, 28, 28]` stack of images slices into `[number, 28, 28]` batches.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { mismatch } from './check.js'
+import { shapeError, showShape, sizeOf } from './shape.js'
+import type { Shape, ShapeError } from './shape.js'
+import { allocate, dataOf, unsafeMake } from './tensor.js'
+import type { DType, Tensor } from './tensor.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** A shape with at least one axis, the first being rows. @category model @since 0.1.0 */
+export type RowShape = readonly [number, ...Array<number>]
+
+/** The same shape with any number of rows. @category model @since 0.1.0 */
+export type Rows<S extends RowShape> = S extends readonly [number, ...infer R extends Shape] ? [number, ...R] : never
+
+/** The shape of one row. @category model @since 0.1.0 */
+export type RowOf<S extends RowShape> = S extends readonly [number, ...infer R extends Shape] ? R : never
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Rows `start` (inclusive) to `end` (exclusive), clamped to the tensor like `Array.slice`.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const a = Tensor.tensor([[1, 2], [3, 4], [5, 6]])
+ * assert.deepStrictEqual(Tensor.toNested(Tensor.sliceRows(a, 1, 3)), [[3, 4], [5, 6]])
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const sliceRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, start: number, end: number): Tensor<Rows<S>, D> => {
+  const n = a.shape[0]
+  const from = Math.max(0, Math.min(n, Math.trunc(start)))
+  const to = Math.max(from, Math.min(n, Math.trunc(end)))
+  const width = rowSize(a.shape)
+  const out = allocate(a.dtype, (to - from) * width)
+  out.set(dataOf(a).subarray(from * width, to * width))
+  return unsafeMake([to - from, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
+}
+
+/**
+ * The rows at the given indices, in that order (repeats allowed): a shuffled mini-batch.
+ * An index outside the tensor is a `RangeError` naming it.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const a = Tensor.tensor([[1, 2], [3, 4], [5, 6]])
+ * assert.deepStrictEqual(Tensor.toNested(Tensor.gatherRows(a, [2, 0])), [[5, 6], [1, 2]])
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const gatherRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, indices: ArrayLike<number>): Tensor<Rows<S>, D> => {
+  const n = a.shape[0]
+  const width = rowSize(a.shape)
+  const x = dataOf(a)
+  const out = allocate(a.dtype, indices.length * width)
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r]!
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) mismatch('gatherRows', `row indices in 0..${n - 1}`, `${i} at position ${r}`)
+    out.set(x.subarray(i * width, (i + 1) * width), r * width)
+  }
+  return unsafeMake([indices.length, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
+}
+
+/**
+ * Stack the rows of `b` under the rows of `a`; their row shapes must agree.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const r = Tensor.concatRows(Tensor.tensor([[1, 2]]), Tensor.tensor([[3, 4], [5, 6]]))
+ * assert.deepStrictEqual(r.shape, [3, 2])
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const concatRows = <S extends RowShape, D extends DType>(
+  a: Tensor<S, D>,
+  b: Tensor<readonly [number, ...RowOf<NoInfer<S>>], NoInfer<D>>
+): Tensor<Rows<S>, D> => {
+  const tail = (s: Shape): string => showShape(s.slice(1))
+  if (tail(a.shape) !== tail(b.shape)) mismatch('concatRows', `rows of shape ${tail(a.shape)}`, tail(b.shape))
+  const out = allocate(a.dtype, a.size + b.size)
+  out.set(dataOf(a))
+  out.set(dataOf(b), a.size)
+  return unsafeMake([a.shape[0] + b.shape[0], ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
+}
+
+/**
+ * Class labels as one-hot rows: label c becomes a row of `k` zeros with a 1 in column c.
+ * Labels come from data, so a label that is not an integer in 0..k−1 is a `Left` naming it.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * import * as E from 'fp-ts/Either'
+ * const t = Tensor.oneHot([2, 0], 3)
+ * assert.deepStrictEqual(E.map(Tensor.toNested)(t), E.right([[0, 0, 1], [1, 0, 0]]))
+ * assert.ok(E.isLeft(Tensor.oneHot([3], 3)))
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const oneHot = <const K extends number, D extends DType = 'float32'>(
+  labels: ArrayLike<number>,
+  k: K,
+  dtype?: D
+): E.Either<ShapeError, Tensor<[number, K], D>> => {
+  const d = dtype ?? ('float32' as D)
+  const out = allocate(d, labels.length * k)
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i]!
+    if (!(Number.isInteger(c) && c >= 0 && c < k)) return E.left(shapeError('oneHot', `a class in 0..${k - 1} at position ${i}`, `${c}`))
+    out[i * k + c] = 1
+  }
+  return E.right(unsafeMake([labels.length, k] as [number, K], d, out))
+}
+
+const rowSize = (shape: Shape): number => sizeOf(shape.slice(1))
