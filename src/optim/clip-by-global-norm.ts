@@ -48,7 +48,7 @@ export const clipByGlobalNorm = <P>(maxNorm: number): GradientTransformation<P, 
     update: (grads, state, params) => {
       const norm = globalNorm(grads)
       const k = norm > c && Number.isFinite(norm) ? c / norm : 1
-      return [zipParams((g) => (k === 1 ? g : T.scale(g, k)))(grads, params), state]
+      return [zipParams((_, g) => (k === 1 ? g : T.scale(g, k)))(params, grads), state]
     }
   }
 }

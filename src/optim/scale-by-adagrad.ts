@@ -57,8 +57,8 @@ export const scaleByAdagrad = <P>(options: ScaleByAdagradOptions = {}): Gradient
   return {
     init: (params) => ({ sumOfSquares: mapParams((t) => T.map(t, () => g0))(params) }),
     update: (grads, state) => {
-      const sumOfSquares = zipParams((g, G) => T.zipWith(g, G, (gi, Gi) => Gi + gi * gi))(grads, state.sumOfSquares)
-      const updates = zipParams((g, G) => T.zipWith(g, G, (gi, Gi) => (Gi + eps === 0 ? 0 : gi / Math.sqrt(Gi + eps))))(grads, sumOfSquares)
+      const sumOfSquares = zipParams((G, g) => T.zipWith(g, G, (gi, Gi) => Gi + gi * gi))(state.sumOfSquares, grads)
+      const updates = zipParams((G, g) => T.zipWith(g, G, (gi, Gi) => (Gi + eps === 0 ? 0 : gi / Math.sqrt(Gi + eps))))(sumOfSquares, grads)
       return [updates, { sumOfSquares }]
     }
   }

@@ -68,8 +68,8 @@ export const scaleByAdam = <P>(options: ScaleByAdamOptions = {}): GradientTransf
     },
     update: (grads, state) => {
       const count = state.count + 1
-      const mu = zipParams((g, m) => T.zipWith(g, m, (gi, mi) => b1 * mi + (1 - b1) * gi))(grads, state.mu)
-      const nu = zipParams((g, v) => T.zipWith(g, v, (gi, vi) => b2 * vi + (1 - b2) * gi * gi))(grads, state.nu)
+      const mu = zipParams((m, g) => T.zipWith(g, m, (gi, mi) => b1 * mi + (1 - b1) * gi))(state.mu, grads)
+      const nu = zipParams((v, g) => T.zipWith(g, v, (gi, vi) => b2 * vi + (1 - b2) * gi * gi))(state.nu, grads)
       const c1 = 1 - b1 ** count
       const c2 = 1 - b2 ** count
       const step = (mi: number, vi: number): number => divide(mi / c1, Math.sqrt(vi / c2) + eps)

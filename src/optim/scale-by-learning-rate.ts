@@ -52,7 +52,7 @@ export const scaleByLearningRate = <P>(learningRate: ScalarOrSchedule): Gradient
     init: () => ({ count: 0 }),
     update: (grads, state, params) => {
       const k = -eta(state.count)
-      return [zipParams((g) => T.scale(g, k))(grads, params), { count: state.count + 1 }]
+      return [zipParams((_, g) => T.scale(g, k))(params, grads), { count: state.count + 1 }]
     }
   }
 }

@@ -56,12 +56,12 @@ export interface ScaleByMomentumOptions {
 export const scaleByMomentum = <P>(options: ScaleByMomentumOptions = {}): GradientTransformation<P, ScaleByMomentumState<P>> => {
   const beta = requireDecay('scaleByMomentum', 'decay', options.decay ?? 0.9)
   const nesterov = options.nesterov ?? false
-  const accumulate = zipParams((g, v) => T.zipWith(g, v, (gi, vi) => gi + beta * vi))
+  const accumulate = zipParams((v, g) => T.zipWith(g, v, (gi, vi) => gi + beta * vi))
   return {
     init: (params) => ({ trace: mapParams((t) => T.map(t, () => 0))(params) }),
     update: (grads, state) => {
-      const trace = accumulate(grads, state.trace)
-      return [nesterov ? accumulate(grads, trace) : trace, { trace }]
+      const trace = accumulate(state.trace, grads)
+      return [nesterov ? accumulate(trace, grads) : trace, { trace }]
     }
   }
 }

@@ -59,8 +59,8 @@ export const scaleByRms = <P>(options: ScaleByRmsOptions = {}): GradientTransfor
   return {
     init: (params) => ({ nu: mapParams((t) => T.map(t, () => nu0))(params) }),
     update: (grads, state) => {
-      const nu = zipParams((g, v) => T.zipWith(g, v, (gi, vi) => rho * vi + (1 - rho) * gi * gi))(grads, state.nu)
-      const updates = zipParams((g, v) => T.zipWith(g, v, (gi, vi) => divide(gi, Math.sqrt(vi) + eps)))(grads, nu)
+      const nu = zipParams((v, g) => T.zipWith(g, v, (gi, vi) => rho * vi + (1 - rho) * gi * gi))(state.nu, grads)
+      const updates = zipParams((v, g) => T.zipWith(g, v, (gi, vi) => divide(gi, Math.sqrt(vi) + eps)))(nu, grads)
       return [updates, { nu }]
     }
   }

@@ -9,9 +9,10 @@
  * compose with `chain`; an optimizer like `adam` is a short chain. No optimizer state ever lives
  * inside a layer.
  *
- * Every transform walks the gradients together with a tree built from the parameters (the
- * parameters themselves, or state that `init` made from them) through `zipParams`, so gradients
- * for another network stop with a `RangeError` naming the first path that differs.
+ * Every transform walks a tree built from the parameters (the parameters themselves, or state
+ * that `init` made from them) together with the gradients through `zipParams`, reference tree
+ * first, so gradients for another network stop with a `RangeError` naming the first path that
+ * differs: `zipParams: expected params.w of shape [2] float32, found [3] float32`.
  *
  * Reference: optax, `optax/_src/base.py` (GradientTransformation, EmptyState, identity, stateless).
  *
@@ -63,7 +64,7 @@ export const stateless = <P>(
   f: <S extends T.Shape, D extends T.DType>(g: T.Tensor<S, D>, param: T.Tensor<S, D>) => T.Tensor<S, D>
 ): GradientTransformation<P, EmptyState> => ({
   init: () => empty,
-  update: (grads, state, params) => [zipParams(f)(grads, params), state]
+  update: (grads, state, params) => [zipParams((param, g) => f(g, param))(params, grads), state]
 })
 
 /**
