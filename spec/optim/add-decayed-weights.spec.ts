@@ -11,12 +11,18 @@ describe('add-decayed-weights', () => {
     })
     it('should shrink every weight by the same fraction ηλ in AdamW, whatever its gradient (decoupled)', () => {
       // Adam's direction is ±1 on the first step (ε = 0), so u = −η·(sign(g) + λ·θ).
-      const tx = Optim.chain(Optim.scaleByAdam<V>({ eps: 0 }), _.addDecayedWeights(0.1), Optim.scaleByLearningRate(0.01))
+      const tx = Optim.chain(
+        Optim.scaleByAdam<V>({ eps: 0 }),
+        _.addDecayedWeights(0.1),
+        Optim.scaleByLearningRate(0.01)
+      )
       const [u] = updates(tx, vec([10, 10]), [vec([1e-6, 1e6])])
       expectNumbers(u!, [-0.01 * (1 + 1), -0.01 * (1 + 1)], 1e-12)
     })
     it('should reject a negative weight decay', () => {
-      expect(() => _.addDecayedWeights(-1)).toThrow('addDecayedWeights: expected weightDecay a finite number ≥ 0, found -1')
+      expect(() => _.addDecayedWeights(-1)).toThrow(
+        'addDecayedWeights: expected weightDecay a finite number ≥ 0, found -1'
+      )
     })
   })
 })

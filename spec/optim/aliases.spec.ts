@@ -23,15 +23,35 @@ const handTable: ReadonlyArray<readonly [string, Some<P64>, Array<number>, Array
   // u₁ = −η·(g₁ + 0.9·g₁) = −0.19·g₁; u₂ = −η·(g₂ + 0.9·v₂) = −0.1·[2.305, 0.28, 1.34]
   ['nesterov', some(_.nesterov(0.1, 0.9)), [-0.095, 0.38, -0.76], [-0.2305, -0.028, -0.134]],
   // G₁ = 0.1 + g₁² = [0.35, 4.1, 16.1]; u₁ = −0.1·0.5/√(0.35 + 1e-7) = −0.0845154133992, …
-  ['adagrad', some(_.adagrad(0.1)), [-0.0845154133992, 0.0987729584604, -0.0996889569463], [-0.0860662933947, -0.0442807438429, 0.0241825415996]],
+  [
+    'adagrad',
+    some(_.adagrad(0.1)),
+    [-0.0845154133992, 0.0987729584604, -0.0996889569463],
+    [-0.0860662933947, -0.0442807438429, 0.0241825415996]
+  ],
   // ν₁ = 0.1·g₁²; u₁ = −0.1·g₁/(√0.1·|g₁| + 1e-8) ≈ −0.316·sign(g₁); ν₂ = 0.9·ν₁ + 0.1·g₂²
-  ['rmsprop', some(_.rmsprop(0.1)), [-0.316227746017, 0.316227761017, -0.316227763517], [-0.285714277551, -0.147441953981, 0.0805822957532]],
+  [
+    'rmsprop',
+    some(_.rmsprop(0.1)),
+    [-0.316227746017, 0.316227761017, -0.316227763517],
+    [-0.285714277551, -0.147441953981, 0.0805822957532]
+  ],
   // u₁ = −η·g/(|g| + 1e-8) ≈ −η·sign(g). Step 2, first coordinate: μ₂ = 0.09·0.5 + 0.1·1 = 0.145,
   // μ̂ = 0.145/0.19 = 0.763157894737; ν₂ = 0.000999·0.25 + 0.001 = 0.00124975, ν̂ = ν₂/0.001999
   // = 0.625187593797; u = −0.1·0.763157894737/(0.790688050993 + 1e-8) = −0.0965182013615
-  ['adam', some(_.adam(0.1)), [-0.099999998, 0.0999999995, -0.09999999975], [-0.0965182013615, 0.0266337037976, -0.0469468169597]],
+  [
+    'adam',
+    some(_.adam(0.1)),
+    [-0.099999998, 0.0999999995, -0.09999999975],
+    [-0.0965182013615, 0.0266337037976, -0.0469468169597]
+  ],
   // adam's direction + 0.01·θ: u₁ = −0.1·(0.99999998 + 0.01·1) = −0.100999998; θ₁ = [0.899000002, …]
-  ['adamw', some(_.adamw(0.1, { weightDecay: 0.01 })), [-0.100999998, 0.1009999995, -0.10049999975], [-0.0974172013635, 0.0275327037981, -0.04734631696]]
+  [
+    'adamw',
+    some(_.adamw(0.1, { weightDecay: 0.01 })),
+    [-0.100999998, 0.1009999995, -0.10049999975],
+    [-0.0974172013635, 0.0275327037981, -0.04734631696]
+  ]
 ]
 
 const tree = (v: ReadonlyArray<number>): P64 => params(v, 'float64')
@@ -46,17 +66,41 @@ const twoSteps = <S>(tx: Optim.GradientTransformation<P64, S>): [Array<number>, 
 
 const expectNumbers = (actual: ReadonlyArray<number>, expected: ReadonlyArray<number>, rtol = 1e-9): void => {
   expect(actual.length).toBe(expected.length)
-  actual.forEach((a, i) => expect(Math.abs(a - expected[i]!), `index ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(rtol * Math.abs(expected[i]!) + 1e-13))
+  actual.forEach((a, i) =>
+    expect(Math.abs(a - expected[i]!), `index ${i}: ${a} vs ${expected[i]}`).toBeLessThanOrEqual(
+      rtol * Math.abs(expected[i]!) + 1e-13
+    )
+  )
 }
 
 // Each alias and the chain it stands for, built independently of aliases.ts.
 const chains: ReadonlyArray<readonly [string, Some<Params>, Some<Params>]> = [
   ['sgd', some(_.sgd(0.1)), some(Optim.chain(Optim.scaleByLearningRate<Params>(0.1)))],
-  ['momentum', some(_.momentum(0.05, 0.8)), some(Optim.chain(Optim.scaleByMomentum<Params>({ decay: 0.8 }), Optim.scaleByLearningRate(0.05)))],
-  ['nesterov', some(_.nesterov(0.05)), some(Optim.chain(Optim.scaleByMomentum<Params>({ decay: 0.9, nesterov: true }), Optim.scaleByLearningRate(0.05)))],
-  ['adagrad', some(_.adagrad(0.5, { eps: 1e-6 })), some(Optim.chain(Optim.scaleByAdagrad<Params>({ eps: 1e-6 }), Optim.scaleByLearningRate(0.5)))],
-  ['rmsprop', some(_.rmsprop(0.01, { decay: 0.95 })), some(Optim.chain(Optim.scaleByRms<Params>({ decay: 0.95 }), Optim.scaleByLearningRate(0.01)))],
-  ['adam', some(_.adam(0.05, { b2: 0.99 })), some(Optim.chain(Optim.scaleByAdam<Params>({ b2: 0.99 }), Optim.scaleByLearningRate(0.05)))],
+  [
+    'momentum',
+    some(_.momentum(0.05, 0.8)),
+    some(Optim.chain(Optim.scaleByMomentum<Params>({ decay: 0.8 }), Optim.scaleByLearningRate(0.05)))
+  ],
+  [
+    'nesterov',
+    some(_.nesterov(0.05)),
+    some(Optim.chain(Optim.scaleByMomentum<Params>({ decay: 0.9, nesterov: true }), Optim.scaleByLearningRate(0.05)))
+  ],
+  [
+    'adagrad',
+    some(_.adagrad(0.5, { eps: 1e-6 })),
+    some(Optim.chain(Optim.scaleByAdagrad<Params>({ eps: 1e-6 }), Optim.scaleByLearningRate(0.5)))
+  ],
+  [
+    'rmsprop',
+    some(_.rmsprop(0.01, { decay: 0.95 })),
+    some(Optim.chain(Optim.scaleByRms<Params>({ decay: 0.95 }), Optim.scaleByLearningRate(0.01)))
+  ],
+  [
+    'adam',
+    some(_.adam(0.05, { b2: 0.99 })),
+    some(Optim.chain(Optim.scaleByAdam<Params>({ b2: 0.99 }), Optim.scaleByLearningRate(0.05)))
+  ],
   [
     'adamw',
     some(_.adamw(0.05, { weightDecay: 0.1 })),
@@ -73,7 +117,10 @@ const converging: ReadonlyArray<readonly [string, Some<Params>]> = [
   ['adagrad', some(_.adagrad(0.5))],
   ['rmsprop', some(_.rmsprop(Optim.cosineDecay({ initValue: 0.02, decaySteps: 400 })))],
   ['adam', some(_.adam(0.05))],
-  ['adam with warm-up and cosine decay', some(_.adam(Optim.warmupCosineDecay({ peakValue: 0.1, warmupSteps: 20, decaySteps: 400 })))],
+  [
+    'adam with warm-up and cosine decay',
+    some(_.adam(Optim.warmupCosineDecay({ peakValue: 0.1, warmupSteps: 20, decaySteps: 400 })))
+  ],
   ['adamw (λ = 0)', some(_.adamw(0.05, { weightDecay: 0 }))]
 ]
 
@@ -84,7 +131,7 @@ describe('aliases', () => {
       expectNumbers(a1, u1)
       expectNumbers(a2, u2)
     })
-    it('should make Adam\'s first step −η·sign(g), whatever the size of g', () => {
+    it("should make Adam's first step −η·sign(g), whatever the size of g", () => {
       const tx = _.adam<P64>(0.01)
       const p = tree([0, 0, 0])
       const [u] = tx.update(tree([1e-3, -50, 2e4]), tx.init(p), p)
@@ -96,7 +143,8 @@ describe('aliases', () => {
       const a = alias((tx) => run(tx, 50).map(([p, st]) => [flat(p), stateParts(st)] as const))
       const c = chained((tx) => run(tx, 50).map(([p, st]) => [flat(p), stateParts(st)] as const))
       a.forEach(([p], t) => expect(p, `params after step ${t}`).toEqual(c[t]![0]))
-      const show = (parts: ReturnType<typeof stateParts>) => parts.map(([k, v]) => [k, typeof v === 'number' ? v : Tensor.toArray(v)])
+      const show = (parts: ReturnType<typeof stateParts>) =>
+        parts.map(([k, v]) => [k, typeof v === 'number' ? v : Tensor.toArray(v)])
       expect(show(a[50]![1])).toEqual(show(c[50]![1]))
     })
   })

@@ -13,7 +13,10 @@ describe('chain (types)', () => {
   it('should give the tuple of the states', () => {
     const tx = _.chain(Optim.scaleByAdam<P>(), Optim.addDecayedWeights(1e-4), Optim.scaleByLearningRate(1e-3))
     expectTypeOf(tx).toEqualTypeOf<
-      Optim.GradientTransformation<P, readonly [Optim.ScaleByAdamState<P>, Optim.AddDecayedWeightsState, Optim.ScaleByLearningRateState]>
+      Optim.GradientTransformation<
+        P,
+        readonly [Optim.ScaleByAdamState<P>, Optim.AddDecayedWeightsState, Optim.ScaleByLearningRateState]
+      >
     >()
   })
   it('should take the parameter type from the first transform or from the expected type', () => {
@@ -27,7 +30,9 @@ describe('chain (types)', () => {
   })
   it('should make every alias the type of its chain', () => {
     expectTypeOf(Optim.adamw<P>(1e-3)).toEqualTypeOf<Optim.GradientTransformation<P, Optim.AdamwState<P>>>()
-    expectTypeOf(Optim.sgd<P>(0.1)).toEqualTypeOf<Optim.GradientTransformation<P, readonly [Optim.ScaleByLearningRateState]>>()
+    expectTypeOf(Optim.sgd<P>(0.1)).toEqualTypeOf<
+      Optim.GradientTransformation<P, readonly [Optim.ScaleByLearningRateState]>
+    >()
   })
   it('should reject gradients of another tree', () => {
     const tx = Optim.sgd<P>(0.1)

@@ -4,7 +4,10 @@ import * as _ from '../../src/optim/clip-by-global-norm.js'
 import { expectNumbers, updates, vec } from './helpers.js'
 
 type Two = { readonly a: Tensor.Tensor<[1], 'float64'>; readonly b: Tensor.Tensor<[2], 'float64'> }
-const two = (a: number, b0: number, b1: number): Two => ({ a: Tensor.tensor([a], 'float64'), b: Tensor.tensor([b0, b1], 'float64') })
+const two = (a: number, b0: number, b1: number): Two => ({
+  a: Tensor.tensor([a], 'float64'),
+  b: Tensor.tensor([b0, b1], 'float64')
+})
 
 describe('clip-by-global-norm', () => {
   describe('globalNorm', () => {

@@ -10,7 +10,10 @@
  */
 import { Optim, Tensor } from '../../src/index.js'
 
-export type Params<D extends Tensor.DType = 'float32'> = { readonly w: Tensor.Tensor<[2], D>; readonly c: Tensor.Tensor<[1], D> }
+export type Params<D extends Tensor.DType = 'float32'> = {
+  readonly w: Tensor.Tensor<[2], D>
+  readonly c: Tensor.Tensor<[1], D>
+}
 
 export const A: ReadonlyArray<ReadonlyArray<number>> = [
   [2, 1, 0],
@@ -20,7 +23,10 @@ export const A: ReadonlyArray<ReadonlyArray<number>> = [
 export const thetaStar: ReadonlyArray<number> = [1, -2, 0.5]
 const b = A.map((row) => row.reduce((s, a, j) => s + a * thetaStar[j]!, 0))
 
-export const flat = <D extends Tensor.DType>(p: Params<D>): Array<number> => [...Tensor.toArray(p.w), ...Tensor.toArray(p.c)]
+export const flat = <D extends Tensor.DType>(p: Params<D>): Array<number> => [
+  ...Tensor.toArray(p.w),
+  ...Tensor.toArray(p.c)
+]
 
 export const params = <D extends Tensor.DType = 'float32'>(values: ReadonlyArray<number>, dtype?: D): Params<D> => ({
   w: Tensor.generate([2], (i) => values[i]!, dtype),

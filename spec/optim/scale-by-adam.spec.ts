@@ -10,7 +10,11 @@ describe('scale-by-adam', () => {
     })
     it('should correct the bias: on a constant gradient every step is sign(g) (ε = 0)', () => {
       // μ′ = g·(1 − β₁^t) and ν′ = g²·(1 − β₂^t) exactly, so μ̂ = g and ν̂ = g² at every t.
-      const us = updates(_.scaleByAdam({ eps: 0 }), vec([0, 0]), Array.from({ length: 20 }, () => vec([0.3, -7])))
+      const us = updates(
+        _.scaleByAdam({ eps: 0 }),
+        vec([0, 0]),
+        Array.from({ length: 20 }, () => vec([0.3, -7]))
+      )
       us.forEach((u) => expectNumbers(u, [1, -1], 1e-12))
     })
     it('should match the second step worked by hand', () => {

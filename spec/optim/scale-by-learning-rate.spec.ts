@@ -11,7 +11,12 @@ describe('scale-by-learning-rate', () => {
     it('should evaluate a schedule at the count of updates made so far, starting at 0', () => {
       // η(t) = 1, 0.5, 0.25, … (stepDecay with stepSize 1, γ = 0.5); g = 1 every step.
       const eta = Optim.stepDecay({ initValue: 1, stepSize: 1, decayRate: 0.5 })
-      expect(updates(_.scaleByLearningRate(eta), vec([0]), [vec([1]), vec([1]), vec([1]), vec([1])])).toEqual([[-1], [-0.5], [-0.25], [-0.125]])
+      expect(updates(_.scaleByLearningRate(eta), vec([0]), [vec([1]), vec([1]), vec([1]), vec([1])])).toEqual([
+        [-1],
+        [-0.5],
+        [-0.25],
+        [-0.125]
+      ])
     })
     it('should keep the count in its state', () => {
       const tx = _.scaleByLearningRate<ReturnType<typeof vec>>(0.1)
@@ -21,7 +26,9 @@ describe('scale-by-learning-rate', () => {
       expect([tx.init(p).count, s1.count, s2.count]).toEqual([0, 1, 2])
     })
     it('should reject a negative or non-finite learning rate', () => {
-      expect(() => _.scaleByLearningRate(-0.1)).toThrow('scaleByLearningRate: expected learningRate a finite number ≥ 0, found -0.1')
+      expect(() => _.scaleByLearningRate(-0.1)).toThrow(
+        'scaleByLearningRate: expected learningRate a finite number ≥ 0, found -0.1'
+      )
       expect(() => _.scaleByLearningRate(Number.POSITIVE_INFINITY)).toThrow('found Infinity')
     })
   })

@@ -12,9 +12,15 @@ const all: ReadonlyArray<readonly [string, Some<Params>]> = [
   ['stateless', some(_.stateless((g) => Tensor.scale(g, -0.01)))],
   ['scale', some(Optim.scale(-0.05))],
   ['scaleByLearningRate', some(Optim.scaleByLearningRate(0.1))],
-  ['scaleByLearningRate (schedule)', some(Optim.scaleByLearningRate(Optim.exponentialDecay({ initValue: 0.1, decayRate: 0.99 })))],
+  [
+    'scaleByLearningRate (schedule)',
+    some(Optim.scaleByLearningRate(Optim.exponentialDecay({ initValue: 0.1, decayRate: 0.99 })))
+  ],
   ['scaleByMomentum', some(Optim.chain(Optim.scaleByMomentum<Params>(), Optim.scale(-0.01)))],
-  ['scaleByMomentum (nesterov)', some(Optim.chain(Optim.scaleByMomentum<Params>({ nesterov: true }), Optim.scale(-0.01)))],
+  [
+    'scaleByMomentum (nesterov)',
+    some(Optim.chain(Optim.scaleByMomentum<Params>({ nesterov: true }), Optim.scale(-0.01)))
+  ],
   ['scaleByAdagrad', some(Optim.chain(Optim.scaleByAdagrad<Params>(), Optim.scale(-0.1)))],
   ['scaleByRms', some(Optim.chain(Optim.scaleByRms<Params>(), Optim.scale(-0.01)))],
   ['scaleByAdam', some(Optim.chain(Optim.scaleByAdam<Params>(), Optim.scale(-0.01)))],
@@ -28,7 +34,18 @@ const all: ReadonlyArray<readonly [string, Some<Params>]> = [
   ['rmsprop', some(Optim.rmsprop(0.01))],
   ['adam', some(Optim.adam(0.01))],
   ['adamw', some(Optim.adamw(0.01, { weightDecay: 0.01 }))],
-  ['a long chain', some(Optim.chain(Optim.clipByGlobalNorm<Params>(5), Optim.l2Regularization(1e-3), Optim.scaleByAdam(), Optim.addDecayedWeights(1e-4), Optim.scaleByLearningRate(Optim.warmupCosineDecay({ peakValue: 0.05, warmupSteps: 10, decaySteps: 200 }))))]
+  [
+    'a long chain',
+    some(
+      Optim.chain(
+        Optim.clipByGlobalNorm<Params>(5),
+        Optim.l2Regularization(1e-3),
+        Optim.scaleByAdam(),
+        Optim.addDecayedWeights(1e-4),
+        Optim.scaleByLearningRate(Optim.warmupCosineDecay({ peakValue: 0.05, warmupSteps: 10, decaySteps: 200 }))
+      )
+    )
+  ]
 ]
 
 const shapeOf = (t: Tensor.AnyTensor): string => `${t.dtype}[${t.shape.join(', ')}]`
@@ -96,9 +113,13 @@ describe('transform', () => {
         const [p, s] = run(t, 2)[2]!
         const g = gradient(p)
         const stateTensors = stateParts(s).flatMap(([, v]) => (typeof v === 'number' ? [] : [v]))
-        const stateBefore = JSON.stringify(stateParts(s).map(([k, v]) => [k, typeof v === 'number' ? v : Tensor.toArray(v)]))
+        const stateBefore = JSON.stringify(
+          stateParts(s).map(([k, v]) => [k, typeof v === 'number' ? v : Tensor.toArray(v)])
+        )
         leavesInputsUnchanged([p.w, p.c, g.w, g.c, ...stateTensors], () => t.update(g, s, p))
-        expect(JSON.stringify(stateParts(s).map(([k, v]) => [k, typeof v === 'number' ? v : Tensor.toArray(v)]))).toBe(stateBefore)
+        expect(JSON.stringify(stateParts(s).map(([k, v]) => [k, typeof v === 'number' ? v : Tensor.toArray(v)]))).toBe(
+          stateBefore
+        )
       })
     )
   })
@@ -112,11 +133,17 @@ describe('transform', () => {
       tx((t) => {
         const p = params([0.3, -0.2, 0.1])
         const s = t.init(p)
-        expect(() => t.update(wrongShape, s, p)).toThrow('zipParams: expected params.w of shape [2] float32, found [3] float32')
+        expect(() => t.update(wrongShape, s, p)).toThrow(
+          'zipParams: expected params.w of shape [2] float32, found [3] float32'
+        )
         expect(() => t.update(missing, s, p)).toThrow('zipParams: expected fields {w, c} at params, found {w}')
-        expect(() => t.update(wrongDtype, s, p)).toThrow('zipParams: expected params.w of shape [2] float32, found [2] float64')
+        expect(() => t.update(wrongDtype, s, p)).toThrow(
+          'zipParams: expected params.w of shape [2] float32, found [2] float64'
+        )
         const r = Tensor.attempt(() => t.update(wrongShape, s, p))
-        expect(E.isLeft(r) && r.left.message).toBe('zipParams: expected params.w of shape [2] float32, found [3] float32')
+        expect(E.isLeft(r) && r.left.message).toBe(
+          'zipParams: expected params.w of shape [2] float32, found [3] float32'
+        )
       })
     )
   })

@@ -120,8 +120,10 @@ export const nesterov = <P>(learningRate: ScalarOrSchedule, beta = 0.9): Gradien
  * @category constructors
  * @since 0.1.0
  */
-export const adagrad = <P>(learningRate: ScalarOrSchedule, options: ScaleByAdagradOptions = {}): GradientTransformation<P, AdagradState<P>> =>
-  chain(scaleByAdagrad<P>(options), scaleByLearningRate(learningRate))
+export const adagrad = <P>(
+  learningRate: ScalarOrSchedule,
+  options: ScaleByAdagradOptions = {}
+): GradientTransformation<P, AdagradState<P>> => chain(scaleByAdagrad<P>(options), scaleByLearningRate(learningRate))
 
 /**
  * RMSprop: `chain(scaleByRms(options), scaleByLearningRate(η))`.
@@ -136,8 +138,10 @@ export const adagrad = <P>(learningRate: ScalarOrSchedule, options: ScaleByAdagr
  * @category constructors
  * @since 0.1.0
  */
-export const rmsprop = <P>(learningRate: ScalarOrSchedule, options: ScaleByRmsOptions = {}): GradientTransformation<P, RmspropState<P>> =>
-  chain(scaleByRms<P>(options), scaleByLearningRate(learningRate))
+export const rmsprop = <P>(
+  learningRate: ScalarOrSchedule,
+  options: ScaleByRmsOptions = {}
+): GradientTransformation<P, RmspropState<P>> => chain(scaleByRms<P>(options), scaleByLearningRate(learningRate))
 
 /**
  * Adam: `chain(scaleByAdam(options), scaleByLearningRate(η))`. The first step is ≈ −η · sign(g).
@@ -152,8 +156,10 @@ export const rmsprop = <P>(learningRate: ScalarOrSchedule, options: ScaleByRmsOp
  * @category constructors
  * @since 0.1.0
  */
-export const adam = <P>(learningRate: ScalarOrSchedule, options: ScaleByAdamOptions = {}): GradientTransformation<P, AdamState<P>> =>
-  chain(scaleByAdam<P>(options), scaleByLearningRate(learningRate))
+export const adam = <P>(
+  learningRate: ScalarOrSchedule,
+  options: ScaleByAdamOptions = {}
+): GradientTransformation<P, AdamState<P>> => chain(scaleByAdam<P>(options), scaleByLearningRate(learningRate))
 
 /**
  * AdamW: `chain(scaleByAdam(options), addDecayedWeights(λ), scaleByLearningRate(η))`.
@@ -168,5 +174,8 @@ export const adam = <P>(learningRate: ScalarOrSchedule, options: ScaleByAdamOpti
  * @category constructors
  * @since 0.1.0
  */
-export const adamw = <P>(learningRate: ScalarOrSchedule, options: AdamwOptions = {}): GradientTransformation<P, AdamwState<P>> =>
+export const adamw = <P>(
+  learningRate: ScalarOrSchedule,
+  options: AdamwOptions = {}
+): GradientTransformation<P, AdamwState<P>> =>
   chain(scaleByAdam<P>(options), addDecayedWeights(options.weightDecay ?? 1e-4), scaleByLearningRate(learningRate))

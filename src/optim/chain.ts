@@ -26,13 +26,55 @@ import type { GradientTransformation } from './transform.js'
  */
 export interface Chain {
   <P, S1>(t1: GradientTransformation<P, S1>): GradientTransformation<P, readonly [S1]>
-  <P, S1, S2>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>): GradientTransformation<P, readonly [S1, S2]>
-  <P, S1, S2, S3>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>, t3: GradientTransformation<NoInfer<P>, S3>): GradientTransformation<P, readonly [S1, S2, S3]>
-  <P, S1, S2, S3, S4>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>, t3: GradientTransformation<NoInfer<P>, S3>, t4: GradientTransformation<NoInfer<P>, S4>): GradientTransformation<P, readonly [S1, S2, S3, S4]>
-  <P, S1, S2, S3, S4, S5>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>, t3: GradientTransformation<NoInfer<P>, S3>, t4: GradientTransformation<NoInfer<P>, S4>, t5: GradientTransformation<NoInfer<P>, S5>): GradientTransformation<P, readonly [S1, S2, S3, S4, S5]>
-  <P, S1, S2, S3, S4, S5, S6>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>, t3: GradientTransformation<NoInfer<P>, S3>, t4: GradientTransformation<NoInfer<P>, S4>, t5: GradientTransformation<NoInfer<P>, S5>, t6: GradientTransformation<NoInfer<P>, S6>): GradientTransformation<P, readonly [S1, S2, S3, S4, S5, S6]>
-  <P, S1, S2, S3, S4, S5, S6, S7>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>, t3: GradientTransformation<NoInfer<P>, S3>, t4: GradientTransformation<NoInfer<P>, S4>, t5: GradientTransformation<NoInfer<P>, S5>, t6: GradientTransformation<NoInfer<P>, S6>, t7: GradientTransformation<NoInfer<P>, S7>): GradientTransformation<P, readonly [S1, S2, S3, S4, S5, S6, S7]>
-  <P, S1, S2, S3, S4, S5, S6, S7, S8>(t1: GradientTransformation<P, S1>, t2: GradientTransformation<NoInfer<P>, S2>, t3: GradientTransformation<NoInfer<P>, S3>, t4: GradientTransformation<NoInfer<P>, S4>, t5: GradientTransformation<NoInfer<P>, S5>, t6: GradientTransformation<NoInfer<P>, S6>, t7: GradientTransformation<NoInfer<P>, S7>, t8: GradientTransformation<NoInfer<P>, S8>): GradientTransformation<P, readonly [S1, S2, S3, S4, S5, S6, S7, S8]>
+  <P, S1, S2>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>
+  ): GradientTransformation<P, readonly [S1, S2]>
+  <P, S1, S2, S3>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>,
+    t3: GradientTransformation<NoInfer<P>, S3>
+  ): GradientTransformation<P, readonly [S1, S2, S3]>
+  <P, S1, S2, S3, S4>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>,
+    t3: GradientTransformation<NoInfer<P>, S3>,
+    t4: GradientTransformation<NoInfer<P>, S4>
+  ): GradientTransformation<P, readonly [S1, S2, S3, S4]>
+  <P, S1, S2, S3, S4, S5>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>,
+    t3: GradientTransformation<NoInfer<P>, S3>,
+    t4: GradientTransformation<NoInfer<P>, S4>,
+    t5: GradientTransformation<NoInfer<P>, S5>
+  ): GradientTransformation<P, readonly [S1, S2, S3, S4, S5]>
+  <P, S1, S2, S3, S4, S5, S6>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>,
+    t3: GradientTransformation<NoInfer<P>, S3>,
+    t4: GradientTransformation<NoInfer<P>, S4>,
+    t5: GradientTransformation<NoInfer<P>, S5>,
+    t6: GradientTransformation<NoInfer<P>, S6>
+  ): GradientTransformation<P, readonly [S1, S2, S3, S4, S5, S6]>
+  <P, S1, S2, S3, S4, S5, S6, S7>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>,
+    t3: GradientTransformation<NoInfer<P>, S3>,
+    t4: GradientTransformation<NoInfer<P>, S4>,
+    t5: GradientTransformation<NoInfer<P>, S5>,
+    t6: GradientTransformation<NoInfer<P>, S6>,
+    t7: GradientTransformation<NoInfer<P>, S7>
+  ): GradientTransformation<P, readonly [S1, S2, S3, S4, S5, S6, S7]>
+  <P, S1, S2, S3, S4, S5, S6, S7, S8>(
+    t1: GradientTransformation<P, S1>,
+    t2: GradientTransformation<NoInfer<P>, S2>,
+    t3: GradientTransformation<NoInfer<P>, S3>,
+    t4: GradientTransformation<NoInfer<P>, S4>,
+    t5: GradientTransformation<NoInfer<P>, S5>,
+    t6: GradientTransformation<NoInfer<P>, S6>,
+    t7: GradientTransformation<NoInfer<P>, S7>,
+    t8: GradientTransformation<NoInfer<P>, S8>
+  ): GradientTransformation<P, readonly [S1, S2, S3, S4, S5, S6, S7, S8]>
 }
 
 // -------------------------------------------------------------------------------------

@@ -11,7 +11,13 @@ export { identity, stateless } from './transform.js'
 export type { Chain } from './chain.js'
 export { chain } from './chain.js'
 export { applyUpdates } from './apply.js'
-export type { Schedule, ScalarOrSchedule, StepDecayOptions, ExponentialDecayOptions, CosineDecayOptions } from './schedule.js'
+export type {
+  Schedule,
+  ScalarOrSchedule,
+  StepDecayOptions,
+  ExponentialDecayOptions,
+  CosineDecayOptions
+} from './schedule.js'
 export { constant, stepDecay, exponentialDecay, cosineDecay, toSchedule } from './schedule.js'
 export type { WarmupOptions, WarmupCosineDecayOptions } from './warmup.js'
 export { warmup, warmupCosineDecay, joinSchedules } from './warmup.js'
@@ -33,5 +39,13 @@ export type { L2RegularizationState } from './l2-regularization.js'
 export { l2Regularization } from './l2-regularization.js'
 export type { ClipByGlobalNormState } from './clip-by-global-norm.js'
 export { clipByGlobalNorm, globalNorm } from './clip-by-global-norm.js'
-export type { SgdState, MomentumState, AdagradState, RmspropState, AdamState, AdamwState, AdamwOptions } from './aliases.js'
+export type {
+  SgdState,
+  MomentumState,
+  AdagradState,
+  RmspropState,
+  AdamState,
+  AdamwState,
+  AdamwOptions
+} from './aliases.js'
 export { sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw } from './aliases.js'

@@ -51,14 +51,19 @@ export interface ScaleByAdagradOptions {
  * @category transforms
  * @since 0.1.0
  */
-export const scaleByAdagrad = <P>(options: ScaleByAdagradOptions = {}): GradientTransformation<P, ScaleByAdagradState<P>> => {
+export const scaleByAdagrad = <P>(
+  options: ScaleByAdagradOptions = {}
+): GradientTransformation<P, ScaleByAdagradState<P>> => {
   const g0 = requireNonNegative('scaleByAdagrad', 'initialAccumulatorValue', options.initialAccumulatorValue ?? 0.1)
   const eps = requireNonNegative('scaleByAdagrad', 'eps', options.eps ?? 1e-7)
   return {
     init: (params) => ({ sumOfSquares: mapParams((t) => T.map(t, () => g0))(params) }),
     update: (grads, state) => {
       const sumOfSquares = zipParams((G, g) => T.zipWith(g, G, (gi, Gi) => Gi + gi * gi))(state.sumOfSquares, grads)
-      const updates = zipParams((G, g) => T.zipWith(g, G, (gi, Gi) => (Gi + eps === 0 ? 0 : gi / Math.sqrt(Gi + eps))))(sumOfSquares, grads)
+      const updates = zipParams((G, g) => T.zipWith(g, G, (gi, Gi) => (Gi + eps === 0 ? 0 : gi / Math.sqrt(Gi + eps))))(
+        sumOfSquares,
+        grads
+      )
       return [updates, { sumOfSquares }]
     }
   }

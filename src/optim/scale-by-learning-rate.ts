@@ -45,7 +45,9 @@ export interface ScaleByLearningRateState {
  * @category transforms
  * @since 0.1.0
  */
-export const scaleByLearningRate = <P>(learningRate: ScalarOrSchedule): GradientTransformation<P, ScaleByLearningRateState> => {
+export const scaleByLearningRate = <P>(
+  learningRate: ScalarOrSchedule
+): GradientTransformation<P, ScaleByLearningRateState> => {
   if (typeof learningRate === 'number') requireNonNegative('scaleByLearningRate', 'learningRate', learningRate)
   const eta = toSchedule(learningRate)
   return {

@@ -53,7 +53,9 @@ export interface ScaleByMomentumOptions {
  * @category transforms
  * @since 0.1.0
  */
-export const scaleByMomentum = <P>(options: ScaleByMomentumOptions = {}): GradientTransformation<P, ScaleByMomentumState<P>> => {
+export const scaleByMomentum = <P>(
+  options: ScaleByMomentumOptions = {}
+): GradientTransformation<P, ScaleByMomentumState<P>> => {
   const beta = requireDecay('scaleByMomentum', 'decay', options.decay ?? 0.9)
   const nesterov = options.nesterov ?? false
   const accumulate = zipParams((v, g) => T.zipWith(g, v, (gi, vi) => gi + beta * vi))

@@ -94,19 +94,22 @@ export interface WarmupCosineDecayOptions {
  *
  * @example
  * import { Optim } from 'kanzen'
- * const s = Optim.joinSchedules([Optim.warmup({ peakValue: 1, warmupSteps: 2 }), Optim.stepDecay({ initValue: 1, stepSize: 3, decayRate: 0.5 })], [2])
+ * const ramp = Optim.warmup({ peakValue: 1, warmupSteps: 2 })
+ * const s = Optim.joinSchedules([ramp, Optim.stepDecay({ initValue: 1, stepSize: 3, decayRate: 0.5 })], [2])
  * assert.deepStrictEqual([s(0), s(1), s(2), s(4), s(5)], [0, 0.5, 1, 1, 0.5])
  *
  * @category combinators
  * @since 0.1.0
  */
 export const joinSchedules = (schedules: ReadonlyArray<Schedule>, boundaries: ReadonlyArray<number>): Schedule => {
-  if (schedules.length !== boundaries.length + 1) {
-    throw new RangeError(`joinSchedules: expected ${schedules.length - 1} boundaries for ${schedules.length} schedules, found ${boundaries.length}`)
+  const n = schedules.length
+  if (n !== boundaries.length + 1) {
+    throw new RangeError(`joinSchedules: expected ${n - 1} boundaries for ${n} schedules, found ${boundaries.length}`)
   }
   boundaries.forEach((b, i) => {
-    if (!Number.isInteger(b) || b < (i === 0 ? 0 : boundaries[i - 1]!)) {
-      throw new RangeError(`joinSchedules: expected boundaries[${i}] an integer ≥ ${i === 0 ? 0 : boundaries[i - 1]}, found ${b}`)
+    const low = i === 0 ? 0 : boundaries[i - 1]!
+    if (!Number.isInteger(b) || b < low) {
+      throw new RangeError(`joinSchedules: expected boundaries[${i}] an integer ≥ ${low}, found ${b}`)
     }
   })
   return (count) => {
