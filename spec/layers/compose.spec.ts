@@ -49,8 +49,9 @@ describe('compose', () => {
       expect(paramLeaves(net.init(Random.key(9))).map(Tensor.toArray)).toEqual(paramLeaves(net.init(Random.key(9))).map(Tensor.toArray))
     })
     it('should report a pre-built layer whose run-time width disagrees, when the network is built', () => {
-      const n = 6 as number
-      const r = Tensor.attempt(() => _.serial(_.input(4), _.dense(5), _.dense(n, 2)))
+      // A width known only at run time (6 here) that the compiler was told is 5.
+      const wide = _.dense(6 as number, 2) as unknown as _.Dense<5, 2>
+      const r = Tensor.attempt(() => _.serial(_.input(4), _.dense(5), wide))
       expect(E.isLeft(r) && r.left.message).toBe('serial stage 2: expected a layer taking [B, 5] float32, found dense(6→2) taking [B, 6] float32')
     })
     it('should report a tensor whose run-time width disagrees, naming the layer', () => {

@@ -20,7 +20,7 @@ describe('softmax', () => {
     it('should equal the full Jacobian (diag(y) − y·yᵀ) times dY, which the diagonal alone does not', () => {
       const l3 = _.build(_.input(3, 'float64'), _.softmax())
       const [y, tape] = l3.forward({}, Tensor.tensor([[0.5, -1, 2]], 'float64'), _.evalCtx)
-      const dY = [0.3, -0.7, 1.1]
+      const dY = [0.3, -0.7, 1.1] as const
       const yv = Tensor.toArray(y)
       const full = yv.map((yi, i) => dY.reduce((s, d, j) => s + (yi * ((i === j ? 1 : 0) - yv[j]!)) * d, 0))
       const diagonal = yv.map((yi, i) => yi * (1 - yi) * dY[i]!)

@@ -18,7 +18,7 @@ describe('stage', () => {
   })
   describe('stage', () => {
     it('should wrap a run-time builder', () => {
-      const s = _.stage<_.SameShape<'none'>>('mine', (row, dtype) => _.build({ _tag: 'Input', row, dtype }, _.identity()))
+      const s = _.stage<_.SameShape<'none'>>('mine', (row, dtype) => _.identity().build(row, dtype))
       expect(s.name).toBe('mine')
       expect(_.build(_.input(2), s).outputRow).toEqual([2])
     })
