@@ -142,6 +142,10 @@ export const trainCtx = (key: R.Key): Ctx => ({ key, mode: 'train' })
  * shape `row` and dtype `dtype`: `dense(784→100): expected [B, 784] float64, found [2, 50] float64`.
  * Used by every primitive layer on its input (forward) and its output gradient (backward).
  *
+ * @example
+ * import { Layer, Tensor } from 'kanzen'
+ * assert.throws(() => Layer.requireRows('relu', [3], 'float32', Tensor.zeros([2, 4])), /relu: expected \[B, 3\] float32, found \[2, 4\] float32/)
+ *
  * @category utils
  * @since 0.1.0
  */
@@ -150,5 +154,5 @@ export const requireRows = (layer: string, row: T.Shape, dtype: T.DType, x: T.An
   if (!ok) T.failShape(layer, `${showRows(row)} ${dtype}`, `${T.showShape(x.shape)} ${x.dtype}`)
 }
 
-/** `[B, 784]`: a batch of rows of shape `row`. @category utils @since 0.1.0 */
+/** `[B, 784]`: a batch of rows of shape `row`. @example assert.strictEqual(Layer.showRows([784]), '[B, 784]') @category utils @since 0.1.0 */
 export const showRows = (row: T.Shape): string => `[${['B', ...row].join(', ')}]`

@@ -110,7 +110,13 @@ export function input(row: number | T.Shape, dtype?: T.DType): Input<T.Shape, T.
 }
 
 /**
- * A stage from its run-time builder; `F` is given by the caller (see `dense`, `relu`).
+ * A stage from its run-time builder; `F` is given by the caller (see `dense`, `relu`), and
+ * must describe what the builder returns.
+ *
+ * @example
+ * import { Layer } from 'kanzen'
+ * const same = Layer.stage<Layer.SameShape<'none'>>('same', (row, dtype) => Layer.identity().build(row, dtype))
+ * assert.deepStrictEqual(Layer.build(Layer.input(2), same).outputRow, [2])
  *
  * @category constructors
  * @since 0.1.0
