@@ -54,6 +54,11 @@ describe('compose', () => {
       const r = Tensor.attempt(() => _.serial(_.input(4), _.dense(5), wide))
       expect(E.isLeft(r) && r.left.message).toBe('serial stage 2: expected a layer taking [B, 5] float32, found dense(6→2) taking [B, 6] float32')
     })
+    it('should refuse, at run time too, a stage first or an input later (for callers that bypass the types)', () => {
+      const loose = _.serial as unknown as (...stages: ReadonlyArray<_.StageLike>) => _.AnyLayer
+      expect(() => loose(_.relu(), _.dense(2))).toThrow('serial: expected input(…) or a pre-built layer first, found the stage relu, whose input is unknown')
+      expect(() => loose(_.input(2), _.input(2))).toThrow('serial: expected input(…) as the first stage only, found input(…) at stage 1')
+    })
     it('should report a tensor whose run-time width disagrees, naming the layer', () => {
       const bad = Tensor.zeros([2, 7], 'float64') as unknown as Tensor.Tensor<[number, 4], 'float64'>
       expect(() => net.forward(params, bad, _.evalCtx)).toThrow('dense(4→5): expected [B, 4] float64, found [2, 7] float64')

@@ -72,6 +72,7 @@ export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Che
       ;[row, dtype] = [s.row, s.dtype]
       continue
     }
+    if (i === 0 && isStage(s)) T.failShape('serial', 'input(…) or a pre-built layer first', `the stage ${s.name}, whose input is unknown`)
     const l = isStage(s) ? s.build(row, dtype) : s
     if (i > 0) requireFits(`serial stage ${i}`, row, dtype, l)
     layers.push(l)
