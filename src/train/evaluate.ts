@@ -2,7 +2,8 @@
  * Evaluation as a fold over batches, in eval mode: the mean loss over all rows (each batch's
  * mean loss weighted by its rows, so a smaller last batch counts for what it holds), accuracy,
  * and the confusion matrix C, where C[actual][predicted] counts rows. Predicted and actual
- * classes are the argmax of each row of the prediction and of the one-hot target.
+ * classes are the argmax of each row of the prediction and of the target, which is one-hot (or
+ * class probabilities) with the prediction's shape.
  *
  * @since 0.1.0
  */
@@ -51,14 +52,14 @@ type Rows2 = readonly [number, number]
  * @since 0.1.0
  */
 export const evaluation =
-  <I extends T.Shape, O extends Rows2, P, Tp, Y extends T.Tensor<Rows2, T.DType>, D extends T.DType = 'float32'>(
+  <I extends T.Shape, O extends Rows2, P, Tp, D extends T.DType = 'float32'>(
     net: Model<I, O, P, Tp, D>,
-    loss: LossFunction<O, Y, D>,
+    loss: LossFunction<O, T.Tensor<O, D>, D>,
     classes: number
   ) =>
   (params: P) => ({
     init: { count: 0, lossSum: 0, correct: 0, confusion: Array.from({ length: classes }, () => Array<number>(classes).fill(0)) } as EvalSums,
-    step: (sums: EvalSums, batch: Batch<T.Tensor<I, D>, Y>): EvalSums => {
+    step: (sums: EvalSums, batch: Batch<T.Tensor<I, D>, T.Tensor<O, D>>): EvalSums => {
       // Eval mode draws nothing at random; the key is there because the signature has one.
       const [yHat] = net.forward(params, batch.x, { key: evalKey, mode: 'eval' })
       const rows = yHat.shape[0]
@@ -84,17 +85,17 @@ export const evaluation =
  * @since 0.1.0
  */
 export const evaluate =
-  <I extends T.Shape, O extends Rows2, P, Tp, Y extends T.Tensor<Rows2, T.DType>, D extends T.DType = 'float32'>(
+  <I extends T.Shape, O extends Rows2, P, Tp, D extends T.DType = 'float32'>(
     net: Model<I, O, P, Tp, D>,
-    loss: LossFunction<O, Y, D>,
+    loss: LossFunction<O, T.Tensor<O, D>, D>,
     classes: number
   ) =>
   (params: P) => {
     const e = evaluation(net, loss, classes)(params)
     const run = fold(e.step, e.init)
-    function go(batches: Iterable<Batch<T.Tensor<I, D>, Y>>): Metrics
-    function go(batches: AsyncIterable<Batch<T.Tensor<I, D>, Y>>): Promise<Metrics>
-    function go(batches: AnyIterable<Batch<T.Tensor<I, D>, Y>>): Metrics | Promise<Metrics> {
+    function go(batches: Iterable<Batch<T.Tensor<I, D>, T.Tensor<O, D>>>): Metrics
+    function go(batches: AsyncIterable<Batch<T.Tensor<I, D>, T.Tensor<O, D>>>): Promise<Metrics>
+    function go(batches: AnyIterable<Batch<T.Tensor<I, D>, T.Tensor<O, D>>>): Metrics | Promise<Metrics> {
       return isAsync(batches) ? run(batches).then(e.done) : e.done(run(batches))
     }
     return go

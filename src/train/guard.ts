@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as R from '../random/index.js'
 import * as Opt from '../optim/index.js'
 import type * as T from '../tensor/index.js'
-import type { Batch, LossFunction, Model } from './model.js'
+import type { Batch, LossOn, Model, TargetOf } from './model.js'
 import type { TrainState } from './state.js'
 import { applyGradients, valueAndGrad } from './step.js'
 
@@ -51,14 +51,14 @@ export interface NonFinite {
  * @category operations
  * @since 0.1.0
  */
-export const trainStepChecked = <I extends T.Shape, O extends T.Shape, P, Tp, Y, S, D extends T.DType = 'float32'>(
+export const trainStepChecked = <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, S, D extends T.DType = 'float32'>(
   net: Model<I, O, P, Tp, D>,
-  loss: LossFunction<O, Y, D>,
+  loss: L,
   tx: Opt.GradientTransformation<P, S>
 ) => {
   const grad = valueAndGrad(net, loss)
   const apply = applyGradients(tx)
-  return (state: TrainState<P, S>, batch: Batch<T.Tensor<I, D>, Y>, index: number = state.step): E.Either<NonFinite, TrainState<P, S>> => {
+  return (state: TrainState<P, S>, batch: Batch<T.Tensor<I, D>, TargetOf<L>>, index: number = state.step): E.Either<NonFinite, TrainState<P, S>> => {
     const [kNext, k] = R.split(state.key)
     const vg = grad(state.params, batch, k)
     const bad = Number.isFinite(vg.value) ? firstNonFinite(vg.grads) : (['loss', vg.value] as const)

@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-export type { Model, LossFunction, Batch } from './model.js'
+export type { Model, LossFunction, LossOn, TargetOf, Batch } from './model.js'
+export { asLossFunction } from './model.js'
 export type { TrainState } from './state.js'
 export { initState } from './state.js'
 export type { ValueAndGrad } from './step.js'

@@ -16,7 +16,8 @@
 import * as R from '../random/index.js'
 import * as Opt from '../optim/index.js'
 import type * as T from '../tensor/index.js'
-import type { Batch, LossFunction, Model } from './model.js'
+import type { Batch, LossOn, Model, TargetOf } from './model.js'
+import { asLossFunction } from './model.js'
 import type { TrainState } from './state.js'
 
 // -------------------------------------------------------------------------------------
@@ -45,10 +46,10 @@ export interface ValueAndGrad<P> {
  * @since 0.1.0
  */
 export const valueAndGrad =
-  <I extends T.Shape, O extends T.Shape, P, Tp, Y, D extends T.DType = 'float32'>(net: Model<I, O, P, Tp, D>, loss: LossFunction<O, Y, D>) =>
-  (params: P, batch: Batch<T.Tensor<I, D>, Y>, key: R.Key): ValueAndGrad<P> => {
+  <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, D extends T.DType = 'float32'>(net: Model<I, O, P, Tp, D>, loss: L) =>
+  (params: P, batch: Batch<T.Tensor<I, D>, TargetOf<L>>, key: R.Key): ValueAndGrad<P> => {
     const [yHat, tape] = net.forward(params, batch.x, { key, mode: 'train' })
-    const { value, grad } = loss(yHat, batch.y)
+    const { value, grad } = asLossFunction<O, TargetOf<L>, D>(loss)(yHat, batch.y)
     const [grads] = net.backward(params, tape, grad)
     return { value, grads }
   }
@@ -84,14 +85,14 @@ export const applyGradients =
  * @category operations
  * @since 0.1.0
  */
-export const trainStep = <I extends T.Shape, O extends T.Shape, P, Tp, Y, S, D extends T.DType = 'float32'>(
+export const trainStep = <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, S, D extends T.DType = 'float32'>(
   net: Model<I, O, P, Tp, D>,
-  loss: LossFunction<O, Y, D>,
+  loss: L,
   tx: Opt.GradientTransformation<P, S>
 ) => {
   const grad = valueAndGrad(net, loss)
   const apply = applyGradients(tx)
-  return (state: TrainState<P, S>, batch: Batch<T.Tensor<I, D>, Y>): TrainState<P, S> => {
+  return (state: TrainState<P, S>, batch: Batch<T.Tensor<I, D>, TargetOf<L>>): TrainState<P, S> => {
     const [kNext, k] = R.split(state.key)
     return apply(state, grad(state.params, batch, k), kNext)
   }
