@@ -50,7 +50,8 @@ describe('checkpoint', () => {
       )
     })
     it('should name a wrong shape or dtype', () => {
-      const wide = initState(linear(2, 3).init(Random.key(1)), { init: () => [{ count: 0, mu: linear(2, 3).init(Random.key(1)) }] as const, update: momentum.update }, Random.key(2))
+      const p3 = linear(2, 3).init(Random.key(1))
+      const wide = { params: p3, opt: [{ count: 0, mu: p3 }] as const, key: Random.key(2), step: 0, loss: 0 }
       expect(messageOf(_.loadCheckpoint(NAME, wide as never)(_.saveCheckpoint(NAME, trained))).split('\n')).toEqual([
         'tensor params.w: expected shape [2, 3] float32, found [2, 2] float32',
         'tensor params.b: expected shape [3] float32, found [2] float32',
