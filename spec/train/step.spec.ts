@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import * as O from 'fp-ts/lib/Option.js'
 import { describe, expect, it } from 'vitest'
 import { Optim, Random, Tensor } from '../../src/index.js'
 import * as _ from '../../src/train/index.js'
@@ -52,6 +53,37 @@ describe('step', () => {
       expect(bits(a)).toEqual(bits(b))
       expect(bits(a)).not.toEqual(bits(c))
       expect(a.step).toBe(12)
+    })
+  })
+  describe('trainStep over streams', () => {
+    it('should train from an async stream read in chunks exactly as from batches in memory', async () => {
+      const s0 = train(3, 0)
+      const step = _.trainStep(net, softmaxCrossEntropy, tx)
+      const inMemory = _.fold(step, s0)(E.getOrElseW(() => expect.fail('batch'))(_.batch(16)(data)))
+      // The same 64 rows arriving as a "file" in chunks of 10 rows, re-cut into batches of 16.
+      const all = blobs(1, 64)
+      const file: AsyncIterable<typeof all> = {
+        async *[Symbol.asyncIterator]() {
+          for (let at = 0; at < 64; at += 10) yield await Promise.resolve({ x: Tensor.sliceRows(all.x, at, at + 10), y: Tensor.sliceRows(all.y, at, at + 10) })
+        }
+      }
+      const batches = E.getOrElseW(() => expect.fail('rebatch'))(_.rebatch(16)(file))
+      const fromFile = await _.foldEither((s: typeof s0, b: E.Either<_.StreamError, _.BatchOf<typeof all>>) => E.map((x: _.BatchOf<typeof all>) => step(s, x))(b), s0)(batches)
+      expect(fromFile).toEqual(E.right(inMemory))
+    })
+    it('should record a history whose training loss falls epoch by epoch', () => {
+      const [kInit, kData, kTrain] = Random.splitN(Random.key(11), 3)
+      const step = _.trainStep(net, softmaxCrossEntropy, tx)
+      let s = _.initState(net.init(kInit!), tx, kTrain!)
+      let history: _.History = []
+      for (let e = 1; e <= 4; e++) {
+        const losses = [..._.scan(step, s)(epochOf(kData!, e))].map((x) => ((s = x), x.loss))
+        history = _.record(e, s.step, { trainLoss: losses.reduce((a, b) => a + b) / losses.length, validLoss: meanLoss(s.params) })(history)
+      }
+      const trainLoss = _.series('trainLoss')(history)
+      trainLoss.slice(1).forEach((l, i) => expect(l).toBeLessThan(trainLoss[i]!))
+      expect(history.map((r) => r.step)).toEqual([4, 8, 12, 16])
+      expect(O.map((r: _.EpochRecord) => r.epoch)(_.bestEpoch({ metric: 'validLoss', mode: 'min' })(history))).toEqual(O.some(4))
     })
   })
   describe('valueAndGrad', () => {

@@ -83,8 +83,9 @@ export const dataset = <D extends Tensors>(tensors: D): E.Either<StreamError, Da
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
  * import * as E from 'fp-ts/Either'
- * const d = E.getOrElseW(() => { throw 0 })(Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) }))
- * assert.deepStrictEqual([...Train.shuffle(Random.key(1))(d).order].sort(), [0, 1, 2])
+ * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) })
+ * assert.ok(E.isRight(d))
+ * assert.deepStrictEqual([...Train.shuffle(Random.key(1))(d.right).order].sort(), [0, 1, 2])
  *
  * @category combinators
  * @since 0.1.0
@@ -103,10 +104,12 @@ export const shuffle =
  * @example
  * import { Tensor, Train } from 'kanzen'
  * import * as E from 'fp-ts/Either'
- * const d = E.getOrElseW(() => { throw 0 })(Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) }))
- * const b = Train.batch(2)(d)
- * assert.deepStrictEqual(E.map((bs: Iterable<{ x: Tensor.AnyTensor }>) => [...bs].map((x) => x.x.shape[0]))(b), E.right([2, 1]))
- * assert.ok(E.isLeft(Train.batch(4)(d)))
+ * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) })
+ * assert.ok(E.isRight(d))
+ * const b = Train.batch(2)(d.right)
+ * assert.ok(E.isRight(b))
+ * assert.deepStrictEqual([...b.right].map((batch) => Tensor.toNested(batch.x)), [[[0], [1]], [[2]]])
+ * assert.ok(E.isLeft(Train.batch(4)(d.right)))
  *
  * @category combinators
  * @since 0.1.0
@@ -131,9 +134,11 @@ export const batch =
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
  * import * as E from 'fp-ts/Either'
- * const d = E.getOrElseW(() => { throw 0 })(Train.dataset({ x: Tensor.tensor([[0], [1], [2], [3]]) }))
- * const epoch = E.getOrElseW(() => { throw 0 })(Train.epochs(2)(d))
- * assert.deepStrictEqual([...epoch(Random.key(0), 3)], [...epoch(Random.key(0), 3)])
+ * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2], [3]]) })
+ * assert.ok(E.isRight(d))
+ * const epoch = Train.epochs(2)(d.right)
+ * assert.ok(E.isRight(epoch))
+ * assert.deepStrictEqual([...epoch.right(Random.key(0), 3)], [...epoch.right(Random.key(0), 3)])
  *
  * @category combinators
  * @since 0.1.0
