@@ -30,7 +30,13 @@ const positive = (name: string, text: string): number => {
 
 const parsed = (() => {
   try {
-    return parseArgs({ options: { epochs: { type: 'string', default: '10' }, batch: { type: 'string', default: '100' }, synthetic: { type: 'boolean', default: false } } }).values
+    return parseArgs({
+      options: {
+        epochs: { type: 'string', default: '10' },
+        batch: { type: 'string', default: '100' },
+        synthetic: { type: 'boolean', default: false }
+      }
+    }).values
   } catch (e) {
     return die(e instanceof Error ? e.message : String(e))
   }
@@ -48,7 +54,10 @@ const idx = (file: string): { readonly dims: ReadonlyArray<number>; readonly bod
   return { dims, body: bytes.subarray(4 + 4 * rank) }
 }
 
-const mnistDir = path.join(process.env.KANZEN_DATA ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'data'), 'mnist')
+const mnistDir = path.join(
+  process.env.KANZEN_DATA ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'data'),
+  'mnist'
+)
 const useMnist = !parsed.synthetic && existsSync(path.join(mnistDir, 'train-images-idx3-ubyte.gz'))
 
 const load = () => {
@@ -60,13 +69,18 @@ const load = () => {
   }
   const n = 60_000
   const k = Random.key(2026)
-  return { x: Random.uniform(k, [n, 784] as [number, 784]), labels: Uint8Array.from({ length: n }, (_, i) => Math.floor(Random.unit(Random.foldIn(k, 1), i) * 10)) }
+  return {
+    x: Random.uniform(k, [n, 784] as [number, 784]),
+    labels: Uint8Array.from({ length: n }, (_, i) => Math.floor(Random.unit(Random.foldIn(k, 1), i) * 10))
+  }
 }
 
 const { x, labels } = load()
 const y = E.getOrElseW((e: Tensor.ShapeError) => die(e.message))(Tensor.oneHot(labels, 10))
 const data = E.getOrElseW((e: Train.StreamError) => die(e.message))(Train.dataset({ x, y }))
-const epochOf = E.getOrElseW((e: Train.StreamError) => die(e.message))(Train.epochs(batchSize, { dropLast: true })(data))
+const epochOf = E.getOrElseW((e: Train.StreamError) => die(e.message))(
+  Train.epochs(batchSize, { dropLast: true })(data)
+)
 const steps = Math.floor(data.rows / batchSize)
 
 const [kInit, kData, kTrain] = Random.splitN(Random.key(0), 3)
@@ -75,8 +89,14 @@ const step = Train.trainStep(mlp, softmaxCrossEntropy, tx)
 const gc = (globalThis as { gc?: () => void }).gc
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
 
-console.log(`kanzen bench:memory — node ${process.version}, ${useMnist ? 'MNIST' : 'synthetic'} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`)
-console.log(gc === undefined ? 'warning: run with node --expose-gc for exact numbers (npm run bench:memory does)' : 'after global.gc() at the end of each epoch')
+console.log(
+  `kanzen bench:memory — node ${process.version}, ${useMnist ? 'MNIST' : 'synthetic'} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
+)
+console.log(
+  gc === undefined
+    ? 'warning: run with node --expose-gc for exact numbers (npm run bench:memory does)'
+    : 'after global.gc() at the end of each epoch'
+)
 // Tensors live in typed arrays, outside the JS heap: arrayBuffers is where a leak of tensors would show.
 console.log('epoch  loss     seconds  heapUsed MiB  arrayBuffers MiB  RSS MiB')
 
@@ -101,11 +121,15 @@ for (let e = 1; e <= epochs; e++) {
   rss.push(m.rss)
   buffers.push(m.arrayBuffers)
   bar.epoch({ epoch: e, epochs, metrics: { trainLoss: lossSum / steps }, seconds })
-  console.log(`${String(e).padStart(5)}  ${(lossSum / steps).toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`)
+  console.log(
+    `${String(e).padStart(5)}  ${(lossSum / steps).toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`
+  )
 }
 
 if (heap.length >= 2) {
   const growth = (xs: ReadonlyArray<number>): number => (xs[xs.length - 1]! - xs[1]!) / xs[1]!
-  console.log(`growth from epoch 2 to epoch ${heap.length}: heapUsed ${(100 * growth(heap)).toFixed(2)} %, arrayBuffers ${(100 * growth(buffers)).toFixed(2)} %, RSS ${(100 * growth(rss)).toFixed(2)} % (limit 10 %)`)
+  console.log(
+    `growth from epoch 2 to epoch ${heap.length}: heapUsed ${(100 * growth(heap)).toFixed(2)} %, arrayBuffers ${(100 * growth(buffers)).toFixed(2)} %, RSS ${(100 * growth(rss)).toFixed(2)} % (limit 10 %)`
+  )
   if ([heap, buffers, rss].some((xs) => growth(xs) >= 0.1)) process.exit(1)
 }

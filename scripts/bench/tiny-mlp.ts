@@ -57,5 +57,6 @@ export const softmaxCrossEntropy = (pred: T<[number, 10]>, target: T<[number, 10
 
 export const sgd = (learningRate: number) => ({
   init: (_: MlpParams) => ({}),
-  update: (grads: MlpParams, state: object, _params: MlpParams) => [Optim.mapParams((g) => Tensor.scale(g, -learningRate))(grads), state] as const
+  update: (grads: MlpParams, state: object, _params: MlpParams) =>
+    [Optim.mapParams((g) => Tensor.scale(g, -learningRate))(grads), state] as const
 })

@@ -28,12 +28,17 @@ export const nodeFileOps: FileOps = {
 const CHUNK = 1 << 20
 
 /** Write `bytes` to `file` atomically (temporary file, fsync, rename, fsync of the directory). */
-export const writeFileAtomic = (file: string, bytes: Uint8Array, ops: FileOps = nodeFileOps): E.Either<string, void> => {
+export const writeFileAtomic = (
+  file: string,
+  bytes: Uint8Array,
+  ops: FileOps = nodeFileOps
+): E.Either<string, void> => {
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`)
   let fd: number | undefined
   try {
     fd = fs.openSync(temp, 'w')
-    for (let at = 0; at < bytes.length; at += CHUNK) ops.write(fd, bytes.subarray(at, Math.min(bytes.length, at + CHUNK)))
+    for (let at = 0; at < bytes.length; at += CHUNK)
+      ops.write(fd, bytes.subarray(at, Math.min(bytes.length, at + CHUNK)))
     fs.fsyncSync(fd)
     fs.closeSync(fd)
     fd = undefined
@@ -48,18 +53,28 @@ export const writeFileAtomic = (file: string, bytes: Uint8Array, ops: FileOps = 
 }
 
 /** Save a training state as a safetensors checkpoint, atomically. */
-export const saveCheckpointFile = <P, S>(file: string, network: string, state: Train.TrainState<P, S>, ops?: FileOps): E.Either<string, void> =>
-  writeFileAtomic(file, Train.saveCheckpoint(network, state), ops)
+export const saveCheckpointFile = <P, S>(
+  file: string,
+  network: string,
+  state: Train.TrainState<P, S>,
+  ops?: FileOps
+): E.Either<string, void> => writeFileAtomic(file, Train.saveCheckpoint(network, state), ops)
 
 /** Load and validate a checkpoint against a template state of the expected network. */
-export const loadCheckpointFile = <P, S>(file: string, network: string, template: Train.TrainState<P, S>): E.Either<string, Train.TrainState<P, S>> => {
+export const loadCheckpointFile = <P, S>(
+  file: string,
+  network: string,
+  template: Train.TrainState<P, S>
+): E.Either<string, Train.TrainState<P, S>> => {
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file)
   } catch (e) {
     return E.left(`could not read ${file}: ${e instanceof Error ? e.message : String(e)}`)
   }
-  return E.mapLeft((err: Train.CheckpointError) => `${file}: ${err.message}`)(Train.loadCheckpoint(network, template)(bytes))
+  return E.mapLeft((err: Train.CheckpointError) => `${file}: ${err.message}`)(
+    Train.loadCheckpoint(network, template)(bytes)
+  )
 }
 
 // fsync on a directory makes a rename in it durable (Linux); some systems refuse it, which is harmless.

@@ -48,12 +48,17 @@ export const formatTick = (t: Tick, elapsed: number): string => {
   const done = (t.epoch - 1) * t.steps + t.step
   const eta = done > 0 ? (elapsed * (t.epochs * t.steps - done)) / done : Number.NaN
   const w = String(t.steps).length
-  return `epoch ${t.epoch}/${t.epochs}  step ${String(t.step).padStart(w)}/${t.steps}  loss ${formatLoss(t.loss)}  ${formatRate(t.samples / elapsed)}  ETA ${formatDuration(eta)}`
+  const step = `step ${String(t.step).padStart(w)}/${t.steps}`
+  return `epoch ${t.epoch}/${t.epochs}  ${step}  loss ${formatLoss(t.loss)}  ${formatRate(t.samples / elapsed)}  ETA ${formatDuration(eta)}`
 }
 
 /** The line printed when an epoch ends: its metrics and how long it took. */
 export const formatEpoch = (e: EpochLine): string =>
-  [`epoch ${e.epoch}/${e.epochs}`, ...Object.entries(e.metrics).map(([k, v]) => `${k} ${formatLoss(v)}`), `(${e.seconds.toFixed(1)} s)`].join('  ')
+  [
+    `epoch ${e.epoch}/${e.epochs}`,
+    ...Object.entries(e.metrics).map(([k, v]) => `${k} ${formatLoss(v)}`),
+    `(${e.seconds.toFixed(1)} s)`
+  ].join('  ')
 
 export interface Output {
   readonly isTTY?: boolean

@@ -23,8 +23,11 @@ export const linear = <I extends number, O extends number>(i: I, o: O) => ({
     w: Random.normal(key, [i, o], { std: Math.sqrt(2 / i) }) as unknown as T<[I, O]>,
     b: Tensor.zeros([o]) as T<[O]>
   }),
-  forward: (p: LinearParams<I, O>, x: T<[number, I]>, _ctx: { readonly key: Random.Key; readonly mode: 'train' | 'eval' }) =>
-    [Tensor.addRow(Tensor.matmul(x, p.w), p.b), x] as const,
+  forward: (
+    p: LinearParams<I, O>,
+    x: T<[number, I]>,
+    _ctx: { readonly key: Random.Key; readonly mode: 'train' | 'eval' }
+  ) => [Tensor.addRow(Tensor.matmul(x, p.w), p.b), x] as const,
   backward: (p: LinearParams<I, O>, x: T<[number, I]>, dOut: T<[number, O]>) =>
     [{ w: Tensor.matmulTransA(x, dOut), b: Tensor.sum(dOut, 0) }, Tensor.matmulTransB(dOut, p.w)] as const
 })
@@ -39,7 +42,8 @@ export const softmaxCrossEntropy = <K extends number>(pred: T<[number, K]>, targ
 
 export const sgd = <P>(learningRate: number) => ({
   init: (_: P) => ({}),
-  update: (grads: P, state: object, _params: P) => [Optim.mapParams((g) => Tensor.scale(g, -learningRate))(grads), state] as const
+  update: (grads: P, state: object, _params: P) =>
+    [Optim.mapParams((g) => Tensor.scale(g, -learningRate))(grads), state] as const
 })
 
 /** Two Gaussian blobs in 2-D, linearly separable: class 0 around (−2, −2), class 1 around (2, 2). */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/train/early-stopping.js'
 import type { History } from '../../src/train/history.js'
 
-const history = (validLoss: ReadonlyArray<number>): History => validLoss.map((v, i) => ({ epoch: i + 1, step: 10 * (i + 1), metrics: { validLoss: v, validAccuracy: 1 - v } }))
+const history = (validLoss: ReadonlyArray<number>): History =>
+  validLoss.map((v, i) => ({ epoch: i + 1, step: 10 * (i + 1), metrics: { validLoss: v, validAccuracy: 1 - v } }))
 const minLoss = { metric: 'validLoss', mode: 'min' } as const
 const epochOf = (o: O.Option<{ readonly epoch: number }>) => (O.isSome(o) ? o.value.epoch : undefined)
 

@@ -42,7 +42,9 @@ describe('fold', () => {
       expect(_.foldEither(f, 0)([1, 2])).toEqual(E.right(3))
     })
     it('should do the same over an async stream', async () => {
-      await expect(_.foldEither(f, 0)(asyncIterable([1, -2]))).resolves.toEqual(E.left({ error: 'negative -2', index: 1, state: 1 }))
+      await expect(_.foldEither(f, 0)(asyncIterable([1, -2]))).resolves.toEqual(
+        E.left({ error: 'negative -2', index: 1, state: 1 })
+      )
     })
   })
 })

@@ -30,16 +30,23 @@ describe('guard', () => {
       const s0 = initState(net.init(Random.key(0)), tx, Random.key(1))
       const r = _.trainStepChecked(net, infiniteGrad, tx)(s0, good(1), 7)
       expect(E.isLeft(r) && r.left.where).toBe('params.w[0]')
-      expect(E.isLeft(r) && r.left.message).toMatch(/^non-finite gradient params\.w\[0\] = -?Infinity at step 1 \(batch 7\)/)
+      expect(E.isLeft(r) && r.left.message).toMatch(
+        /^non-finite gradient params\.w\[0\] = -?Infinity at step 1 \(batch 7\)/
+      )
     })
     it('should equal trainStep when everything is finite', () => {
       const s0 = initState(net.init(Random.key(0)), tx, Random.key(1))
-      expect(_.trainStepChecked(net, softmaxCrossEntropy, tx)(s0, good(1))).toEqual(E.right(trainStep(net, softmaxCrossEntropy, tx)(s0, good(1))))
+      expect(_.trainStepChecked(net, softmaxCrossEntropy, tx)(s0, good(1))).toEqual(
+        E.right(trainStep(net, softmaxCrossEntropy, tx)(s0, good(1)))
+      )
     })
   })
   describe('firstNonFinite', () => {
     it('should find the first NaN or infinity by path', () => {
-      expect(_.firstNonFinite([{ w: Tensor.tensor([1, 2]) }, { w: Tensor.tensor([3, -Infinity]) }])).toEqual(['params[1].w[1]', -Infinity])
+      expect(_.firstNonFinite([{ w: Tensor.tensor([1, 2]) }, { w: Tensor.tensor([3, -Infinity]) }])).toEqual([
+        'params[1].w[1]',
+        -Infinity
+      ])
       expect(_.firstNonFinite({ w: Tensor.tensor([1]) })).toBeUndefined()
     })
   })

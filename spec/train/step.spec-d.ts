@@ -13,7 +13,9 @@ describe('step (types)', () => {
   it('should accept a generic loss and read its target type', () => {
     const step = _.trainStep(net, softmaxCrossEntropy, tx)
     expectTypeOf(step).parameter(1).toEqualTypeOf<_.Batch<T<[number, 3]>, T<[number, number]>>>()
-    expectTypeOf(step(_.initState(net.init({ _tag: 'Key', hi: 0, lo: 0 }), tx, { _tag: 'Key', hi: 0, lo: 0 }), { x, y }).params).toEqualTypeOf<ReturnType<typeof net.init>>()
+    expectTypeOf(
+      step(_.initState(net.init({ _tag: 'Key', hi: 0, lo: 0 }), tx, { _tag: 'Key', hi: 0, lo: 0 }), { x, y }).params
+    ).toEqualTypeOf<ReturnType<typeof net.init>>()
   })
   it('should reject inputs of the wrong width and losses of the wrong shape', () => {
     const step = _.trainStep(net, softmaxCrossEntropy, tx)
@@ -25,6 +27,8 @@ describe('step (types)', () => {
   })
   it('should carry a monomorphic loss target exactly', () => {
     const labels = (p: T<[number, 2]>, t: Int32Array) => ({ value: t.length, grad: p })
-    expectTypeOf(_.trainStep(net, labels, tx)).parameter(1).toEqualTypeOf<_.Batch<T<[number, 3]>, Int32Array>>()
+    expectTypeOf(_.trainStep(net, labels, tx))
+      .parameter(1)
+      .toEqualTypeOf<_.Batch<T<[number, 3]>, Int32Array>>()
   })
 })

@@ -31,8 +31,13 @@ describe('step', () => {
       const p = { w: Tensor.zeros([2, 2]), b: Tensor.zeros([2]) }
       const s0 = _.initState(p, tx, Random.key(0))
       const batch = { x: Tensor.tensor([[1, 2]]), y: Tensor.tensor([[0, 1]]) }
-      const s1 = leavesInputsUnchanged([p.w, p.b, batch.x, batch.y], () => _.trainStep(net, softmaxCrossEntropy, tx)(s0, batch))
-      expect(Tensor.toNested(s1.params.w)).toEqual([[-0.25, 0.25], [-0.5, 0.5]])
+      const s1 = leavesInputsUnchanged([p.w, p.b, batch.x, batch.y], () =>
+        _.trainStep(net, softmaxCrossEntropy, tx)(s0, batch)
+      )
+      expect(Tensor.toNested(s1.params.w)).toEqual([
+        [-0.25, 0.25],
+        [-0.5, 0.5]
+      ])
       expect(Tensor.toArray(s1.params.b)).toEqual([-0.25, 0.25])
       expect(s1.step).toBe(1)
       expect(s1.loss).toBeCloseTo(Math.log(2), 6)
@@ -43,10 +48,14 @@ describe('step', () => {
       const s = train(3, 5)
       expect(meanLoss(s.params)).toBeLessThan(0.1)
       expect(meanLoss(s.params)).toBeLessThan(meanLoss(s0.params) / 5)
-      expect(_.evaluate(net, softmaxCrossEntropy, 2)(s.params)(E.getOrElseW(() => expect.fail('batch'))(_.batch(64)(data))).accuracy).toBe(1)
+      expect(
+        _.evaluate(net, softmaxCrossEntropy, 2)(s.params)(E.getOrElseW(() => expect.fail('batch'))(_.batch(64)(data)))
+          .accuracy
+      ).toBe(1)
     })
     it('should give bit-identical parameters for the same seed and different ones for another', () => {
-      const bits = (s: ReturnType<typeof train>) => Optim.leaves(s.params).map(([path, t]) => [path, Array.from(new Uint32Array(Float32Array.from(t.data).buffer))])
+      const bits = (s: ReturnType<typeof train>) =>
+        Optim.leaves(s.params).map(([path, t]) => [path, Array.from(new Uint32Array(Float32Array.from(t.data).buffer))])
       const a = train(7, 3)
       const b = train(7, 3)
       const c = train(8, 3)
@@ -64,11 +73,19 @@ describe('step', () => {
       const all = blobs(1, 64)
       const file: AsyncIterable<typeof all> = {
         async *[Symbol.asyncIterator]() {
-          for (let at = 0; at < 64; at += 10) yield await Promise.resolve({ x: Tensor.sliceRows(all.x, at, at + 10), y: Tensor.sliceRows(all.y, at, at + 10) })
+          for (let at = 0; at < 64; at += 10)
+            yield await Promise.resolve({
+              x: Tensor.sliceRows(all.x, at, at + 10),
+              y: Tensor.sliceRows(all.y, at, at + 10)
+            })
         }
       }
       const batches = E.getOrElseW(() => expect.fail('rebatch'))(_.rebatch(16)(file))
-      const fromFile = await _.foldEither((s: typeof s0, b: E.Either<_.StreamError, _.BatchOf<typeof all>>) => E.map((x: _.BatchOf<typeof all>) => step(s, x))(b), s0)(batches)
+      const fromFile = await _.foldEither(
+        (s: typeof s0, b: E.Either<_.StreamError, _.BatchOf<typeof all>>) =>
+          E.map((x: _.BatchOf<typeof all>) => step(s, x))(b),
+        s0
+      )(batches)
       expect(fromFile).toEqual(E.right(inMemory))
     })
     it('should record a history whose training loss falls epoch by epoch', () => {
@@ -78,12 +95,17 @@ describe('step', () => {
       let history: _.History = []
       for (let e = 1; e <= 4; e++) {
         const losses = [..._.scan(step, s)(epochOf(kData!, e))].map((x) => ((s = x), x.loss))
-        history = _.record(e, s.step, { trainLoss: losses.reduce((a, b) => a + b) / losses.length, validLoss: meanLoss(s.params) })(history)
+        history = _.record(e, s.step, {
+          trainLoss: losses.reduce((a, b) => a + b) / losses.length,
+          validLoss: meanLoss(s.params)
+        })(history)
       }
       const trainLoss = _.series('trainLoss')(history)
       trainLoss.slice(1).forEach((l, i) => expect(l).toBeLessThan(trainLoss[i]!))
       expect(history.map((r) => r.step)).toEqual([4, 8, 12, 16])
-      expect(O.map((r: _.EpochRecord) => r.epoch)(_.bestEpoch({ metric: 'validLoss', mode: 'min' })(history))).toEqual(O.some(4))
+      expect(O.map((r: _.EpochRecord) => r.epoch)(_.bestEpoch({ metric: 'validLoss', mode: 'min' })(history))).toEqual(
+        O.some(4)
+      )
     })
   })
   describe('valueAndGrad', () => {
@@ -92,7 +114,8 @@ describe('step', () => {
       const batch = { x: Tensor.astype(blobs(2, 4).x, 'float32'), y: blobs(2, 4).y }
       const { grads } = _.valueAndGrad(net, softmaxCrossEntropy)(p, batch, Random.key(0))
       const h = 1e-2
-      const lossAt = (w: Tensor.Tensor<[2, 2]>) => softmaxCrossEntropy(net.forward({ ...p, w }, batch.x, { key: Random.key(0), mode: 'eval' })[0], batch.y).value
+      const lossAt = (w: Tensor.Tensor<[2, 2]>) =>
+        softmaxCrossEntropy(net.forward({ ...p, w }, batch.x, { key: Random.key(0), mode: 'eval' })[0], batch.y).value
       for (let i = 0; i < 4; i++) {
         const bump = (d: number) => Tensor.generate([2, 2], (j) => p.w.data[j]! + (j === i ? d : 0))
         const numeric = (lossAt(bump(h)) - lossAt(bump(-h))) / (2 * h)

@@ -5,7 +5,9 @@ import type { StreamError } from '../../src/train/index.js'
 import * as _ from '../../src/train/stream.js'
 
 type Chunk = { readonly x: Tensor.Tensor<[number, 1]> }
-const chunk = (...v: ReadonlyArray<number>): Chunk => ({ x: Tensor.generate([v.length, 1] as [number, 1], (i) => v[i]!) })
+const chunk = (...v: ReadonlyArray<number>): Chunk => ({
+  x: Tensor.generate([v.length, 1] as [number, 1], (i) => v[i]!)
+})
 // A source read in chunks, like a file: every iteration starts reading again.
 const file = (chunks: ReadonlyArray<Chunk>): AsyncIterable<Chunk> => ({
   async *[Symbol.asyncIterator]() {
@@ -17,7 +19,13 @@ const collect = async <A>(xs: AsyncIterable<A>): Promise<Array<A>> => {
   for await (const x of xs) out.push(x)
   return out
 }
-const show = (items: ReadonlyArray<E.Either<StreamError, Chunk>>) => items.map(E.match((e) => e.message, (b) => Tensor.toArray(b.x).join(',')))
+const show = (items: ReadonlyArray<E.Either<StreamError, Chunk>>) =>
+  items.map(
+    E.match(
+      (e) => e.message,
+      (b) => Tensor.toArray(b.x).join(',')
+    )
+  )
 
 describe('stream', () => {
   describe('map', () => {
@@ -35,7 +43,11 @@ describe('stream', () => {
   describe('take', () => {
     it('should take at most n items without reading further', () => {
       let pulled = 0
-      const src = { *[Symbol.iterator]() { for (let i = 0; ; i++) (pulled++, yield i) } }
+      const src = {
+        *[Symbol.iterator]() {
+          for (let i = 0; ; i++) (pulled++, yield i)
+        }
+      }
       expect([..._.take(3)(src)]).toEqual([0, 1, 2])
       expect(pulled).toBe(3)
       expect([..._.take(0)([1])]).toEqual([])
@@ -53,10 +65,14 @@ describe('stream', () => {
     it('should report a stream that ends before its first batch', async () => {
       const s = right(_.rebatch(4, { dropLast: true })(file([chunk(1, 2), chunk(3)])))
       expect(show(await collect(s))).toEqual(['rebatch: the stream ended after 3 rows, before its first batch of 4'])
-      expect(show([...right(_.rebatch(4)([]))])).toEqual(['rebatch: the stream ended after 0 rows, before its first batch of 4'])
+      expect(show([...right(_.rebatch(4)([]))])).toEqual([
+        'rebatch: the stream ended after 0 rows, before its first batch of 4'
+      ])
     })
     it('should refuse a batch size of 0 at once', () => {
-      expect(_.rebatch(0)([chunk(1)])).toEqual(E.left({ _tag: 'StreamError', message: 'rebatch: expected a batch size that is a positive integer, found 0' }))
+      expect(_.rebatch(0)([chunk(1)])).toEqual(
+        E.left({ _tag: 'StreamError', message: 'rebatch: expected a batch size that is a positive integer, found 0' })
+      )
     })
   })
 })

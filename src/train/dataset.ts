@@ -67,7 +67,9 @@ export const dataset = <D extends Tensors>(tensors: D): E.Either<StreamError, Da
   const rows = tensors[names[0]!]!.shape[0]
   const other = names.find((n) => tensors[n]!.shape[0] !== rows)
   if (other !== undefined) {
-    return E.left(streamError(`dataset: expected ${other} to have ${rows} rows like ${names[0]}, found ${tensors[other]!.shape[0]}`))
+    return E.left(
+      streamError(`dataset: expected ${other} to have ${rows} rows like ${names[0]}, found ${tensors[other]!.shape[0]}`)
+    )
   }
   if (rows === 0) return E.left(streamError(`dataset: expected at least one row, found 0`))
   return E.right({ tensors, rows, order: Int32Array.from({ length: rows }, (_, i) => i) })
@@ -122,7 +124,8 @@ export const batch =
     const end = options.dropLast === true ? d.rows - (d.rows % size) : d.rows
     return E.right({
       *[Symbol.iterator]() {
-        for (let start = 0; start < end; start += size) yield gather(d.tensors, d.order.subarray(start, Math.min(end, start + size)))
+        for (let start = 0; start < end; start += size)
+          yield gather(d.tensors, d.order.subarray(start, Math.min(end, start + size)))
       }
     })
   }
@@ -170,4 +173,5 @@ const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>
   Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, T.gatherRows(t, rows)])) as unknown as BatchOf<D>
 
 // `epochs` checked the size once, for the same number of rows, so every later call is a Right.
-const unsafeRight = <A>(r: E.Either<StreamError, A>): A => (E.isRight(r) ? r.right : T.failShape('epochs', 'a valid batch size', r.left.message))
+const unsafeRight = <A>(r: E.Either<StreamError, A>): A =>
+  E.isRight(r) ? r.right : T.failShape('epochs', 'a valid batch size', r.left.message)

@@ -58,7 +58,12 @@ export const evaluation =
     classes: number
   ) =>
   (params: P) => ({
-    init: { count: 0, lossSum: 0, correct: 0, confusion: Array.from({ length: classes }, () => Array<number>(classes).fill(0)) } as EvalSums,
+    init: {
+      count: 0,
+      lossSum: 0,
+      correct: 0,
+      confusion: Array.from({ length: classes }, () => Array<number>(classes).fill(0))
+    } as EvalSums,
     step: (sums: EvalSums, batch: Batch<T.Tensor<I, D>, T.Tensor<O, D>>): EvalSums => {
       // Eval mode draws nothing at random; the key is there because the signature has one.
       const [yHat] = net.forward(params, batch.x, { key: evalKey, mode: 'eval' })

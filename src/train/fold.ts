@@ -46,7 +46,10 @@ export interface Stopped<Err, S> {
  * @category combinators
  * @since 0.1.0
  */
-export function fold<S, A>(f: (s: S, a: A, i: number) => S, init: S): {
+export function fold<S, A>(
+  f: (s: S, a: A, i: number) => S,
+  init: S
+): {
   (xs: Iterable<A>): S
   (xs: AsyncIterable<A>): Promise<S>
 }
@@ -69,7 +72,10 @@ export function fold<S, A>(f: (s: S, a: A, i: number) => S, init: S): (xs: never
  * @category combinators
  * @since 0.1.0
  */
-export function scan<S, A>(f: (s: S, a: A, i: number) => S, init: S): {
+export function scan<S, A>(
+  f: (s: S, a: A, i: number) => S,
+  init: S
+): {
   (xs: Iterable<A>): Iterable<S>
   (xs: AsyncIterable<A>): AsyncIterable<S>
 }
@@ -106,7 +112,10 @@ export function scan<S, A>(f: (s: S, a: A, i: number) => S, init: S): (xs: never
  * @category combinators
  * @since 0.1.0
  */
-export function foldEither<S, A, Err>(f: (s: S, a: A, i: number) => E.Either<Err, S>, init: S): {
+export function foldEither<S, A, Err>(
+  f: (s: S, a: A, i: number) => E.Either<Err, S>,
+  init: S
+): {
   (xs: Iterable<A>): E.Either<Stopped<Err, S>, S>
   (xs: AsyncIterable<A>): Promise<E.Either<Stopped<Err, S>, S>>
 }
@@ -132,7 +141,11 @@ export function foldEither<S, A, Err>(f: (s: S, a: A, i: number) => E.Either<Err
  */
 export const isAsync = <A>(xs: AnyIterable<A>): xs is AsyncIterable<A> => Symbol.asyncIterator in xs
 
-const foldEitherSync = <S, A, Err>(f: (s: S, a: A, i: number) => E.Either<Err, S>, init: S, xs: Iterable<A>): E.Either<Stopped<Err, S>, S> => {
+const foldEitherSync = <S, A, Err>(
+  f: (s: S, a: A, i: number) => E.Either<Err, S>,
+  init: S,
+  xs: Iterable<A>
+): E.Either<Stopped<Err, S>, S> => {
   let s = init
   let i = 0
   for (const a of xs) {

@@ -51,18 +51,32 @@ export interface NonFinite {
  * @category operations
  * @since 0.1.0
  */
-export const trainStepChecked = <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, S, D extends T.DType = 'float32'>(
+export const trainStepChecked = <
+  I extends T.Shape,
+  O extends T.Shape,
+  P,
+  Tp,
+  L extends LossOn<O, D>,
+  S,
+  D extends T.DType = 'float32'
+>(
   net: Model<I, O, P, Tp, D>,
   loss: L,
   tx: Opt.GradientTransformation<P, S>
 ) => {
   const grad = valueAndGrad(net, loss)
   const apply = applyGradients(tx)
-  return (state: TrainState<P, S>, batch: Batch<T.Tensor<I, D>, TargetOf<L>>, index: number = state.step): E.Either<NonFinite, TrainState<P, S>> => {
+  return (
+    state: TrainState<P, S>,
+    batch: Batch<T.Tensor<I, D>, TargetOf<L>>,
+    index: number = state.step
+  ): E.Either<NonFinite, TrainState<P, S>> => {
     const [kNext, k] = R.split(state.key)
     const vg = grad(state.params, batch, k)
     const bad = Number.isFinite(vg.value) ? firstNonFinite(vg.grads) : (['loss', vg.value] as const)
-    return bad === undefined ? E.right(apply(state, vg, kNext)) : E.left(nonFinite(state.step + 1, index, bad[0], bad[1]))
+    return bad === undefined
+      ? E.right(apply(state, vg, kNext))
+      : E.left(nonFinite(state.step + 1, index, bad[0], bad[1]))
   }
 }
 
@@ -94,5 +108,7 @@ const nonFinite = (step: number, batch: number, where: string, value: number): N
   batch,
   where,
   value,
-  message: `non-finite ${where === 'loss' ? 'loss' : `gradient ${where}`} = ${value} at step ${step} (batch ${batch}); stopped before applying it, keeping the state after step ${step - 1}`
+  message:
+    `non-finite ${where === 'loss' ? 'loss' : `gradient ${where}`} = ${value} at step ${step} (batch ${batch}); ` +
+    `stopped before applying it, keeping the state after step ${step - 1}`
 })

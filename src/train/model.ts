@@ -22,7 +22,11 @@ import type * as R from '../random/index.js'
  * @since 0.1.0
  */
 export interface Model<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType = 'float32'> {
-  readonly forward: (params: P, x: T.Tensor<I, D>, ctx: { readonly key: R.Key; readonly mode: 'train' | 'eval' }) => readonly [T.Tensor<O, D>, Tp]
+  readonly forward: (
+    params: P,
+    x: T.Tensor<I, D>,
+    ctx: { readonly key: R.Key; readonly mode: 'train' | 'eval' }
+  ) => readonly [T.Tensor<O, D>, Tp]
   readonly backward: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => readonly [P, T.Tensor<I, D>]
 }
 
@@ -82,5 +86,6 @@ export type TargetOf<L> = L extends (pred: never, target: infer Y) => unknown ? 
  * @category utils
  * @since 0.1.0
  */
-export const asLossFunction = <O extends T.Shape, Y, D extends T.DType = 'float32'>(loss: LossOn<O, D>): LossFunction<O, Y, D> =>
-  loss as unknown as LossFunction<O, Y, D>
+export const asLossFunction = <O extends T.Shape, Y, D extends T.DType = 'float32'>(
+  loss: LossOn<O, D>
+): LossFunction<O, Y, D> => loss as unknown as LossFunction<O, Y, D>

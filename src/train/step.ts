@@ -46,7 +46,10 @@ export interface ValueAndGrad<P> {
  * @since 0.1.0
  */
 export const valueAndGrad =
-  <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, D extends T.DType = 'float32'>(net: Model<I, O, P, Tp, D>, loss: L) =>
+  <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, D extends T.DType = 'float32'>(
+    net: Model<I, O, P, Tp, D>,
+    loss: L
+  ) =>
   (params: P, batch: Batch<T.Tensor<I, D>, TargetOf<L>>, key: R.Key): ValueAndGrad<P> => {
     const [yHat, tape] = net.forward(params, batch.x, { key, mode: 'train' })
     const { value, grad } = asLossFunction<O, TargetOf<L>, D>(loss)(yHat, batch.y)
@@ -85,7 +88,15 @@ export const applyGradients =
  * @category operations
  * @since 0.1.0
  */
-export const trainStep = <I extends T.Shape, O extends T.Shape, P, Tp, L extends LossOn<O, D>, S, D extends T.DType = 'float32'>(
+export const trainStep = <
+  I extends T.Shape,
+  O extends T.Shape,
+  P,
+  Tp,
+  L extends LossOn<O, D>,
+  S,
+  D extends T.DType = 'float32'
+>(
   net: Model<I, O, P, Tp, D>,
   loss: L,
   tx: Opt.GradientTransformation<P, S>

@@ -30,20 +30,26 @@ import { isAsync } from './fold.js'
  * @category combinators
  * @since 0.1.0
  */
-export function map<A, B>(f: (a: A, i: number) => B): {
+export function map<A, B>(
+  f: (a: A, i: number) => B
+): {
   (xs: Iterable<A>): Iterable<B>
   (xs: AsyncIterable<A>): AsyncIterable<B>
 }
 export function map<A, B>(f: (a: A, i: number) => B): (xs: never) => unknown {
   // Overloads above give the precise types; this signature only has to admit them.
   return (xs: AnyIterable<A>): AnyIterable<B> =>
-    lift(xs, function* (it) {
-      let i = 0
-      for (const a of it) yield f(a, i++)
-    }, async function* (it) {
-      let i = 0
-      for await (const a of it) yield f(a, i++)
-    })
+    lift(
+      xs,
+      function* (it) {
+        let i = 0
+        for (const a of it) yield f(a, i++)
+      },
+      async function* (it) {
+        let i = 0
+        for await (const a of it) yield f(a, i++)
+      }
+    )
 }
 
 /**
@@ -63,15 +69,19 @@ export function take(n: number): {
 export function take(n: number): (xs: never) => unknown {
   // Overloads above give the precise types; this signature only has to admit them.
   return <A>(xs: AnyIterable<A>): AnyIterable<A> =>
-    lift(xs, function* (it) {
-      if (n <= 0) return
-      let i = 0
-      for (const a of it) if ((yield a, ++i >= n)) return
-    }, async function* (it) {
-      if (n <= 0) return
-      let i = 0
-      for await (const a of it) if ((yield a, ++i >= n)) return
-    })
+    lift(
+      xs,
+      function* (it) {
+        if (n <= 0) return
+        let i = 0
+        for (const a of it) if ((yield a, ++i >= n)) return
+      },
+      async function* (it) {
+        if (n <= 0) return
+        let i = 0
+        for await (const a of it) if ((yield a, ++i >= n)) return
+      }
+    )
 }
 
 /**
@@ -90,26 +100,35 @@ export function take(n: number): (xs: never) => unknown {
  * @category combinators
  * @since 0.1.0
  */
-export function rebatch(size: number, options?: BatchOptions): {
+export function rebatch(
+  size: number,
+  options?: BatchOptions
+): {
   <D extends Tensors>(chunks: Iterable<D>): E.Either<StreamError, Iterable<E.Either<StreamError, BatchOf<D>>>>
   <D extends Tensors>(chunks: AsyncIterable<D>): E.Either<StreamError, AsyncIterable<E.Either<StreamError, BatchOf<D>>>>
 }
 export function rebatch(size: number, options: BatchOptions = {}): (xs: never) => unknown {
   // Overloads above give the precise types; this signature only has to admit them.
-  return <D extends Tensors>(chunks: AnyIterable<D>): E.Either<StreamError, AnyIterable<E.Either<StreamError, BatchOf<D>>>> => {
+  return <D extends Tensors>(
+    chunks: AnyIterable<D>
+  ): E.Either<StreamError, AnyIterable<E.Either<StreamError, BatchOf<D>>>> => {
     const bad = checkSize('rebatch', size, undefined)
     if (bad !== undefined) return E.left(bad)
     const dropLast = options.dropLast === true
     return E.right(
-      lift(chunks, function* (it) {
-        const acc = accumulator<D>(size, dropLast)
-        for (const c of it) yield* acc.push(c)
-        yield* acc.end()
-      }, async function* (it) {
-        const acc = accumulator<D>(size, dropLast)
-        for await (const c of it) yield* acc.push(c)
-        yield* acc.end()
-      })
+      lift(
+        chunks,
+        function* (it) {
+          const acc = accumulator<D>(size, dropLast)
+          for (const c of it) yield* acc.push(c)
+          yield* acc.end()
+        },
+        async function* (it) {
+          const acc = accumulator<D>(size, dropLast)
+          for await (const c of it) yield* acc.push(c)
+          yield* acc.end()
+        }
+      )
     )
   }
 }
@@ -148,11 +167,14 @@ const accumulator = <D extends Tensors>(size: number, dropLast: boolean) => {
         emitted++
         yield E.right(pending as unknown as BatchOf<D>)
       }
-      if (emitted === 0) yield E.left(streamError(`rebatch: the stream ended after ${seen} rows, before its first batch of ${size}`))
+      if (emitted === 0)
+        yield E.left(streamError(`rebatch: the stream ended after ${seen} rows, before its first batch of ${size}`))
     }
   }
 }
 
 // The same operation on every field of a chunk. The mapped type cannot follow Object.fromEntries.
-const fields = <D extends Tensors>(c: D, f: (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>): D =>
-  Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)])) as unknown as D
+const fields = <D extends Tensors>(
+  c: D,
+  f: (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
+): D => Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)])) as unknown as D

@@ -34,7 +34,12 @@ describe('checkpoint-file', () => {
           _.nodeFileOps.write(fd, bytes)
         }
       }
-      const r = _.saveCheckpointFile(file, 'tiny', { ...big, params: { w: Tensor.fill([3], 2) }, opt: { pad: Tensor.zeros([1024, 1024]) } }, failing)
+      const r = _.saveCheckpointFile(
+        file,
+        'tiny',
+        { ...big, params: { w: Tensor.fill([3], 2) }, opt: { pad: Tensor.zeros([1024, 1024]) } },
+        failing
+      )
       expect(r).toEqual(E.left(`could not save ${file}: ENOSPC: no space left on device`))
       expect(pieces).toBe(2)
       expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(E.right(small))
@@ -43,7 +48,11 @@ describe('checkpoint-file', () => {
     it('should leave the old checkpoint intact when the process is killed during a save', async () => {
       const file = path.join(dir, 'model.safetensors')
       expect(E.isRight(_.saveCheckpointFile(file, 'tiny', small))).toBe(true)
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join('spec', 'scripts', 'lib', 'fixtures', 'slow-save.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] })
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.join('spec', 'scripts', 'lib', 'fixtures', 'slow-save.ts'), file],
+        { stdio: ['ignore', 'pipe', 'inherit'] }
+      )
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => (String(d).includes('writing') ? resolve() : undefined))
         child.on('exit', (code) => reject(new Error(`child exited (${code}) before writing`)))
@@ -61,9 +70,13 @@ describe('checkpoint-file', () => {
   describe('loadCheckpointFile', () => {
     it('should report a missing file and a damaged one with the file name', () => {
       const file = path.join(dir, 'none.safetensors')
-      expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(E.left(`could not read ${file}: ENOENT: no such file or directory, open '${file}'`))
+      expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(
+        E.left(`could not read ${file}: ENOENT: no such file or directory, open '${file}'`)
+      )
       fs.writeFileSync(file, new Uint8Array(4))
-      expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(E.left(`${file}: truncated: expected at least 8 bytes for the header length, found 4`))
+      expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(
+        E.left(`${file}: truncated: expected at least 8 bytes for the header length, found 4`)
+      )
     })
   })
 })

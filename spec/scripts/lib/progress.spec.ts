@@ -6,26 +6,41 @@ const tick = { epoch: 2, epochs: 4, step: 50, steps: 100, loss: 0.123456, sample
 describe('progress', () => {
   describe('formatDuration', () => {
     it('should write m:ss or h:mm:ss, and --:-- when unknown', () => {
-      expect([5, 65, 3599.6, 3723, Number.NaN, -1].map(_.formatDuration)).toEqual(['0:05', '1:05', '1:00:00', '1:02:03', '--:--', '--:--'])
+      expect([5, 65, 3599.6, 3723, Number.NaN, -1].map(_.formatDuration)).toEqual([
+        '0:05',
+        '1:05',
+        '1:00:00',
+        '1:02:03',
+        '--:--',
+        '--:--'
+      ])
     })
   })
   describe('formatLoss', () => {
     it('should keep four significant digits', () => {
-      expect([0.123456, 2.5, 1234.56, Number.NaN, -Infinity].map(_.formatLoss)).toEqual(['0.1235', '2.500', '1235', 'NaN', '-Infinity'])
+      expect([0.123456, 2.5, 1234.56, Number.NaN, -Infinity].map(_.formatLoss)).toEqual([
+        '0.1235',
+        '2.500',
+        '1235',
+        'NaN',
+        '-Infinity'
+      ])
     })
   })
   describe('formatTick', () => {
     it('should show epoch, step, loss, samples/s and ETA', () => {
       // 150 of 400 steps in 30 s: 5 steps/s, 250 steps left → 50 s; 15,000 samples / 30 s = 500/s.
       expect(_.formatTick(tick, 30)).toBe('epoch 2/4  step  50/100  loss 0.1235  500 samples/s  ETA 0:50')
-      expect(_.formatTick({ ...tick, epoch: 1, step: 0, samples: 0 }, 0)).toBe('epoch 1/4  step   0/100  loss 0.1235  – samples/s  ETA --:--')
+      expect(_.formatTick({ ...tick, epoch: 1, step: 0, samples: 0 }, 0)).toBe(
+        'epoch 1/4  step   0/100  loss 0.1235  – samples/s  ETA --:--'
+      )
     })
   })
   describe('formatEpoch', () => {
     it('should list the metrics and the time', () => {
-      expect(_.formatEpoch({ epoch: 3, epochs: 10, metrics: { trainLoss: 0.25, validAccuracy: 0.97126 }, seconds: 8.04 })).toBe(
-        'epoch 3/10  trainLoss 0.2500  validAccuracy 0.9713  (8.0 s)'
-      )
+      expect(
+        _.formatEpoch({ epoch: 3, epochs: 10, metrics: { trainLoss: 0.25, validAccuracy: 0.97126 }, seconds: 8.04 })
+      ).toBe('epoch 3/10  trainLoss 0.2500  validAccuracy 0.9713  (8.0 s)')
     })
   })
   describe('progress', () => {

@@ -17,11 +17,21 @@ const momentum = {
   }
 }
 const template = initState(net.init(Random.key(1)), momentum, Random.key(2))
-const batch = { x: Tensor.tensor([[1, 2], [-1, 0.5]]), y: Tensor.tensor([[0, 1], [1, 0]]) }
+const batch = {
+  x: Tensor.tensor([
+    [1, 2],
+    [-1, 0.5]
+  ]),
+  y: Tensor.tensor([
+    [0, 1],
+    [1, 0]
+  ])
+}
 const step = trainStep(net, softmaxCrossEntropy, momentum)
 const trained = step(step(step(template, batch), batch), batch)
 const NAME = 'linear(2→2)'
-const messageOf = (r: E.Either<{ readonly message: string }, unknown>): string => (E.isLeft(r) ? r.left.message : 'Right')
+const messageOf = (r: E.Either<{ readonly message: string }, unknown>): string =>
+  E.isLeft(r) ? r.left.message : 'Right'
 
 describe('checkpoint', () => {
   describe('saveCheckpoint', () => {
@@ -34,7 +44,12 @@ describe('checkpoint', () => {
         ['opt[0].mu.w', [2, 2]],
         ['opt[0].mu.b', [2]]
       ])
-      expect(st.right.metadata).toMatchObject({ network: NAME, step: '3', 'opt[0].count': '3', loss: String(trained.loss) })
+      expect(st.right.metadata).toMatchObject({
+        network: NAME,
+        step: '3',
+        'opt[0].count': '3',
+        loss: String(trained.loss)
+      })
     })
   })
   describe('loadCheckpoint', () => {
@@ -59,15 +74,21 @@ describe('checkpoint', () => {
         'tensor opt[0].mu.b: expected shape [3] float32, found [2] float32'
       ])
       const f64 = { ...trained, params: { ...trained.params, b: Tensor.zeros([2], 'float64') } }
-      expect(messageOf(_.loadCheckpoint(NAME, f64 as never)(_.saveCheckpoint(NAME, trained)))).toBe('tensor params.b: expected shape [2] float64, found [2] float32')
+      expect(messageOf(_.loadCheckpoint(NAME, f64 as never)(_.saveCheckpoint(NAME, trained)))).toBe(
+        'tensor params.b: expected shape [2] float64, found [2] float32'
+      )
     })
     it('should name a missing or an extra tensor', () => {
       const st = decodeSafeTensors(_.saveCheckpoint(NAME, trained))
       if (E.isLeft(st)) return expect.fail(st.left.message)
       const without = encodeSafeTensors({ ...st.right, tensors: st.right.tensors.filter(([n]) => n !== 'opt[0].mu.b') })
-      expect(messageOf(_.loadCheckpoint(NAME, template)(without))).toBe('tensor opt[0].mu.b: missing from the checkpoint')
+      expect(messageOf(_.loadCheckpoint(NAME, template)(without))).toBe(
+        'tensor opt[0].mu.b: missing from the checkpoint'
+      )
       const extra = encodeSafeTensors({ ...st.right, tensors: [...st.right.tensors, ['params.v', Tensor.zeros([1])]] })
-      expect(messageOf(_.loadCheckpoint(NAME, template)(extra))).toBe('tensor params.v: not in this network (extra tensor)')
+      expect(messageOf(_.loadCheckpoint(NAME, template)(extra))).toBe(
+        'tensor params.v: not in this network (extra tensor)'
+      )
     })
     it('should name missing or malformed metadata', () => {
       const st = decodeSafeTensors(_.saveCheckpoint(NAME, trained))

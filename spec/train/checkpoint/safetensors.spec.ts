@@ -11,7 +11,8 @@ const handMade = (header: string, data: ReadonlyArray<number>, claimedLength = h
   out.set(data, 8 + header.length)
   return out
 }
-const f32 = (...xs: ReadonlyArray<number>): Array<number> => xs.flatMap((x) => [...new Uint8Array(Float32Array.of(x).buffer)])
+const f32 = (...xs: ReadonlyArray<number>): Array<number> =>
+  xs.flatMap((x) => [...new Uint8Array(Float32Array.of(x).buffer)])
 const info = (name: string, dtype: string, shape: ReadonlyArray<number>, begin: number, end: number) =>
   `"${name}":{"dtype":"${dtype}","shape":[${shape.join(',')}],"data_offsets":[${begin},${end}]}`
 const messageOf = (r: E.Either<_.CheckpointError, unknown>): string => (E.isLeft(r) ? r.left.message : 'Right')
@@ -22,6 +23,7 @@ describe('safetensors', () => {
       const bytes = _.encodeSafeTensors({ tensors: [['w', Tensor.tensor([1, -2])]], metadata: { step: '1' } })
       // N = 88 = 0x58 (82 bytes of JSON + 6 spaces, so that 8 + N is a multiple of 8), then the JSON,
       // then 1.0f = 0x3F800000 and −2.0f = 0xC0000000, little-endian.
+      // prettier-ignore
       const expected = [
         0x58, 0, 0, 0, 0, 0, 0, 0,
         ...new TextEncoder().encode('{"__metadata__":{"step":"1"},"w":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}      '),
@@ -32,7 +34,13 @@ describe('safetensors', () => {
     })
     it('should round-trip float32 and float64 tensors, scalars and empty tensors', () => {
       const tensors = [
-        ['a', Tensor.tensor([[1.5, -0], [Number.NaN, Infinity]])],
+        [
+          'a',
+          Tensor.tensor([
+            [1.5, -0],
+            [Number.NaN, Infinity]
+          ])
+        ],
         ['b', Tensor.tensor([1 / 3, 1e-300], 'float64')],
         ['c', Tensor.scalar(7)],
         ['d', Tensor.zeros([0, 3])]
@@ -48,18 +56,26 @@ describe('safetensors', () => {
   describe('decodeSafeTensors', () => {
     it('should read a file written by hand', () => {
       const r = _.decodeSafeTensors(handMade(`{${info('x', 'F32', [2], 0, 8)}}  `, f32(3, 4)))
-      expect(E.map((s: _.SafeTensors) => s.tensors.map(([n, t]) => [n, Tensor.toArray(t)]))(r)).toEqual(E.right([['x', [3, 4]]]))
+      expect(E.map((s: _.SafeTensors) => s.tensors.map(([n, t]) => [n, Tensor.toArray(t)]))(r)).toEqual(
+        E.right([['x', [3, 4]]])
+      )
     })
     it('should refuse a truncated file', () => {
       const good = _.encodeSafeTensors({ tensors: [['w', Tensor.tensor([1, -2])]], metadata: {} })
-      expect(messageOf(_.decodeSafeTensors(good.subarray(0, 5)))).toBe('truncated: expected at least 8 bytes for the header length, found 5')
-      expect(messageOf(_.decodeSafeTensors(good.subarray(0, 30)))).toMatch(/^truncated: the header claims \d+ bytes, but only 22 follow the length$/)
+      expect(messageOf(_.decodeSafeTensors(good.subarray(0, 5)))).toBe(
+        'truncated: expected at least 8 bytes for the header length, found 5'
+      )
+      expect(messageOf(_.decodeSafeTensors(good.subarray(0, 30)))).toMatch(
+        /^truncated: the header claims \d+ bytes, but only 22 follow the length$/
+      )
       expect(messageOf(_.decodeSafeTensors(good.subarray(0, good.length - 1)))).toBe(
         'tensor w: data_offsets [0, 8] are out of range: the data has 7 bytes (truncated file?)'
       )
     })
     it('should refuse a header claiming more than 100 MB without allocating it', () => {
-      expect(messageOf(_.decodeSafeTensors(handMade('{}', [], 100_000_001)))).toBe('header length 100000001 bytes is more than the 100000000-byte (100 MB) limit')
+      expect(messageOf(_.decodeSafeTensors(handMade('{}', [], 100_000_001)))).toBe(
+        'header length 100000001 bytes is more than the 100000000-byte (100 MB) limit'
+      )
       const huge = handMade('{}', [])
       new DataView(huge.buffer).setUint32(4, 1, true)
       expect(messageOf(_.decodeSafeTensors(huge))).toMatch(/^header length 4294967298 bytes is more than/)
@@ -85,11 +101,17 @@ describe('safetensors', () => {
     })
     it('should refuse overlapping, out-of-range and non-contiguous offsets, naming the tensor', () => {
       const overlap = handMade(`{${info('a', 'F32', [2], 0, 8)},${info('b', 'F32', [2], 4, 12)}}`, f32(1, 2, 3))
-      expect(messageOf(_.decodeSafeTensors(overlap))).toBe('tensor b: data_offsets [4, 12] overlap tensor a, which ends at 8')
+      expect(messageOf(_.decodeSafeTensors(overlap))).toBe(
+        'tensor b: data_offsets [4, 12] overlap tensor a, which ends at 8'
+      )
       const gap = handMade(`{${info('a', 'F32', [1], 0, 4)},${info('b', 'F32', [1], 8, 12)}}`, f32(1, 2, 3))
-      expect(messageOf(_.decodeSafeTensors(gap))).toBe('tensor b: data_offsets [8, 12] leave a gap of 4 bytes after tensor a (data must be contiguous)')
+      expect(messageOf(_.decodeSafeTensors(gap))).toBe(
+        'tensor b: data_offsets [8, 12] leave a gap of 4 bytes after tensor a (data must be contiguous)'
+      )
       const outside = handMade(`{${info('a', 'F32', [2], 0, 8)},${info('b', 'F32', [1], 8, 12)}}`, f32(1, 2))
-      expect(messageOf(_.decodeSafeTensors(outside))).toBe('tensor b: data_offsets [8, 12] are out of range: the data has 8 bytes (truncated file?)')
+      expect(messageOf(_.decodeSafeTensors(outside))).toBe(
+        'tensor b: data_offsets [8, 12] are out of range: the data has 8 bytes (truncated file?)'
+      )
       const trailing = handMade(`{${info('a', 'F32', [1], 0, 4)}}`, f32(1, 2))
       expect(messageOf(_.decodeSafeTensors(trailing))).toBe('4 bytes after the last tensor belong to no tensor')
     })

@@ -41,7 +41,14 @@ export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): 
   const numbers: Record<string, string> = {}
   flatten(state.params, 'params', tensors, numbers)
   flatten(state.opt, 'opt', tensors, numbers)
-  const metadata = { format: 'kanzen-checkpoint-1', network, step: String(state.step), loss: String(state.loss), key: `${state.key.hi}:${state.key.lo}`, ...numbers }
+  const metadata = {
+    format: 'kanzen-checkpoint-1',
+    network,
+    step: String(state.step),
+    loss: String(state.loss),
+    key: `${state.key.hi}:${state.key.lo}`,
+    ...numbers
+  }
   return encodeSafeTensors({ tensors, metadata })
 }
 
@@ -64,13 +71,15 @@ export const loadCheckpoint =
   <P, S>(network: string, template: TrainState<P, S>) =>
   (bytes: Uint8Array): E.Either<CheckpointError, TrainState<P, S>> =>
     E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata }) => {
-      if (metadata.network !== network) return fail(`checkpoint is of network ${JSON.stringify(metadata.network)}, expected ${JSON.stringify(network)}`)
+      if (metadata.network !== network)
+        return fail(`checkpoint is of network ${JSON.stringify(metadata.network)}, expected ${JSON.stringify(network)}`)
       const found = new Map(tensors)
       const errors: Array<string> = []
       const used = new Set<string>()
       const params = rebuild(template.params, 'params', { found, used, metadata, errors })
       const opt = rebuild(template.opt, 'opt', { found, used, metadata, errors })
-      for (const name of found.keys()) if (!used.has(name)) errors.push(`tensor ${name}: not in this network (extra tensor)`)
+      for (const name of found.keys())
+        if (!used.has(name)) errors.push(`tensor ${name}: not in this network (extra tensor)`)
       const step = readNumber(metadata, 'step', errors)
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)
@@ -90,14 +99,21 @@ interface Found {
   readonly errors: Array<string>
 }
 
-const isTensor = (x: unknown): x is T.AnyTensor => typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x
+const isTensor = (x: unknown): x is T.AnyTensor =>
+  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x
 
 // Paths follow Optim.leaves: tuple elements as [i], record fields as .name.
-const flatten = (tree: unknown, path: string, tensors: Array<readonly [string, T.AnyTensor]>, numbers: Record<string, string>): void => {
+const flatten = (
+  tree: unknown,
+  path: string,
+  tensors: Array<readonly [string, T.AnyTensor]>,
+  numbers: Record<string, string>
+): void => {
   if (isTensor(tree)) tensors.push([path, tree])
   else if (typeof tree === 'number') numbers[path] = String(tree)
   else if (Array.isArray(tree)) tree.forEach((x: unknown, i) => flatten(x, `${path}[${i}]`, tensors, numbers))
-  else if (typeof tree === 'object' && tree !== null) for (const [k, x] of Object.entries(tree)) flatten(x, `${path}.${k}`, tensors, numbers)
+  else if (typeof tree === 'object' && tree !== null)
+    for (const [k, x] of Object.entries(tree)) flatten(x, `${path}.${k}`, tensors, numbers)
 }
 
 const rebuild = (template: unknown, path: string, f: Found): unknown => {
@@ -115,7 +131,9 @@ const restoreTensor = (template: T.AnyTensor, path: string, f: Found): T.AnyTens
   if (x === undefined) return (f.errors.push(`tensor ${path}: missing from the checkpoint`), template)
   f.used.add(path)
   if (!T.sameShape(x.shape, template.shape) || x.dtype !== template.dtype) {
-    f.errors.push(`tensor ${path}: expected shape ${T.showShape(template.shape)} ${template.dtype}, found ${T.showShape(x.shape)} ${x.dtype}`)
+    f.errors.push(
+      `tensor ${path}: expected shape ${T.showShape(template.shape)} ${template.dtype}, found ${T.showShape(x.shape)} ${x.dtype}`
+    )
   }
   return x
 }
@@ -123,7 +141,8 @@ const restoreTensor = (template: T.AnyTensor, path: string, f: Found): T.AnyTens
 const readNumber = (metadata: Readonly<Record<string, string>>, name: string, errors: Array<string>): number => {
   const text = metadata[name]
   const n = text === undefined || text.trim() === '' ? Number.NaN : Number(text)
-  if (Number.isNaN(n) && text !== 'NaN') errors.push(`metadata ${name}: expected a number, found ${JSON.stringify(text)}`)
+  if (Number.isNaN(n) && text !== 'NaN')
+    errors.push(`metadata ${name}: expected a number, found ${JSON.stringify(text)}`)
   return n
 }
 
@@ -131,6 +150,7 @@ const readKey = (text: string | undefined, errors: Array<string>): R.Key => {
   const m = /^(\d+):(\d+)$/.exec(text ?? '')
   const hi = Number(m?.[1])
   const lo = Number(m?.[2])
-  if (m === null || hi >= 2 ** 32 || lo >= 2 ** 32) errors.push(`metadata key: expected two 32-bit words as "hi:lo", found ${JSON.stringify(text)}`)
+  if (m === null || hi >= 2 ** 32 || lo >= 2 ** 32)
+    errors.push(`metadata key: expected two 32-bit words as "hi:lo", found ${JSON.stringify(text)}`)
   return { _tag: 'Key', hi, lo }
 }

@@ -102,7 +102,8 @@ export const decodeSafeTensors = (bytes: Uint8Array): E.Either<CheckpointError, 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const n = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32
   if (n > maxHeaderBytes) return fail(`header length ${n} bytes is more than the ${maxHeaderBytes}-byte (100 MB) limit`)
-  if (8 + n > bytes.length) return fail(`truncated: the header claims ${n} bytes, but only ${bytes.length - 8} follow the length`)
+  if (8 + n > bytes.length)
+    return fail(`truncated: the header claims ${n} bytes, but only ${bytes.length - 8} follow the length`)
   return E.flatMap(parseHeader(bytes.subarray(8, 8 + n)), ({ infos, metadata }) =>
     E.flatMap(checkLayout(infos, bytes.length - 8 - n), () => readTensors(view, 8 + n, infos, metadata))
   )
@@ -113,7 +114,8 @@ export const decodeSafeTensors = (bytes: Uint8Array): E.Either<CheckpointError, 
 // -------------------------------------------------------------------------------------
 
 /** A `CheckpointError` as a `Left`. @category utils @since 0.1.0 */
-export const fail = <A = never>(message: string): E.Either<CheckpointError, A> => E.left({ _tag: 'CheckpointError', message })
+export const fail = <A = never>(message: string): E.Either<CheckpointError, A> =>
+  E.left({ _tag: 'CheckpointError', message })
 
 const width = (dtype: T.DType): number => (dtype === 'float64' ? 8 : 4)
 
@@ -151,38 +153,73 @@ const parseHeader = (raw: Uint8Array) => {
 
 // One io-ts error as `path: expected Type, found value`.
 const report = (err: t.ValidationError): string => {
-  const path = err.context.map((c) => c.key).filter((k) => k !== '').join('.')
+  const path = err.context
+    .map((c) => c.key)
+    .filter((k) => k !== '')
+    .join('.')
   const expected = err.context[err.context.length - 1]?.type.name ?? 'a value'
   return `${path === '' ? 'value' : path}: expected ${expected}, found ${JSON.stringify(err.value)}`
 }
 
 // Offsets must match each tensor's size and tile the data exactly: no overlap, no gap, nothing past the end.
-const checkLayout = (infos: ReadonlyArray<readonly [string, TensorInfo]>, dataBytes: number): E.Either<CheckpointError, void> => {
-  const sorted = [...infos].sort((a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1])
+const checkLayout = (
+  infos: ReadonlyArray<readonly [string, TensorInfo]>,
+  dataBytes: number
+): E.Either<CheckpointError, void> => {
+  const sorted = [...infos].sort(
+    (a, b) => a[1].data_offsets[0] - b[1].data_offsets[0] || a[1].data_offsets[1] - b[1].data_offsets[1]
+  )
   let expected = 0
   let previous = ''
-  for (const [name, { dtype, shape, data_offsets: [begin, end] }] of sorted) {
+  for (const [
+    name,
+    {
+      dtype,
+      shape,
+      data_offsets: [begin, end]
+    }
+  ] of sorted) {
     const need = T.sizeOf(shape) * (dtype === 'F64' ? 8 : 4)
     const at = `tensor ${name}: data_offsets [${begin}, ${end}]`
-    if (end < begin || end - begin !== need) return fail(`${at} hold ${end - begin} bytes, but shape ${T.showShape(shape)} ${dtype} needs ${need}`)
+    if (end < begin || end - begin !== need)
+      return fail(`${at} hold ${end - begin} bytes, but shape ${T.showShape(shape)} ${dtype} needs ${need}`)
     if (end > dataBytes) return fail(`${at} are out of range: the data has ${dataBytes} bytes (truncated file?)`)
     if (begin < expected) return fail(`${at} overlap tensor ${previous}, which ends at ${expected}`)
-    if (begin > expected) return fail(`${at} leave a gap of ${begin - expected} bytes after ${previous === '' ? 'the header' : `tensor ${previous}`} (data must be contiguous)`)
+    if (begin > expected)
+      return fail(
+        `${at} leave a gap of ${begin - expected} bytes after ${previous === '' ? 'the header' : `tensor ${previous}`} (data must be contiguous)`
+      )
     expected = end
     previous = name
   }
-  return expected === dataBytes ? E.right(undefined) : fail(`${dataBytes - expected} bytes after the last tensor belong to no tensor`)
+  return expected === dataBytes
+    ? E.right(undefined)
+    : fail(`${dataBytes - expected} bytes after the last tensor belong to no tensor`)
 }
 
-const readTensors = (view: DataView, start: number, infos: ReadonlyArray<readonly [string, TensorInfo]>, metadata: Readonly<Record<string, string>>) =>
+const readTensors = (
+  view: DataView,
+  start: number,
+  infos: ReadonlyArray<readonly [string, TensorInfo]>,
+  metadata: Readonly<Record<string, string>>
+) =>
   E.right<CheckpointError, SafeTensors>({
     metadata,
-    tensors: infos.map(([name, { dtype, shape, data_offsets: [begin] }]) => {
-      const at = start + begin
-      const x =
-        dtype === 'F64'
-          ? T.generate(shape, (i) => view.getFloat64(at + 8 * i, true), 'float64')
-          : T.generate(shape, (i) => view.getFloat32(at + 4 * i, true), 'float32')
-      return [name, x as T.AnyTensor] as const
-    })
+    tensors: infos.map(
+      ([
+        name,
+        {
+          dtype,
+          shape,
+          data_offsets: [begin]
+        }
+      ]) => {
+        const at = start + begin
+        const x =
+          dtype === 'F64'
+            ? T.generate(shape, (i) => view.getFloat64(at + 8 * i, true), 'float64')
+            : T.generate(shape, (i) => view.getFloat32(at + 4 * i, true), 'float32')
+        return [name, x as T.AnyTensor] as const
+      }
+    )
   })
