@@ -74,12 +74,18 @@ export function take(n: number): (xs: never) => unknown {
       function* (it) {
         if (n <= 0) return
         let i = 0
-        for (const a of it) if ((yield a, ++i >= n)) return
+        for (const a of it) {
+          yield a
+          if (++i >= n) return
+        }
       },
       async function* (it) {
         if (n <= 0) return
         let i = 0
-        for await (const a of it) if ((yield a, ++i >= n)) return
+        for await (const a of it) {
+          yield a
+          if (++i >= n) return
+        }
       }
     )
 }
