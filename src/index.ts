@@ -8,3 +8,6 @@
 export * as Tensor from './tensor/index.js'
 export * as Random from './random/index.js'
 export * as Optim from './optim/index.js'
+export * as Layer from './layers/index.js'
+export * as Loss from './losses/index.js'
+export * as Train from './train/index.js'

@@ -1,6 +1,6 @@
 /**
- * The layer contract: a layer is a value — a record of three pure functions — never an object
- * with hidden state.
+ * The layer contract: a layer is a value — a record of three pure functions and its static
+ * configuration — never an object with hidden state.
  *
  *   init(key)                      → P             fresh parameters (they belong to the caller)
  *   forward(params, x, ctx)        → [y, tape]     the output and everything backward will need
@@ -11,13 +11,18 @@
  * Gradients have the same type as the parameters, so one tree type serves backward, the
  * optimizers and `applyUpdates`.
  *
+ * Every layer maps a batch: its shapes are `[number, ...row]`, the first axis being examples.
+ * The layer also carries the shape of one row in and out (`inputRow`, `outputRow`) and its dtype
+ * at run time, so that a tensor whose `number` dimensions disagree with the layer is reported
+ * by the layer's name and both shapes, never by a kernel deep inside.
+ *
  * Parameters are readonly records with named fields (`{ w, b }`); composite networks nest their
  * children's parameters in tuples. A layer without parameters uses `NoParams`.
  *
  * @since 0.1.0
  */
-import type * as T from '../tensor/index.js'
-import type * as R from '../random/index.js'
+import * as T from '../tensor/index.js'
+import * as R from '../random/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,12 +46,25 @@ export type NoParams = Readonly<Record<never, never>>
 /**
  * A layer from shape `I` to shape `O`, with parameters `P`, a tape `Tp`, on dtype `D`.
  *
+ * @example
+ * import { Layer, Random, Tensor } from 'kanzen'
+ * const net = Layer.serial(Layer.input(3, 'float64'), Layer.dense(2))
+ * const params = net.init(Random.key(0))
+ * const [y] = net.forward(params, Tensor.zeros([5, 3], 'float64'), Layer.evalCtx)
+ * assert.deepStrictEqual(y.shape, [5, 2])
+ *
  * @category model
  * @since 0.1.0
  */
 export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType = 'float32'> {
-  /** A short description for messages and checkpoints, e.g. `dense(784→100)`. */
+  /** A short description for messages, e.g. `dense(784→100)`. */
   readonly name: string
+  /** The element type every tensor of this layer has. */
+  readonly dtype: D
+  /** The shape of one example in (the batch axis excluded), e.g. `[784]`. */
+  readonly inputRow: T.Shape
+  /** The shape of one example out, e.g. `[100]`. */
+  readonly outputRow: T.Shape
   /** Fresh parameters, drawn from `key` (never from a global generator). */
   readonly init: (key: R.Key) => P
   /** The output, plus the tape that `backward` needs. */
@@ -55,11 +73,86 @@ export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
   readonly backward: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => readonly [P, T.Tensor<I, D>]
 }
 
+/**
+ * Any layer at all. A `Layer` is invariant in its shapes and parameters (each appears both as
+ * an argument and as a result), so no instance of `Layer<…>` is a supertype of every layer; this
+ * structural type is, because its argument positions are `never`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface AnyLayer {
+  readonly name: string
+  readonly dtype: T.DType
+  readonly inputRow: T.Shape
+  readonly outputRow: T.Shape
+  readonly init: (key: R.Key) => unknown
+  readonly forward: (params: never, x: never, ctx: Ctx) => readonly [T.AnyTensor, unknown]
+  readonly backward: (params: never, tape: never, dOut: never) => readonly [unknown, T.AnyTensor]
+}
+
+// Inference through every type parameter at once: a pattern with a fixed slot (`unknown`,
+// `T.Shape`) would never match, because Layer is invariant in all of them.
+
 /** The input shape of a layer. @category model @since 0.1.0 */
-export type InputOf<L> = L extends Layer<infer I, T.Shape, unknown, unknown, T.DType> ? I : never
+export type InputOf<L> = L extends Layer<infer I, infer _O, infer _P, infer _Tp, infer _D> ? I : never
 /** The output shape of a layer. @category model @since 0.1.0 */
-export type OutputOf<L> = L extends Layer<T.Shape, infer O, unknown, unknown, T.DType> ? O : never
+export type OutputOf<L> = L extends Layer<infer _I, infer O, infer _P, infer _Tp, infer _D> ? O : never
 /** The parameters of a layer. @category model @since 0.1.0 */
-export type ParamsOf<L> = L extends Layer<never, T.Shape, infer P, unknown, T.DType> ? P : never
+export type ParamsOf<L> = L extends Layer<infer _I, infer _O, infer P, infer _Tp, infer _D> ? P : never
 /** The tape of a layer. @category model @since 0.1.0 */
-export type TapeOf<L> = L extends Layer<never, T.Shape, unknown, infer Tp, T.DType> ? Tp : never
+export type TapeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer Tp, infer _D> ? Tp : never
+/** The dtype of a layer. @category model @since 0.1.0 */
+export type DTypeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer _Tp, infer D> ? D : never
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The context for inference: evaluation mode (dropout is the identity) with a fixed key.
+ *
+ * @example
+ * import { Layer } from 'kanzen'
+ * assert.strictEqual(Layer.evalCtx.mode, 'eval')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const evalCtx: Ctx = { key: /*#__PURE__*/ R.key(0), mode: 'eval' }
+
+/**
+ * The context for a training step: train mode, with the key dropout draws its masks from.
+ *
+ * @example
+ * import { Layer, Random } from 'kanzen'
+ * assert.strictEqual(Layer.trainCtx(Random.key(1)).mode, 'train')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const trainCtx = (key: R.Key): Ctx => ({ key, mode: 'train' })
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/**
+ * Stop with a shape error naming the layer and both shapes when `x` is not a batch of rows of
+ * shape `row` and dtype `dtype`: `dense(784→100): expected [B, 784] float64, found [2, 50] float64`.
+ * Used by every primitive layer on its input (forward) and its output gradient (backward).
+ *
+ * @example
+ * import { Layer, Tensor } from 'kanzen'
+ * assert.throws(() => Layer.requireRows('relu', [3], 'float32', Tensor.zeros([2, 4])), /relu: expected \[B, 3\] float32, found \[2, 4\] float32/)
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const requireRows = (layer: string, row: T.Shape, dtype: T.DType, x: T.AnyTensor): void => {
+  const ok = x.shape.length === row.length + 1 && row.every((d, i) => d === x.shape[i + 1]) && x.dtype === dtype
+  if (!ok) T.failShape(layer, `${showRows(row)} ${dtype}`, `${T.showShape(x.shape)} ${x.dtype}`)
+}
+
+/** `[B, 784]`: a batch of rows of shape `row`. @example assert.strictEqual(Layer.showRows([784]), '[B, 784]') @category utils @since 0.1.0 */
+export const showRows = (row: T.Shape): string => `[${['B', ...row].join(', ')}]`

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:memory`: memory stays flat while training (issue 4, item 10). Trains the
+ * 784-100-10 MLP on MNIST's 60,000 training images (or, when the data is absent or --synthetic
+ * is given, 60,000 random images of 784 floats with random labels) for 10 epochs through
+ * Train.epochs → Train.scan(trainStep), and prints heapUsed, arrayBuffers (where tensor data lives)
+ * and RSS after each epoch, after a
+ * full garbage collection when node runs with --expose-gc (the npm script does). Then the growth
+ * from epoch 2 to epoch 10, which must stay under 10 %. Exits 1 if it does not, 2 on bad options.
+ *
+ * Options: --epochs N (default 10), --batch N (default 100), --synthetic.
+ * Data: $KANZEN_DATA/mnist or ../shared/data/mnist from the repository root.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import * as path from 'node:path'
+import { parseArgs } from 'node:util'
+import { gunzipSync } from 'node:zlib'
+import * as E from 'fp-ts/lib/Either.js'
+import { Random, Tensor, Train } from '../../src/index.js'
+import { progress } from '../lib/progress.js'
+import { mlp, sgd, softmaxCrossEntropy } from './tiny-mlp.js'
+
+const die = (message: string): never => {
+  process.stderr.write(`bench:memory: ${message}\n`)
+  process.exit(2)
+}
+const positive = (name: string, text: string): number => {
+  const n = Number(text)
+  return Number.isInteger(n) && n > 0 ? n : die(`--${name} must be a positive integer, found ${JSON.stringify(text)}`)
+}
+
+const parsed = (() => {
+  try {
+    return parseArgs({
+      options: {
+        epochs: { type: 'string', default: '10' },
+        batch: { type: 'string', default: '100' },
+        synthetic: { type: 'boolean', default: false }
+      }
+    }).values
+  } catch (e) {
+    return die(e instanceof Error ? e.message : String(e))
+  }
+})()
+const epochs = positive('epochs', parsed.epochs)
+const batchSize = positive('batch', parsed.batch)
+
+// A tiny IDX reader (magic 0x0000 08 rank, big-endian dims, then unsigned bytes); the data issue brings the real one.
+const idx = (file: string): { readonly dims: ReadonlyArray<number>; readonly body: Uint8Array } => {
+  const bytes = gunzipSync(readFileSync(file))
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (view.getUint16(0) !== 0 || bytes[2] !== 0x08) die(`${file}: not an IDX file of unsigned bytes`)
+  const rank = bytes[3]!
+  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i))
+  return { dims, body: bytes.subarray(4 + 4 * rank) }
+}
+
+const mnistDir = path.join(
+  process.env.KANZEN_DATA ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'data'),
+  'mnist'
+)
+const useMnist = !parsed.synthetic && existsSync(path.join(mnistDir, 'train-images-idx3-ubyte.gz'))
+
+const load = () => {
+  if (useMnist) {
+    const images = idx(path.join(mnistDir, 'train-images-idx3-ubyte.gz'))
+    const labels = idx(path.join(mnistDir, 'train-labels-idx1-ubyte.gz'))
+    const n = images.dims[0]!
+    return { x: Tensor.generate([n, 784] as [number, 784], (i) => images.body[i]! / 255), labels: labels.body }
+  }
+  const n = 60_000
+  const k = Random.key(2026)
+  return {
+    x: Random.uniform(k, [n, 784] as [number, 784]),
+    labels: Uint8Array.from({ length: n }, (_, i) => Math.floor(Random.unit(Random.foldIn(k, 1), i) * 10))
+  }
+}
+
+const { x, labels } = load()
+const y = E.getOrElseW((e: Tensor.ShapeError) => die(e.message))(Tensor.oneHot(labels, 10))
+const data = E.getOrElseW((e: Train.StreamError) => die(e.message))(Train.dataset({ x, y }))
+const epochOf = E.getOrElseW((e: Train.StreamError) => die(e.message))(
+  Train.epochs(batchSize, { dropLast: true })(data)
+)
+const steps = Math.floor(data.rows / batchSize)
+
+const [kInit, kData, kTrain] = Random.splitN(Random.key(0), 3)
+const tx = sgd(0.1)
+const step = Train.trainStep(mlp, softmaxCrossEntropy, tx)
+const gc = (globalThis as { gc?: () => void }).gc
+const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
+
+console.log(
+  `kanzen bench:memory — node ${process.version}, ${useMnist ? 'MNIST' : 'synthetic'} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
+)
+console.log(
+  gc === undefined
+    ? 'warning: run with node --expose-gc for exact numbers (npm run bench:memory does)'
+    : 'after global.gc() at the end of each epoch'
+)
+// Tensors live in typed arrays, outside the JS heap: arrayBuffers is where a leak of tensors would show.
+console.log('epoch  loss     seconds  heapUsed MiB  arrayBuffers MiB  RSS MiB')
+
+const bar = progress(process.stderr)
+const heap: Array<number> = []
+const rss: Array<number> = []
+const buffers: Array<number> = []
+let state = Train.initState(mlp.init(kInit!), tx, kTrain!)
+for (let e = 1; e <= epochs; e++) {
+  const t0 = performance.now()
+  let lossSum = 0
+  for (const s of Train.scan(step, state)(epochOf(kData!, e))) {
+    state = s
+    lossSum += s.loss
+    const done = s.step - (e - 1) * steps
+    bar.tick({ epoch: e, epochs, step: done, steps, loss: s.loss, samples: s.step * batchSize })
+  }
+  const seconds = (performance.now() - t0) / 1000
+  gc?.()
+  const m = process.memoryUsage()
+  heap.push(m.heapUsed)
+  rss.push(m.rss)
+  buffers.push(m.arrayBuffers)
+  bar.epoch({ epoch: e, epochs, metrics: { trainLoss: lossSum / steps }, seconds })
+  console.log(
+    `${String(e).padStart(5)}  ${(lossSum / steps).toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`
+  )
+}
+
+if (heap.length >= 2) {
+  const growth = (xs: ReadonlyArray<number>): number => (xs[xs.length - 1]! - xs[1]!) / xs[1]!
+  console.log(
+    `growth from epoch 2 to epoch ${heap.length}: heapUsed ${(100 * growth(heap)).toFixed(2)} %, arrayBuffers ${(100 * growth(buffers)).toFixed(2)} %, RSS ${(100 * growth(rss)).toFixed(2)} % (limit 10 %)`
+  )
+  if ([heap, buffers, rss].some((xs) => growth(xs) >= 0.1)) process.exit(1)
+}

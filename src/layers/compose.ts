@@ -1,0 +1,147 @@
+/**
+ * Composition: a network is layers run one after another, and its backward pass is theirs run
+ * in reverse — the chain rule, ∂L/∂x = ∂L/∂y · ∂y/∂x, applied one layer at a time:
+ *
+ *   forward:  x⁰ → f₁ → x¹ → f₂ → … → fₙ → y,     tapes [τ₁, …, τₙ]
+ *   backward: dy → fₙ.backward(τₙ) → … → f₁.backward(τ₁) → dx,   grads [g₁, …, gₙ]
+ *
+ * Only primitive layers (dense, relu, …) write a backward; composites derive theirs here, as
+ * grenade's `runGradient` does. `andThen(f, g)` is the primitive composite (params `[P_f, P_g]`);
+ * `serial(s₁, …, sₙ)` is its n-ary form, with one flat tuple of parameters `[P₁, …, Pₙ]` rather than
+ * n nested pairs, so a parameter's path reads `params[2].w`. Run time builds both from the same
+ * loop (`sequence`).
+ *
+ * @since 0.1.0
+ */
+import * as T from '../tensor/index.js'
+import * as R from '../random/index.js'
+import type { AnyLayer, Ctx, Layer } from './layer.js'
+import { showRows } from './layer.js'
+import type { Analyse, Checked, StageLike } from './serial-types.js'
+import type { Input, Stage, Kind } from './stage.js'
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * `f` then `g`: the composite whose forward is g(f(x)) and whose backward runs g's backward, then
+ * f's. `g` must take exactly what `f` gives (shape and dtype); the compiler checks it.
+ *
+ * @example
+ * import { Layer, Random, Tensor } from 'kanzen'
+ * const f = Layer.dense(3, 4, { dtype: 'float64' })
+ * const g = Layer.dense(4, 2, { dtype: 'float64' })
+ * const fg = Layer.andThen(f, g)
+ * const [y] = fg.forward(fg.init(Random.key(0)), Tensor.zeros([1, 3], 'float64'), Layer.evalCtx)
+ * assert.deepStrictEqual(y.shape, [1, 2])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const andThen = <I extends T.Shape, M extends T.Shape, O extends T.Shape, P1, T1, P2, T2, D extends T.DType>(
+  f: Layer<I, M, P1, T1, D>,
+  g: Layer<NoInfer<M>, O, P2, T2, NoInfer<D>>
+): Layer<I, O, readonly [P1, P2], readonly [T1, T2], D> =>
+  sequence<Layer<I, O, readonly [P1, P2], readonly [T1, T2], D>>([f, g])
+
+/**
+ * A network from stages: `serial(input(784), dense(100), relu(), dense(10))`. The first stage is
+ * `input(…)` or a pre-built layer; each later stage learns its input shape from the one before
+ * (`dense(100)` becomes dense 784→100) and pre-built layers must take exactly the shape that
+ * flows into them. The compiler reports a mismatch at the offending argument, naming both shapes.
+ * Parameters are the tuple of the layers' parameters, in order (`input` has none).
+ *
+ * @example
+ * import { Layer, Random, Tensor } from 'kanzen'
+ * const net = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
+ * const params = net.init(Random.key(0))
+ * const [y] = net.forward(params, Tensor.zeros([2, 784]), Layer.evalCtx)
+ * assert.deepStrictEqual(y.shape, [2, 10])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Checked<Ss>): Analyse<Ss>['layer'] => {
+  const layers: Array<AnyLayer> = []
+  let row: T.Shape = []
+  let dtype: T.DType = 'float32'
+  for (const [i, s] of (stages as ReadonlyArray<StageLike>).entries()) {
+    if (isInput(s)) {
+      if (i > 0) T.failShape('serial', 'input(…) as the first stage only', `input(…) at stage ${i}`)
+      ;[row, dtype] = [s.row, s.dtype]
+      continue
+    }
+    if (i === 0 && isStage(s)) T.failShape('serial', 'input(…) or a pre-built layer first', `the stage ${s.name}, whose input is unknown`)
+    const l = isStage(s) ? s.build(row, dtype) : s
+    if (i > 0) requireFits(`serial stage ${i}`, row, dtype, l)
+    layers.push(l)
+    ;[row, dtype] = [l.outputRow, l.dtype]
+  }
+  return sequence<Analyse<Ss>['layer']>(layers)
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+const isInput = (s: StageLike): s is Input<T.Shape, T.DType> => '_tag' in s && s._tag === 'Input'
+const isStage = (s: StageLike): s is Stage<Kind> => '_tag' in s && s._tag === 'Stage'
+
+// A pre-built layer whose `number` dimensions disagree with what flows in: caught when the
+// network is built, not when a kernel first meets the data.
+const requireFits = (where: string, row: T.Shape, dtype: T.DType, l: AnyLayer): void => {
+  if (!T.sameShape(row, l.inputRow) || dtype !== l.dtype) {
+    T.failShape(where, `a layer taking ${showRows(row)} ${dtype}`, `${l.name} taking ${showRows(l.inputRow)} ${l.dtype}`)
+  }
+}
+
+// The untyped view of a child: the composite's type (given by the caller) is what the
+// children's types prove together; this is the one place in layers/ where that is asserted.
+interface Untyped {
+  readonly init: (key: R.Key) => unknown
+  readonly forward: (params: unknown, x: T.AnyTensor, ctx: Ctx) => readonly [T.AnyTensor, unknown]
+  readonly backward: (params: unknown, tape: unknown, dOut: T.AnyTensor) => readonly [unknown, T.AnyTensor]
+}
+
+const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
+  const ls = children as unknown as ReadonlyArray<Untyped & AnyLayer>
+  for (let i = 1; i < ls.length; i++) requireFits(`${ls[i - 1]!.name} then ${ls[i]!.name}`, ls[i - 1]!.outputRow, ls[i - 1]!.dtype, ls[i]!)
+  const first = ls[0]
+  const last = ls[ls.length - 1]
+  if (first === undefined || last === undefined) return T.failShape('serial', 'at least one layer', 'none')
+  const layer = {
+    name: `serial(${ls.map((l) => l.name).join(', ')})`,
+    dtype: first.dtype,
+    inputRow: first.inputRow,
+    outputRow: last.outputRow,
+    // Each child draws from its own key: the i-th split of the network's key.
+    init: (key: R.Key): ReadonlyArray<unknown> => {
+      const keys = R.splitN(key, ls.length)
+      return ls.map((l, i) => l.init(keys[i]!))
+    },
+    forward: (params: ReadonlyArray<unknown>, x: T.AnyTensor, ctx: Ctx): readonly [T.AnyTensor, ReadonlyArray<unknown>] => {
+      const keys = R.splitN(ctx.key, ls.length)
+      const tapes: Array<unknown> = []
+      let h = x
+      for (let i = 0; i < ls.length; i++) {
+        const [y, tape] = ls[i]!.forward(params[i], h, { key: keys[i]!, mode: ctx.mode })
+        tapes.push(tape)
+        h = y
+      }
+      return [h, tapes]
+    },
+    // The chain rule in reverse: each child turns ∂L/∂(its output) into ∂L/∂(its input).
+    backward: (params: ReadonlyArray<unknown>, tapes: ReadonlyArray<unknown>, dOut: T.AnyTensor): readonly [ReadonlyArray<unknown>, T.AnyTensor] => {
+      const grads: Array<unknown> = new Array(ls.length)
+      let d = dOut
+      for (let i = ls.length - 1; i >= 0; i--) {
+        const [g, dx] = ls[i]!.backward(params[i], tapes[i], d)
+        grads[i] = g
+        d = dx
+      }
+      return [grads, d]
+    }
+  }
+  return layer as unknown as L
+}

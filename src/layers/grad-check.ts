@@ -1,0 +1,137 @@
+/**
+ * The gradient check: compare a layer's analytic gradients (its `backward`) with central
+ * differences of its forward pass, for every parameter element and every input element, in
+ * float64:
+ *
+ *   ∂f/∂θ_i ≈ (f(θ + h·e_i) − f(θ − h·e_i)) / 2h          (error O(h²))
+ *
+ * where f is a scalar of the layer's output: the given loss, or by default f(y) = Σ r ⊙ y for a
+ * fixed random r (so ∂f/∂y = r exercises every output). The error reported for each parameter
+ * tensor (by tree path, as `Optim.leaves` names them) and for the input is the relative error in
+ * the max norm:
+ *
+ *   err = max_i |a_i − n_i| / max(max_i |a_i|, max_i |n_i|)      (0 when both are all zero)
+ *
+ * which, unlike an element-wise ratio, is not thrown off by elements whose true gradient is
+ * zero (a dead ReLU) and whose difference quotient is rounding noise. Reference: "Deep Learning
+ * from Scratch" §4.3 and `gradient_check.py`; grenade's `prop_auto_diff`.
+ *
+ * @since 0.1.0
+ */
+import * as T from '../tensor/index.js'
+import * as R from '../random/index.js'
+import type { Ctx, Layer } from './layer.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Options of `gradCheck`. @category model @since 0.1.0 */
+export interface GradCheckOptions<O extends T.Shape> {
+  /** The scalar to differentiate (a loss with its targets bound); default Σ r ⊙ y, r ~ N(0, 1). */
+  readonly loss?: (y: T.Tensor<O, 'float64'>) => { readonly value: number; readonly grad: T.Tensor<O, 'float64'> }
+  /** The step h (default 1e-6). */
+  readonly eps?: number
+  /** The context of every forward pass (default: train mode, key 0 — one fixed dropout mask). */
+  readonly ctx?: Ctx
+}
+
+/** The largest relative error per parameter tensor and for the input. @category model @since 0.1.0 */
+export interface GradCheckResult {
+  readonly params: ReadonlyArray<readonly [path: string, error: number]>
+  readonly input: number
+  /** The largest of them all. */
+  readonly max: number
+}
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Check a float64 layer's backward against central differences at `params` and `x`.
+ *
+ * @example
+ * import { Layer, Random, Tensor } from 'kanzen'
+ * const net = Layer.serial(Layer.input(3, 'float64'), Layer.dense(4), Layer.tanh(), Layer.dense(2))
+ * const x = Random.normal(Random.key(1), [5, 3], { dtype: 'float64' })
+ * const r = Layer.gradCheck(net, net.init(Random.key(0)), x)
+ * assert.ok(r.max < 1e-6)
+ * assert.deepStrictEqual(r.params.map(([path]) => path), ['params[0].w', 'params[0].b', 'params[2].w', 'params[2].b'])
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const gradCheck = <I extends T.Shape, O extends T.Shape, P, Tp>(
+  layer: Layer<I, O, P, Tp, 'float64'>,
+  params: P,
+  x: T.Tensor<I, 'float64'>,
+  options: GradCheckOptions<O> = {}
+): GradCheckResult => {
+  const h = options.eps ?? 1e-6
+  const ctx = options.ctx ?? { key: R.key(0), mode: 'train' }
+  const objective = options.loss ?? projection<O>(layer.forward(params, x, ctx)[0].shape)
+  const f = (p: P, xi: T.Tensor<I, 'float64'>): number => objective(layer.forward(p, xi, ctx)[0]).value
+  const [y, tape] = layer.forward(params, x, ctx)
+  const [grads, dx] = layer.backward(params, tape, objective(y).grad)
+  const analytic = new Map(leaves(grads, 'params'))
+  const paramErrors = leaves(params, 'params').map(([path, t]) => {
+    const numeric = differences(t, h, (moved) => f(replace(params, path, moved) as P, x))
+    return [path, relativeError(analytic.get(path)!, numeric)] as const
+  })
+  const input = relativeError(dx, differences(x, h, (moved) => f(params, moved)))
+  return { params: paramErrors, input, max: Math.max(input, ...paramErrors.map(([, e]) => e)) }
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+// f(y) = Σ r ⊙ y with r ~ N(0, 1) from a fixed key: ∂f/∂y = r.
+const projection =
+  <O extends T.Shape>(shape: O) =>
+  (y: T.Tensor<O, 'float64'>): { readonly value: number; readonly grad: T.Tensor<O, 'float64'> } => {
+    const r = R.normal(R.key(7), shape, { dtype: 'float64' }) as unknown as T.Tensor<O, 'float64'>
+    return { value: T.sum(T.mul(y, r)), grad: r }
+  }
+
+// The central difference (f(t + h e_i) − f(t − h e_i)) / 2h for every element i of t.
+const differences = <S extends T.Shape>(t: T.Tensor<S, 'float64'>, h: number, f: (moved: T.Tensor<S, 'float64'>) => number): Float64Array => {
+  const out = new Float64Array(t.size)
+  for (let i = 0; i < t.size; i++) {
+    const plus = f(T.generate(t.shape, (j) => t.data[j]! + (j === i ? h : 0), 'float64') as unknown as T.Tensor<S, 'float64'>)
+    const minus = f(T.generate(t.shape, (j) => t.data[j]! - (j === i ? h : 0), 'float64') as unknown as T.Tensor<S, 'float64'>)
+    out[i] = (plus - minus) / (2 * h)
+  }
+  return out
+}
+
+const relativeError = (a: T.AnyTensor, n: Float64Array): number => {
+  let diff = 0
+  let scale = 0
+  for (let i = 0; i < n.length; i++) {
+    diff = Math.max(diff, Math.abs(a.data[i]! - n[i]!))
+    scale = Math.max(scale, Math.abs(a.data[i]!), Math.abs(n[i]!))
+  }
+  return a.size !== n.length ? Infinity : scale === 0 ? 0 : diff / scale
+}
+
+const isTensor = (x: unknown): x is T.AnyTensor => typeof x === 'object' && x !== null && 'shape' in x && 'dtype' in x && 'data' in x
+
+// Parameter trees (tensor | tuple | record), walked by path: `params[0].w`, as Optim names them.
+const leaves = (tree: unknown, path: string): Array<readonly [string, T.Tensor<T.Shape, 'float64'>]> => {
+  if (isTensor(tree)) return [[path, tree as T.Tensor<T.Shape, 'float64'>]]
+  if (Array.isArray(tree)) return tree.flatMap((c: unknown, i) => leaves(c, `${path}[${i}]`))
+  if (typeof tree === 'object' && tree !== null) return Object.entries(tree).flatMap(([k, c]: [string, unknown]) => leaves(c, `${path}.${k}`))
+  return []
+}
+
+const replace = (tree: unknown, target: string, leaf: T.AnyTensor, path = 'params'): unknown => {
+  if (!target.startsWith(path)) return tree
+  if (isTensor(tree)) return path === target ? leaf : tree
+  if (Array.isArray(tree)) return tree.map((c: unknown, i) => replace(c, target, leaf, `${path}[${i}]`))
+  if (typeof tree === 'object' && tree !== null) {
+    return Object.fromEntries(Object.entries(tree).map(([k, c]: [string, unknown]) => [k, replace(c, target, leaf, `${path}.${k}`)]))
+  }
+  return tree
+}

@@ -1,0 +1,156 @@
+/**
+ * Checkpoints of a training state in the safetensors format. Tensors are named by their path
+ * in the state: parameters as `params[0].w` (the names `Optim.leaves` gives), optimizer state as
+ * `opt[0].mu[0].w`. Numbers in the optimizer state (Adam's `count`) go into the metadata as
+ * strings, with the network description (`network`), the step (`step`), the key and the last
+ * loss. JavaScript's `String(x)` is the shortest text that reads back as exactly `x`, so numbers
+ * round-trip bit for bit.
+ *
+ * Loading is checked against a template state of the expected network (e.g. `initState` of
+ * freshly initialised parameters): a missing or extra tensor, a wrong shape or dtype, missing
+ * metadata, or a checkpoint of another network is a `Left` that names what is wrong. Writing the
+ * bytes to disk atomically is a script's job (scripts/lib/checkpoint-file.ts).
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type * as R from '../../random/index.js'
+import * as T from '../../tensor/index.js'
+import type { TrainState } from '../state.js'
+import type { CheckpointError } from './safetensors.js'
+import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * The bytes of a checkpoint of `state`, for the network described by `network`.
+ *
+ * @example
+ * import { Random, Tensor, Train } from 'kanzen'
+ * const s = { params: { w: Tensor.ones([2]) }, opt: { count: 3 }, key: Random.key(0), step: 3, loss: 0.5 }
+ * const bytes = Train.saveCheckpoint('tiny', s)
+ * assert.deepStrictEqual(Train.loadCheckpoint('tiny', s)(bytes), { _tag: 'Right', right: s })
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): Uint8Array => {
+  const tensors: Array<readonly [string, T.AnyTensor]> = []
+  const numbers: Record<string, string> = {}
+  flatten(state.params, 'params', tensors, numbers)
+  flatten(state.opt, 'opt', tensors, numbers)
+  const metadata = {
+    format: 'kanzen-checkpoint-1',
+    network,
+    step: String(state.step),
+    loss: String(state.loss),
+    key: `${state.key.hi}:${state.key.lo}`,
+    ...numbers
+  }
+  return encodeSafeTensors({ tensors, metadata })
+}
+
+/**
+ * The training state in checkpoint bytes, checked against `template` (a state of the expected
+ * network) and the network description.
+ *
+ * @example
+ * import { Random, Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/Either'
+ * const s = { params: { w: Tensor.ones([2]) }, opt: {}, key: Random.key(0), step: 1, loss: 0.5 }
+ * const other = { ...s, params: { w: Tensor.ones([3]) } }
+ * const r = Train.loadCheckpoint('tiny', other)(Train.saveCheckpoint('tiny', s))
+ * assert.ok(E.isLeft(r) && r.left.message === 'tensor params.w: expected shape [3] float32, found [2] float32')
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const loadCheckpoint =
+  <P, S>(network: string, template: TrainState<P, S>) =>
+  (bytes: Uint8Array): E.Either<CheckpointError, TrainState<P, S>> =>
+    E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata }) => {
+      if (metadata.network !== network)
+        return fail(`checkpoint is of network ${JSON.stringify(metadata.network)}, expected ${JSON.stringify(network)}`)
+      const found = new Map(tensors)
+      const errors: Array<string> = []
+      const used = new Set<string>()
+      const params = rebuild(template.params, 'params', { found, used, metadata, errors })
+      const opt = rebuild(template.opt, 'opt', { found, used, metadata, errors })
+      for (const name of found.keys())
+        if (!used.has(name)) errors.push(`tensor ${name}: not in this network (extra tensor)`)
+      const step = readNumber(metadata, 'step', errors)
+      const loss = readNumber(metadata, 'loss', errors)
+      const key = readKey(metadata.key, errors)
+      if (errors.length > 0) return fail(errors.join('\n'))
+      // The walk rebuilt the template's structure leaf for leaf, each checked above.
+      return E.right({ params: params as P, opt: opt as S, key, step, loss })
+    })
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+interface Found {
+  readonly found: ReadonlyMap<string, T.AnyTensor>
+  readonly used: Set<string>
+  readonly metadata: Readonly<Record<string, string>>
+  readonly errors: Array<string>
+}
+
+const isTensor = (x: unknown): x is T.AnyTensor =>
+  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x
+
+// Paths follow Optim.leaves: tuple elements as [i], record fields as .name.
+const flatten = (
+  tree: unknown,
+  path: string,
+  tensors: Array<readonly [string, T.AnyTensor]>,
+  numbers: Record<string, string>
+): void => {
+  if (isTensor(tree)) tensors.push([path, tree])
+  else if (typeof tree === 'number') numbers[path] = String(tree)
+  else if (Array.isArray(tree)) tree.forEach((x: unknown, i) => flatten(x, `${path}[${i}]`, tensors, numbers))
+  else if (typeof tree === 'object' && tree !== null)
+    for (const [k, x] of Object.entries(tree)) flatten(x, `${path}.${k}`, tensors, numbers)
+}
+
+const rebuild = (template: unknown, path: string, f: Found): unknown => {
+  if (isTensor(template)) return restoreTensor(template, path, f)
+  if (typeof template === 'number') return readNumber(f.metadata, path, f.errors)
+  if (Array.isArray(template)) return template.map((x: unknown, i) => rebuild(x, `${path}[${i}]`, f))
+  if (typeof template === 'object' && template !== null) {
+    return Object.fromEntries(Object.entries(template).map(([k, x]) => [k, rebuild(x, `${path}.${k}`, f)]))
+  }
+  return template
+}
+
+const restoreTensor = (template: T.AnyTensor, path: string, f: Found): T.AnyTensor => {
+  const x = f.found.get(path)
+  if (x === undefined) return (f.errors.push(`tensor ${path}: missing from the checkpoint`), template)
+  f.used.add(path)
+  if (!T.sameShape(x.shape, template.shape) || x.dtype !== template.dtype) {
+    f.errors.push(
+      `tensor ${path}: expected shape ${T.showShape(template.shape)} ${template.dtype}, found ${T.showShape(x.shape)} ${x.dtype}`
+    )
+  }
+  return x
+}
+
+const readNumber = (metadata: Readonly<Record<string, string>>, name: string, errors: Array<string>): number => {
+  const text = metadata[name]
+  const n = text === undefined || text.trim() === '' ? Number.NaN : Number(text)
+  if (Number.isNaN(n) && text !== 'NaN')
+    errors.push(`metadata ${name}: expected a number, found ${JSON.stringify(text)}`)
+  return n
+}
+
+const readKey = (text: string | undefined, errors: Array<string>): R.Key => {
+  const m = /^(\d+):(\d+)$/.exec(text ?? '')
+  const hi = Number(m?.[1])
+  const lo = Number(m?.[2])
+  if (m === null || hi >= 2 ** 32 || lo >= 2 ** 32)
+    errors.push(`metadata key: expected two 32-bit words as "hi:lo", found ${JSON.stringify(text)}`)
+  return { _tag: 'Key', hi, lo }
+}

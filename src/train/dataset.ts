@@ -1,0 +1,177 @@
+/**
+ * Datasets in memory and their batches. A dataset is a record of tensors that share their first
+ * axis (rows), e.g. `{ x: [n, 784], y: [n, 10] }`, plus the order in which to read the rows.
+ * `shuffle(key)` permutes that order (Fisher–Yates from the key, so the same key gives the same
+ * order), `batch(size)` cuts it into mini-batches by gathering rows, and `epochs` gives the
+ * batches of epoch e as a function of (key, e). Shuffling moves indices, not rows: a batch
+ * gathers its rows when it is reached, so an epoch never copies the dataset.
+ *
+ * Every stream here is re-iterable: iterating it twice gives the same batches.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as R from '../random/index.js'
+import * as T from '../tensor/index.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Named tensors with a rows axis first. @category model @since 0.1.0 */
+export type Tensors = { readonly [name: string]: T.Tensor<T.RowShape, T.DType> }
+
+/** One mini-batch of a dataset: each tensor cut to the batch's rows. @category model @since 0.1.0 */
+export type BatchOf<D extends Tensors> = {
+  readonly [K in keyof D]: D[K] extends T.Tensor<infer S extends T.RowShape, infer Dt> ? T.Tensor<T.Rows<S>, Dt> : never
+}
+
+/** A dataset: tensors sharing `rows` rows, read in `order`. @category model @since 0.1.0 */
+export interface Dataset<D extends Tensors> {
+  readonly tensors: D
+  readonly rows: number
+  readonly order: Int32Array
+}
+
+/** A stream that cannot give what was asked of it. @category model @since 0.1.0 */
+export interface StreamError {
+  readonly _tag: 'StreamError'
+  readonly message: string
+}
+
+/** Options of `batch`: drop a last, smaller batch (default false). @category model @since 0.1.0 */
+export interface BatchOptions {
+  readonly dropLast?: boolean
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * A dataset from tensors that must share a positive number of rows.
+ *
+ * @example
+ * import { Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/Either'
+ * const d = Train.dataset({ x: Tensor.zeros([3, 2]), y: Tensor.zeros([3, 1]) })
+ * assert.ok(E.isRight(d) && d.right.rows === 3)
+ * assert.ok(E.isLeft(Train.dataset({ x: Tensor.zeros([3, 2]), y: Tensor.zeros([2, 1]) })))
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const dataset = <D extends Tensors>(tensors: D): E.Either<StreamError, Dataset<D>> => {
+  const names = Object.keys(tensors)
+  if (names.length === 0) return E.left(streamError('dataset: expected at least one tensor, found none'))
+  const rows = tensors[names[0]!]!.shape[0]
+  const other = names.find((n) => tensors[n]!.shape[0] !== rows)
+  if (other !== undefined) {
+    return E.left(
+      streamError(`dataset: expected ${other} to have ${rows} rows like ${names[0]}, found ${tensors[other]!.shape[0]}`)
+    )
+  }
+  if (rows === 0) return E.left(streamError(`dataset: expected at least one row, found 0`))
+  return E.right({ tensors, rows, order: Int32Array.from({ length: rows }, (_, i) => i) })
+}
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * The same rows in an order drawn from `key` (the current order, permuted).
+ *
+ * @example
+ * import { Random, Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/Either'
+ * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) })
+ * assert.ok(E.isRight(d))
+ * assert.deepStrictEqual([...Train.shuffle(Random.key(1))(d.right).order].sort(), [0, 1, 2])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const shuffle =
+  (key: R.Key) =>
+  <D extends Tensors>(d: Dataset<D>): Dataset<D> => {
+    const p = R.permutation(key, d.rows)
+    return { ...d, order: p.map((i) => d.order[i]!) }
+  }
+
+/**
+ * The dataset cut into batches of `size` rows, in order; the last batch is smaller unless
+ * `dropLast`. A size that is not a positive integer, or larger than the data, is a `Left`.
+ *
+ * @example
+ * import { Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/Either'
+ * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) })
+ * assert.ok(E.isRight(d))
+ * const b = Train.batch(2)(d.right)
+ * assert.ok(E.isRight(b))
+ * assert.deepStrictEqual([...b.right].map((batch) => Tensor.toNested(batch.x)), [[[0], [1]], [[2]]])
+ * assert.ok(E.isLeft(Train.batch(4)(d.right)))
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const batch =
+  (size: number, options: BatchOptions = {}) =>
+  <D extends Tensors>(d: Dataset<D>): E.Either<StreamError, Iterable<BatchOf<D>>> => {
+    const bad = checkSize('batch', size, d.rows)
+    if (bad !== undefined) return E.left(bad)
+    const end = options.dropLast === true ? d.rows - (d.rows % size) : d.rows
+    return E.right({
+      *[Symbol.iterator]() {
+        for (let start = 0; start < end; start += size)
+          yield gather(d.tensors, d.order.subarray(start, Math.min(end, start + size)))
+      }
+    })
+  }
+
+/**
+ * Epochs: the batches of epoch `e` are `batch(size)(shuffle(foldIn(key, e))(d))`, so any epoch
+ * can be replayed alone from the run's key and its number.
+ *
+ * @example
+ * import { Random, Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/Either'
+ * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2], [3]]) })
+ * assert.ok(E.isRight(d))
+ * const epoch = Train.epochs(2)(d.right)
+ * assert.ok(E.isRight(epoch))
+ * assert.deepStrictEqual([...epoch.right(Random.key(0), 3)], [...epoch.right(Random.key(0), 3)])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const epochs =
+  (size: number, options: BatchOptions = {}) =>
+  <D extends Tensors>(d: Dataset<D>): E.Either<StreamError, (key: R.Key, epoch: number) => Iterable<BatchOf<D>>> =>
+    E.map(() => (key: R.Key, epoch: number) => unsafeRight(batch(size, options)(shuffle(R.foldIn(key, epoch))(d))))(
+      batch(size, options)(d)
+    )
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/** A `StreamError` with a message. @category utils @since 0.1.0 */
+export const streamError = (message: string): StreamError => ({ _tag: 'StreamError', message })
+
+/** The size check shared by `batch` and `rebatch` (rows = undefined when unknown). @internal */
+export const checkSize = (op: string, size: number, rows: number | undefined): StreamError | undefined =>
+  !(Number.isInteger(size) && size > 0)
+    ? streamError(`${op}: expected a batch size that is a positive integer, found ${size}`)
+    : rows !== undefined && size > rows
+      ? streamError(`${op}: expected a batch size of at most ${rows} (the number of rows), found ${size}`)
+      : undefined
+
+// Gather the same rows from every tensor. The mapped type cannot follow Object.fromEntries.
+const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>
+  Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, T.gatherRows(t, rows)])) as unknown as BatchOf<D>
+
+// `epochs` checked the size once, for the same number of rows, so every later call is a Right.
+const unsafeRight = <A>(r: E.Either<StreamError, A>): A =>
+  E.isRight(r) ? r.right : T.failShape('epochs', 'a valid batch size', r.left.message)

@@ -1,0 +1,29 @@
+/**
+ * Training as a fold: the pure step, folds and scans over (async) streams of batches,
+ * datasets and their batches, evaluation, history, early stopping, the non-finite guard and
+ * safetensors checkpoints.
+ *
+ * @since 0.1.0
+ */
+export type { Model, LossFunction, LossOn, TargetOf, Batch } from './model.js'
+export { asLossFunction } from './model.js'
+export type { TrainState } from './state.js'
+export { initState } from './state.js'
+export type { ValueAndGrad } from './step.js'
+export { valueAndGrad, applyGradients, trainStep } from './step.js'
+export type { NonFinite } from './guard.js'
+export { trainStepChecked, firstNonFinite } from './guard.js'
+export type { AnyIterable, Stopped } from './fold.js'
+export { fold, scan, foldEither, isAsync } from './fold.js'
+export type { Tensors, BatchOf, Dataset, StreamError, BatchOptions } from './dataset.js'
+export { dataset, shuffle, batch, epochs, streamError } from './dataset.js'
+export { map, take, rebatch } from './stream.js'
+export type { EvalSums, Metrics } from './evaluate.js'
+export { evaluation, evaluate } from './evaluate.js'
+export type { EpochRecord, History } from './history.js'
+export { record, series } from './history.js'
+export type { Monitor, EarlyStopping } from './early-stopping.js'
+export { bestEpoch, isBest, shouldStop } from './early-stopping.js'
+export type { SafeTensors, CheckpointError } from './checkpoint/safetensors.js'
+export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes } from './checkpoint/safetensors.js'
+export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js'
