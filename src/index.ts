@@ -8,3 +8,4 @@
 export * as Tensor from './tensor/index.js'
 export * as Random from './random/index.js'
 export * as Optim from './optim/index.js'
+export * as Data from './data/index.js'

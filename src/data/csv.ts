@@ -51,14 +51,17 @@ export interface CsvRow {
 export const parseCsv = (text: string, file: string): E.Either<DataErrors, ReadonlyArray<CsvRow>> =>
   E.tryCatch(
     () => {
-      const records: ReadonlyArray<{ record: Array<string>; info: { lines: number } }> = parse(text, {
+      const lines: Array<number> = []
+      const records = parse(text, {
         bom: true,
-        info: true,
         relax_column_count: true,
-        skip_empty_lines: true
+        skip_empty_lines: true,
+        // context.lines is the line a record ends on; kept beside the record (the sync API's
+        // types do not describe its `info` option).
+        on_record: (record: Array<string>, context) => (lines.push(context.lines), record)
       })
-      // info.lines is the line a record ends on; a quoted field may span lines, so subtract them.
-      return records.map(({ record, info }) => ({ line: info.lines - newlines(record), cells: record }))
+      // A quoted field may span lines, so its start is the end line less the line breaks inside.
+      return records.map((cells, i) => ({ line: lines[i]! - newlines(cells), cells }))
     },
     (e) => dataError(`${file}:${lineOf(e)}`, 'well-formed CSV (RFC 4180)', e instanceof Error ? JSON.stringify(e.message) : 'unreadable text')
   )

@@ -84,10 +84,17 @@ export const defaultMaxElements = 100_000_000
  * @category operations
  * @since 0.1.0
  */
-export const decodeIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> => {
-  const maxElements = options.maxElements ?? defaultMaxElements
-  return E.chain((raw: Uint8Array) => decodeRaw(raw, maxElements))(isGzip(bytes) ? inflate(bytes, maxElements) : E.right(bytes))
-}
+export const decodeIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> => decode(bytes, options, false)
+
+/**
+ * `decodeIdx` for a caller that converts the elements at once and drops them (MNIST): uint8
+ * data may be a view into the (inflated) input instead of a copy, which saves touching tens of
+ * megabytes of fresh memory. Not re-exported from the package.
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const decodeIdxView = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> => decode(bytes, options, true)
 
 /**
  * Encode to raw (uncompressed) IDX bytes; `decodeIdx(encodeIdx(x))` gives `x` back. The data length
@@ -133,11 +140,16 @@ const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padSt
 const inflate = (bytes: Uint8Array, maxElements: number): E.Either<DataErrors, Uint8Array> =>
   E.tryCatch(
     // The largest legal file: a 255-dimension header and maxElements float64 elements.
-    () => new Uint8Array(gunzipSync(bytes, { maxOutputLength: Math.min(4 + 4 * 255 + 8 * maxElements, 2 ** 31 - 1) })),
+    () => gunzipSync(bytes, { maxOutputLength: Math.min(4 + 4 * 255 + 8 * maxElements, 2 ** 31 - 1) }),
     (e) => dataError('gzip', 'a complete gzip stream', e instanceof Error ? JSON.stringify(e.message) : 'an unreadable stream')
   )
 
-const decodeRaw = (b: Uint8Array, maxElements: number): E.Either<DataErrors, Idx> => {
+const decode = (bytes: Uint8Array, options: IdxOptions, view: boolean): E.Either<DataErrors, Idx> => {
+  const maxElements = options.maxElements ?? defaultMaxElements
+  return E.chain((raw: Uint8Array) => decodeRaw(raw, maxElements, view))(isGzip(bytes) ? inflate(bytes, maxElements) : E.right(bytes))
+}
+
+const decodeRaw = (b: Uint8Array, maxElements: number, asView: boolean): E.Either<DataErrors, Idx> => {
   if (b.length < 4) return E.left(dataError('header', 'a 4-byte header', `${b.length} bytes`))
   if (b[0] !== 0 || b[1] !== 0) return E.left(dataError('header/magic', 'two zero bytes 00 00', hex(b.subarray(0, 2))))
   const code = b[2]!
@@ -161,6 +173,7 @@ const decodeRaw = (b: Uint8Array, maxElements: number): E.Either<DataErrors, Idx
     const what = b.length < expected ? 'truncated' : 'trailing bytes'
     return E.left(dataError('body', `${n * width} bytes (${n} × ${name})`, `${b.length - offset} bytes (${what})`))
   }
+  if (asView && code === 8) return E.right({ type: name, dims, data: b.subarray(offset) })
   const data = new Ctor(n)
   if (width === 1) data.set(code === 8 ? b.subarray(offset) : new Int8Array(b.buffer, b.byteOffset + offset, n))
   else {

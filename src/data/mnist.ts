@@ -14,7 +14,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import * as T from '../tensor/index.js'
 import { dataError, prefixErrors } from './data-error.js'
 import type { DataErrors } from './data-error.js'
-import { decodeIdx } from './idx.js'
+import { decodeIdxView } from './idx.js'
 import type { Idx, IdxOptions } from './idx.js'
 
 // -------------------------------------------------------------------------------------
@@ -58,8 +58,8 @@ export const mnistPixels = 784
 export const decodeMnist = (images: Uint8Array, labels: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Mnist> =>
   pipe(
     E.Do,
-    E.apS('im', pipe(decodeIdx(images, options), E.chain(checkImages), E.mapLeft(prefixErrors('images/')))),
-    E.apS('lb', pipe(decodeIdx(labels, options), E.chain(checkLabels), E.mapLeft(prefixErrors('labels/')))),
+    E.apS('im', pipe(decodeIdxView(images, options), E.chain(checkImages), E.mapLeft(prefixErrors('images/')))),
+    E.apS('lb', pipe(decodeIdxView(labels, options), E.chain(checkLabels), E.mapLeft(prefixErrors('labels/')))),
     E.chain(({ im, lb }) =>
       im.dims[0] === lb.dims[0]
         ? toMnist(im.data as Uint8Array, lb.data as Uint8Array)
@@ -105,17 +105,12 @@ const checkLabels = (x: Idx): E.Either<DataErrors, Idx> => {
   return bad.length === 0 ? E.right(x) : E.left(bad)
 }
 
-// One pass over the pixels into a fresh Float32Array (no per-pixel closure), which the tensor
-// constructor then copies once: about 0.1 s for the 47 million pixels of the training set.
+// One pass over the pixels straight into the tensor's own Float32Array. Measured on the 47 million
+// training pixels: `generate` with this one small closure takes about half the time of scaling
+// into a scratch array and copying it with `fromArray`, because first touching fresh memory is the
+// dominant cost and this allocates it only once.
 const toMnist = (pixels: Uint8Array, digits: Uint8Array): E.Either<DataErrors, Mnist> => {
   const count = digits.length
-  const scaled = new Float32Array(pixels.length)
-  for (let i = 0; i < pixels.length; i++) scaled[i] = pixels[i]! / 255
-  return pipe(
-    T.fromArray([count, mnistPixels] as [number, 784], scaled),
-    E.bimap(
-      (e) => dataError('images/body', e.expected, e.found),
-      (images) => ({ count, images, labels: Int32Array.from(digits) })
-    )
-  )
+  const images = T.generate([count, mnistPixels] as [number, 784], (i) => pixels[i]! / 255)
+  return E.right({ count, images, labels: Int32Array.from(digits) })
 }

@@ -106,7 +106,7 @@ const decodeTable = <A>(
   text: string,
   file: string
 ): E.Either<DataErrors, ReadonlyArray<A>> =>
-  E.chain((rows: ReadonlyArray<CsvRow>) => {
+  E.chain((rows: ReadonlyArray<CsvRow>): E.Either<DataErrors, ReadonlyArray<A>> => {
     const [first, ...body] = rows
     if (first === undefined) return E.left([err(`${file}:1 header`, `"${header.join(',')}"`, 'an empty file')])
     const headerErrors = checkHeader(first, header, file)
