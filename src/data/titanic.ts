@@ -51,7 +51,8 @@ export type Passenger = t.TypeOf<typeof Passenger>
  * @category model
  * @since 0.1.0
  */
-export const LabelledPassenger = t.type({ ...columns, Survived: literalCell('0 or 1', [0, 1]) }, 'LabelledPassenger')
+// Survived second, as in the file, so that errors come out in column order.
+export const LabelledPassenger = t.type({ PassengerId: columns.PassengerId, Survived: literalCell('0 or 1', [0, 1]), ...columns }, 'LabelledPassenger')
 /** @category model @since 0.1.0 */
 export type LabelledPassenger = t.TypeOf<typeof LabelledPassenger>
 
