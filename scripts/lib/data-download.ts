@@ -64,11 +64,16 @@ export const downloadOne = async (baseUrl: string, dir: string, file: Download, 
     const total = Number(response.headers.get('content-length') ?? Number.NaN)
     const hash = createHash('sha256')
     let received = 0
-    for await (const chunk of response.body) {
-      hash.update(chunk)
-      await handle.write(chunk)
-      received += chunk.length
-      onProgress(file.name, received, Number.isFinite(total) ? total : undefined)
+    const of = Number.isFinite(total) ? ` of ${total}` : ''
+    try {
+      for await (const chunk of response.body) {
+        hash.update(chunk)
+        await handle.write(chunk)
+        received += chunk.length
+        onProgress(file.name, received, Number.isFinite(total) ? total : undefined)
+      }
+    } catch (e) {
+      throw new Error(`connection dropped after ${received}${of} bytes (${message(e)})`)
     }
     if (Number.isFinite(total) && received !== total) throw new Error(`connection closed after ${received} of ${total} bytes`)
     const digest = hash.digest('hex')

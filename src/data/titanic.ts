@@ -52,7 +52,8 @@ export type Passenger = t.TypeOf<typeof Passenger>
  * @since 0.1.0
  */
 // Survived second, as in the file, so that errors come out in column order.
-export const LabelledPassenger = t.type({ PassengerId: columns.PassengerId, Survived: literalCell('0 or 1', [0, 1]), ...columns }, 'LabelledPassenger')
+const { PassengerId, ...rest } = columns
+export const LabelledPassenger = t.type({ PassengerId, Survived: literalCell('0 or 1', [0, 1]), ...rest }, 'LabelledPassenger')
 /** @category model @since 0.1.0 */
 export type LabelledPassenger = t.TypeOf<typeof LabelledPassenger>
 
