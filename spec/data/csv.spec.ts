@@ -5,10 +5,17 @@ import * as _ from '../../src/data/csv.js'
 describe('csv', () => {
   describe('parseCsv', () => {
     it('should split quoted fields with commas and doubled quotes', () => {
-      expect(_.parseCsv('a,"b, c","say ""hi"""\n', 'f.csv')).toEqual(E.right([{ line: 1, cells: ['a', 'b, c', 'say "hi"'] }]))
+      expect(_.parseCsv('a,"b, c","say ""hi"""\n', 'f.csv')).toEqual(
+        E.right([{ line: 1, cells: ['a', 'b, c', 'say "hi"'] }])
+      )
     })
     it('should accept CRLF line ends and drop a UTF-8 BOM', () => {
-      expect(_.parseCsv('\uFEFFx,y\r\n1,2\r\n', 'f.csv')).toEqual(E.right([{ line: 1, cells: ['x', 'y'] }, { line: 2, cells: ['1', '2'] }]))
+      expect(_.parseCsv('\uFEFFx,y\r\n1,2\r\n', 'f.csv')).toEqual(
+        E.right([
+          { line: 1, cells: ['x', 'y'] },
+          { line: 2, cells: ['1', '2'] }
+        ])
+      )
     })
     it("should parse Kaggle's odd quoting in test.csv", () => {
       const r = _.parseCsv('911,"Assaf Khalil, Mrs. Mariana (Miriam"")""",female\r\n', 'test.csv')
@@ -22,7 +29,9 @@ describe('csv', () => {
       for (const text of ['', '\uFEFF', '\r\n\r\n']) expect(_.parseCsv(text, 'f.csv')).toEqual(E.right([]))
     })
     it('should keep rows of different lengths for the decoder to judge', () => {
-      expect(E.map((rows: ReadonlyArray<_.CsvRow>) => rows.map((x) => x.cells.length))(_.parseCsv('a,b\n1,2,3\n', 'f.csv'))).toEqual(E.right([2, 3]))
+      expect(
+        E.map((rows: ReadonlyArray<_.CsvRow>) => rows.map((x) => x.cells.length))(_.parseCsv('a,b\n1,2,3\n', 'f.csv'))
+      ).toEqual(E.right([2, 3]))
     })
     it('should turn malformed quoting into a Left naming file and line', () => {
       const r = _.parseCsv('a,b\n1,"x"y\n', 'f.csv')

@@ -11,12 +11,16 @@ describe('data-error', () => {
   })
   describe('showDataErrors', () => {
     it('should put each error on its own line', () => {
-      expect(_.showDataErrors([..._.dataError('a', 'x', 'y'), ..._.dataError('b', 'z', 'w')])).toBe('a: expected x, got y\nb: expected z, got w')
+      expect(_.showDataErrors([..._.dataError('a', 'x', 'y'), ..._.dataError('b', 'z', 'w')])).toBe(
+        'a: expected x, got y\nb: expected z, got w'
+      )
     })
   })
   describe('prefixErrors', () => {
     it('should prefix every path', () => {
-      expect(_.prefixErrors('labels/')(_.dataError('body', 'x', 'y'))).toEqual([{ path: 'labels/body', expected: 'x', found: 'y' }])
+      expect(_.prefixErrors('labels/')(_.dataError('body', 'x', 'y'))).toEqual([
+        { path: 'labels/body', expected: 'x', found: 'y' }
+      ])
     })
   })
 })

@@ -27,7 +27,10 @@ const realMnist = join(sharedDataDir(), 'mnist')
 // sends half and destroys the socket; /real/NAME serves the shared MNIST files; others are 404.
 const server = createServer((req, res) => {
   const [, mode, name] = (req.url ?? '').split('/')
-  const real = mode === 'real' && name !== undefined && existsSync(join(realMnist, name)) ? new Uint8Array(readFileSync(join(realMnist, name))) : undefined
+  const real =
+    mode === 'real' && name !== undefined && existsSync(join(realMnist, name))
+      ? new Uint8Array(readFileSync(join(realMnist, name)))
+      : undefined
   const body = real ?? (name === undefined ? undefined : files[name])
   if (body === undefined || !['ok', 'corrupt', 'drop', 'real'].includes(mode ?? '')) {
     res.writeHead(404).end('not found')
@@ -55,11 +58,23 @@ describe('data-download', () => {
   describe('downloadAll', () => {
     it('should download, verify and write every file, with progress up to the full size', async () => {
       const seen: Array<readonly [string, number, number | undefined]> = []
-      const r = await _.downloadAll({ baseUrl: `${base}/ok/`, dir, files: downloads, onProgress: (n, got, total) => seen.push([n, got, total]) })
-      expect(E.isRight(r) && r.right.map((f) => [f.name, f.skipped])).toEqual([['images.gz', false], ['labels.gz', false]])
+      const r = await _.downloadAll({
+        baseUrl: `${base}/ok/`,
+        dir,
+        files: downloads,
+        onProgress: (n, got, total) => seen.push([n, got, total])
+      })
+      expect(E.isRight(r) && r.right.map((f) => [f.name, f.skipped])).toEqual([
+        ['images.gz', false],
+        ['labels.gz', false]
+      ])
       expect(readdirSync(dir).sort()).toEqual(['images.gz', 'labels.gz'])
       expect(new Uint8Array(readFileSync(join(dir, 'images.gz')))).toEqual(files['images.gz'])
-      expect(seen.filter(([n]) => n === 'labels.gz').at(-1)).toEqual(['labels.gz', files['labels.gz']!.length, files['labels.gz']!.length])
+      expect(seen.filter(([n]) => n === 'labels.gz').at(-1)).toEqual([
+        'labels.gz',
+        files['labels.gz']!.length,
+        files['labels.gz']!.length
+      ])
     })
     it('should skip files that are already present with the right checksum', async () => {
       await _.downloadAll({ baseUrl: `${base}/ok`, dir, files: downloads })
@@ -68,12 +83,16 @@ describe('data-download', () => {
     })
     it('should refuse a corrupted file by its checksum and write nothing', async () => {
       const r = await _.downloadAll({ baseUrl: `${base}/corrupt`, dir, files: downloads })
-      expect(E.isLeft(r) && r.left).toMatch(/images\.gz: checksum mismatch: expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}; nothing written$/)
+      expect(E.isLeft(r) && r.left).toMatch(
+        /images\.gz: checksum mismatch: expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}; nothing written$/
+      )
       expect(readdirSync(dir)).toEqual([])
     })
     it('should report a connection dropped mid-body and leave no partial file', async () => {
       const r = await _.downloadAll({ baseUrl: `${base}/drop`, dir, files: downloads })
-      expect(E.isLeft(r) && r.left).toMatch(/drop\/images\.gz: connection (dropped|closed) after \d+ of \d+ bytes.*; nothing written$/)
+      expect(E.isLeft(r) && r.left).toMatch(
+        /drop\/images\.gz: connection (dropped|closed) after \d+ of \d+ bytes.*; nothing written$/
+      )
       expect(readdirSync(dir)).toEqual([])
     })
     it('should report an HTTP error', async () => {
@@ -85,7 +104,12 @@ describe('data-download', () => {
 
   describe('mnistDownloads', () => {
     it('should list the four canonical files with the published sha256 sums', () => {
-      expect(_.mnistDownloads.map((f) => f.name)).toEqual(['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'])
+      expect(_.mnistDownloads.map((f) => f.name)).toEqual([
+        'train-images-idx3-ubyte.gz',
+        'train-labels-idx1-ubyte.gz',
+        't10k-images-idx3-ubyte.gz',
+        't10k-labels-idx1-ubyte.gz'
+      ])
       expect(_.mnistDownloads.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true)
     })
   })
@@ -93,18 +117,25 @@ describe('data-download', () => {
 
 describe('download-mnist (script)', () => {
   const run = (args: ReadonlyArray<string>) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/download-mnist.ts', ...args], { cwd: repoRoot }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/download-mnist.ts', ...args], {
+      cwd: repoRoot
+    }).then(
       (out) => ({ code: 0, stdout: out.stdout, stderr: out.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr })
     )
   it('should exit 2 with one line when --base-url is missing', async () => {
     const r = await run(['--dir', dir])
-    expect([r.code, r.stderr]).toEqual([2, 'download:mnist: missing --base-url URL (a folder serving the four MNIST .gz files)\n'])
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'download:mnist: missing --base-url URL (a folder serving the four MNIST .gz files)\n'
+    ])
   })
   it('should exit 2 with one line and write nothing when the server has no such files', async () => {
     const r = await run(['--base-url', `${base}/ok`, '--dir', dir])
     expect(r.code).toBe(2)
-    expect(r.stderr.trim().split('\n').at(-1)).toBe(`download:mnist: ${base}/ok/train-images-idx3-ubyte.gz: HTTP 404 Not Found; nothing written`)
+    expect(r.stderr.trim().split('\n').at(-1)).toBe(
+      `download:mnist: ${base}/ok/train-images-idx3-ubyte.gz: HTTP 404 Not Found; nothing written`
+    )
     expect(readdirSync(dir)).toEqual([])
   })
   it.skipIf(!existsSync(realMnist))('should download and verify the real MNIST files from a local mirror', async () => {
@@ -112,6 +143,11 @@ describe('download-mnist (script)', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('train-images-idx3-ubyte.gz: 9912422 bytes, checksum ok')
     expect(r.stderr).toContain('100%')
-    expect(readdirSync(dir).sort()).toEqual(['t10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz', 'train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz'])
+    expect(readdirSync(dir).sort()).toEqual([
+      't10k-images-idx3-ubyte.gz',
+      't10k-labels-idx1-ubyte.gz',
+      'train-images-idx3-ubyte.gz',
+      'train-labels-idx1-ubyte.gz'
+    ])
   })
 })

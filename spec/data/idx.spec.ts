@@ -25,7 +25,12 @@ describe('idx', () => {
         [0x0b, 'int16', [0x01, 0x02, 0xff, 0xfe], [258, -2]],
         [0x0c, 'int32', [0x00, 0x01, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff], [65536, -1]],
         [0x0d, 'float32', [0x3f, 0xc0, 0x00, 0x00, 0xc0, 0x20, 0x00, 0x00], [1.5, -2.5]],
-        [0x0e, 'float64', [0x3f, 0xf8, 0, 0, 0, 0, 0, 0, 0x40, 0x09, 0x21, 0xfb, 0x54, 0x44, 0x2d, 0x18], [1.5, 3.141592653589793]]
+        [
+          0x0e,
+          'float64',
+          [0x3f, 0xf8, 0, 0, 0, 0, 0, 0, 0x40, 0x09, 0x21, 0xfb, 0x54, 0x44, 0x2d, 0x18],
+          [1.5, 3.141592653589793]
+        ]
       ]
       for (const [code, type, body, values] of cases) {
         const x = right(_.decodeIdx(Uint8Array.from([0, 0, code, 1, ...u32(2), ...body])))
@@ -69,18 +74,28 @@ describe('idx', () => {
       ])
     })
     it('should name the body for a truncated body', () => {
-      expect(left(_.decodeIdx(idxU8([2, 2], [1, 2, 3])))).toEqual([{ path: 'body', expected: '4 bytes (4 × uint8)', found: '3 bytes (truncated)' }])
+      expect(left(_.decodeIdx(idxU8([2, 2], [1, 2, 3])))).toEqual([
+        { path: 'body', expected: '4 bytes (4 × uint8)', found: '3 bytes (truncated)' }
+      ])
       const f64 = Uint8Array.from([0, 0, 0x0e, 1, ...u32(1), 1, 2, 3])
-      expect(left(_.decodeIdx(f64))).toEqual([{ path: 'body', expected: '8 bytes (1 × float64)', found: '3 bytes (truncated)' }])
+      expect(left(_.decodeIdx(f64))).toEqual([
+        { path: 'body', expected: '8 bytes (1 × float64)', found: '3 bytes (truncated)' }
+      ])
     })
     it('should name the body for trailing bytes', () => {
-      expect(left(_.decodeIdx(idxU8([2], [1, 2, 3])))).toEqual([{ path: 'body', expected: '2 bytes (2 × uint8)', found: '3 bytes (trailing bytes)' }])
+      expect(left(_.decodeIdx(idxU8([2], [1, 2, 3])))).toEqual([
+        { path: 'body', expected: '2 bytes (2 × uint8)', found: '3 bytes (trailing bytes)' }
+      ])
     })
     it('should refuse a header whose size product exceeds the limit, before allocating', () => {
       // 4 × 2³² − 1 elements claimed in a 12-byte file: refused by the limit check, not by a failed allocation.
       const huge = Uint8Array.from([0, 0, 0x0e, 2, ...u32(4), ...u32(0xffffffff)])
       expect(left(_.decodeIdx(huge))).toEqual([
-        { path: 'dims/1', expected: `sizes whose product is at most ${_.defaultMaxElements}`, found: `4294967295 (product ${0xffffffff * 4})` }
+        {
+          path: 'dims/1',
+          expected: `sizes whose product is at most ${_.defaultMaxElements}`,
+          found: `4294967295 (product ${0xffffffff * 4})`
+        }
       ])
       expect(left(_.decodeIdx(idxU8([3, 4], new Array(12).fill(0)), { maxElements: 10 }))).toEqual([
         { path: 'dims/1', expected: 'sizes whose product is at most 10', found: '4 (product 12)' }
@@ -102,16 +117,29 @@ describe('idx', () => {
       }
     })
     it('should always return Left or Right for 10,000 random and mutated byte strings', () => {
-      const valid = [idxU8([2, 3], [1, 2, 3, 4, 5, 6]), Uint8Array.from([0, 0, 0x0d, 1, ...u32(1), 0x3f, 0xc0, 0, 0]), gzip(idxU8([4], [1, 2, 3, 4]))]
+      const valid = [
+        idxU8([2, 3], [1, 2, 3, 4, 5, 6]),
+        Uint8Array.from([0, 0, 0x0d, 1, ...u32(1), 0x3f, 0xc0, 0, 0]),
+        gzip(idxU8([4], [1, 2, 3, 4]))
+      ]
       const mutated = fc
-        .tuple(fc.constantFrom(...valid), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.integer({ min: -3, max: 3 }))
+        .tuple(
+          fc.constantFrom(...valid),
+          fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+          fc.integer({ min: -3, max: 3 })
+        )
         .map(([base, edits, cut]) => {
           const b = Uint8Array.from(base)
           for (const [at, v] of edits) b[at % b.length] = v
           return cut >= 0 ? b.subarray(0, b.length - cut) : Uint8Array.from([...b, ...new Array(-cut).fill(0)])
         })
       const random = fc.uint8Array({ maxLength: 64 })
-      const header = fc.tuple(fc.constantFrom(8, 9, 11, 12, 13, 14, 0, 255), fc.integer({ min: 0, max: 4 }), fc.uint8Array({ maxLength: 40 }))
+      const header = fc
+        .tuple(
+          fc.constantFrom(8, 9, 11, 12, 13, 14, 0, 255),
+          fc.integer({ min: 0, max: 4 }),
+          fc.uint8Array({ maxLength: 40 })
+        )
         .map(([t, r, rest]) => Uint8Array.from([0, 0, t, r, ...rest]))
       fc.assert(
         fc.property(fc.oneof(random, mutated, header), (bytes) => {
@@ -126,22 +154,38 @@ describe('idx', () => {
 
   describe('encodeIdx', () => {
     it('should write the hand-worked bytes', () => {
-      expect(Array.from(right(_.encodeIdx({ type: 'uint8', dims: [2, 3], data: Uint8Array.of(1, 2, 3, 4, 5, 255) })))).toEqual(
-        Array.from(idxU8([2, 3], [1, 2, 3, 4, 5, 255]))
-      )
-      expect(Array.from(right(_.encodeIdx({ type: 'float32', dims: [1], data: Float32Array.of(1.5) })))).toEqual([0, 0, 0x0d, 1, 0, 0, 0, 1, 0x3f, 0xc0, 0, 0])
+      expect(
+        Array.from(right(_.encodeIdx({ type: 'uint8', dims: [2, 3], data: Uint8Array.of(1, 2, 3, 4, 5, 255) })))
+      ).toEqual(Array.from(idxU8([2, 3], [1, 2, 3, 4, 5, 255])))
+      expect(Array.from(right(_.encodeIdx({ type: 'float32', dims: [1], data: Float32Array.of(1.5) })))).toEqual([
+        0, 0, 0x0d, 1, 0, 0, 0, 1, 0x3f, 0xc0, 0, 0
+      ])
     })
     it('should refuse data that disagrees with the dims', () => {
-      expect(left(_.encodeIdx({ type: 'uint8', dims: [2, 2], data: new Uint8Array(3) }))).toEqual([{ path: 'body', expected: '4 elements', found: '3 elements' }])
+      expect(left(_.encodeIdx({ type: 'uint8', dims: [2, 2], data: new Uint8Array(3) }))).toEqual([
+        { path: 'body', expected: '4 elements', found: '3 elements' }
+      ])
       expect(left(_.encodeIdx({ type: 'uint8', dims: [1.5], data: new Uint8Array(1) }))[0]?.path).toBe('dims/0')
     })
     it('should round-trip through decodeIdx for every type (property)', () => {
-      const ctors = { uint8: Uint8Array, int8: Int8Array, int16: Int16Array, int32: Int32Array, float32: Float32Array, float64: Float64Array } as const
+      const ctors = {
+        uint8: Uint8Array,
+        int8: Int8Array,
+        int16: Int16Array,
+        int32: Int32Array,
+        float32: Float32Array,
+        float64: Float64Array
+      } as const
       const idx = fc
-        .tuple(fc.constantFrom(...(Object.keys(ctors) as Array<_.IdxType>)), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 4 }))
+        .tuple(
+          fc.constantFrom(...(Object.keys(ctors) as Array<_.IdxType>)),
+          fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 4 })
+        )
         .chain(([type, dims]) => {
           const n = dims.reduce((a, d) => a * d, 1)
-          return fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n, maxLength: n }).map((vs): _.Idx => ({ type, dims, data: ctors[type].from(vs) }))
+          return fc
+            .array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: n, maxLength: n })
+            .map((vs): _.Idx => ({ type, dims, data: ctors[type].from(vs) }))
         })
       fc.assert(
         fc.property(idx, fc.boolean(), (x, zipped) => {

@@ -33,13 +33,17 @@ describe('mnist', () => {
     })
     it('should report image and label counts that disagree', () => {
       const { images } = tinyMnist(3)
-      expect(left(_.decodeMnist(images, idxU8([2], [1, 2])))).toEqual([{ path: 'count', expected: 'as many labels as images (3)', found: '2 labels' }])
+      expect(left(_.decodeMnist(images, idxU8([2], [1, 2])))).toEqual([
+        { path: 'count', expected: 'as many labels as images (3)', found: '2 labels' }
+      ])
     })
     it('should report images that are not 28×28', () => {
       expect(left(_.decodeMnist(idxU8([1, 27, 28], new Array(27 * 28).fill(0)), idxU8([1], [0])))).toEqual([
         { path: 'images/dims/1', expected: '28 rows', found: '27' }
       ])
-      expect(left(_.decodeMnist(idxU8([1, 784], new Array(784).fill(0)), idxU8([1], [0])))[0]?.path).toBe('images/header/rank')
+      expect(left(_.decodeMnist(idxU8([1, 784], new Array(784).fill(0)), idxU8([1], [0])))[0]?.path).toBe(
+        'images/header/rank'
+      )
     })
     it('should report labels outside 0..9 by position', () => {
       const { images } = tinyMnist(3)
@@ -51,7 +55,11 @@ describe('mnist', () => {
     it('should report errors of both files together, each with its prefix', () => {
       const es = left(_.decodeMnist(Uint8Array.of(1, 0, 8, 1), idxU8([2], [1])))
       expect(es.map((e) => e.path)).toEqual(['images/header/magic'])
-      expect(left(_.decodeMnist(tinyMnist(1).images, idxU8([2], [1])))[0]).toEqual({ path: 'labels/body', expected: '2 bytes (2 × uint8)', found: '1 bytes (truncated)' })
+      expect(left(_.decodeMnist(tinyMnist(1).images, idxU8([2], [1])))[0]).toEqual({
+        path: 'labels/body',
+        expected: '2 bytes (2 × uint8)',
+        found: '1 bytes (truncated)'
+      })
     })
   })
 

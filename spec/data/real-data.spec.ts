@@ -40,7 +40,12 @@ describe.skipIf(!present)('real data: MNIST', () => {
   const mnist = lazy(() => rightOf(loadMnist({ dataDir: join(dir, 'mnist') })))
   it('should decode 60,000 training and 10,000 test images of 784 pixels in [0, 1]', () => {
     const shared = mnist()
-    expect([shared.train.count, shared.train.images.shape, shared.test.count, shared.test.images.shape]).toEqual([60000, [60000, 784], 10000, [10000, 784]])
+    expect([shared.train.count, shared.train.images.shape, shared.test.count, shared.test.images.shape]).toEqual([
+      60000,
+      [60000, 784],
+      10000,
+      [10000, 784]
+    ])
     expect(mean(shared.train.images.data)).toBeCloseTo(0.1307, 4)
     const firstTen = Array.from({ length: 7840 }, (_x, i) => shared.test.images.data[i]!)
     expect([Math.min(...firstTen), Math.max(...firstTen)]).toEqual([0, 1])
@@ -66,13 +71,23 @@ describe.skipIf(!present)('real data: Titanic', () => {
   it('should decode 891 training and 418 test passengers, 342 survivors', () => {
     const { train, test } = titanic()
     expect([train.length, test.length, train.filter((r) => r.Survived === 1).length]).toEqual([891, 418, 342])
-    expect([train[0]?.PassengerId, train.at(-1)?.PassengerId, test[0]?.PassengerId, test.at(-1)?.PassengerId]).toEqual([1, 891, 892, 1309])
+    expect([train[0]?.PassengerId, train.at(-1)?.PassengerId, test[0]?.PassengerId, test.at(-1)?.PassengerId]).toEqual([
+      1, 891, 892, 1309
+    ])
   })
   it('should find the missing values the README lists', () => {
     const { train, test } = titanic()
-    const missing = (rows: ReadonlyArray<Data.Passenger>, k: 'Age' | 'Cabin' | 'Embarked' | 'Fare') => rows.filter((r) => r[k] === null).length
-    expect([missing(train, 'Age'), missing(test, 'Age'), missing(train, 'Cabin'), missing(test, 'Cabin')]).toEqual([177, 86, 687, 327])
-    expect([missing(train, 'Embarked'), missing(test, 'Embarked'), missing(train, 'Fare'), missing(test, 'Fare')]).toEqual([2, 0, 0, 1])
+    const missing = (rows: ReadonlyArray<Data.Passenger>, k: 'Age' | 'Cabin' | 'Embarked' | 'Fare') =>
+      rows.filter((r) => r[k] === null).length
+    expect([missing(train, 'Age'), missing(test, 'Age'), missing(train, 'Cabin'), missing(test, 'Cabin')]).toEqual([
+      177, 86, 687, 327
+    ])
+    expect([
+      missing(train, 'Embarked'),
+      missing(test, 'Embarked'),
+      missing(train, 'Fare'),
+      missing(test, 'Fare')
+    ]).toEqual([2, 0, 0, 1])
   })
   it("should parse the 22 names with Kaggle's odd quoting", () => {
     const { train, test } = titanic()
@@ -81,14 +96,20 @@ describe.skipIf(!present)('real data: Titanic', () => {
   })
   it("should write the gender rule byte for byte as Kaggle's gender_submission.csv", () => {
     const { train, test } = titanic()
-    const text = Data.titanicSubmission(test, test.map((r) => (r.Sex === 'female' ? 1 : 0)))
+    const text = Data.titanicSubmission(
+      test,
+      test.map((r) => (r.Sex === 'female' ? 1 : 0))
+    )
     expect(text).toEqual(E.right(readFileSync(join(dir, 'titanic', 'gender_submission.csv'), 'utf8')))
   })
   it('should build finite 24-column matrices for train and test', () => {
     const { train, test } = titanic()
     const p = Data.fitTitanicFeatures(train)
     const [x, xt] = [Data.titanicFeatures(p, train), Data.titanicFeatures(p, test)]
-    expect([x.shape, xt.shape]).toEqual([[891, 24], [418, 24]])
+    expect([x.shape, xt.shape]).toEqual([
+      [891, 24],
+      [418, 24]
+    ])
     expect([...x.data, ...xt.data].every(Number.isFinite)).toBe(true)
     expect(p.scale.mean[Data.titanicFeatureNames.indexOf('female')]).toBeCloseTo(314 / 891, 6)
   })
@@ -98,11 +119,20 @@ describe.skipIf(!present)('real data: Titanic', () => {
     // training part only: L2-regularised logistic regression by 1,000 steps of gradient descent.
     const f = Data.titanicFeatureCount
     let correct = 0
-    for (const fold of Data.kFolds(Random.key(0), train.length, 5, train.map((r) => r.Survived))) {
+    for (const fold of Data.kFolds(
+      Random.key(0),
+      train.length,
+      5,
+      train.map((r) => r.Survived)
+    )) {
       const part = Array.from(fold.train, (i) => train[i]!)
       const held = Array.from(fold.test, (i) => train[i]!)
       const p = Data.fitTitanicFeatures(part)
-      const w = logistic(Data.titanicFeatures(p, part).data, part.map((r) => r.Survived), f)
+      const w = logistic(
+        Data.titanicFeatures(p, part).data,
+        part.map((r) => r.Survived),
+        f
+      )
       const xt = Data.titanicFeatures(p, held).data
       held.forEach((r, i) => (correct += +(+(score(w, xt, i, f) > 0) === r.Survived)))
     }
@@ -118,7 +148,9 @@ describe.skipIf(!present)('real data: Auto MPG', () => {
   })
   it('should read the same records from the vega-datasets package (the default)', () => {
     const [pkg, shared] = [rightOf(loadCars()), rightOf(loadCars(join(dir, 'regression', 'cars.json')))]
-    expect(sameData(pkg.features.data, shared.features.data) && sameData(pkg.target.data, shared.target.data)).toBe(true)
+    expect(sameData(pkg.features.data, shared.features.data) && sameData(pkg.target.data, shared.target.data)).toBe(
+      true
+    )
   })
 })
 

@@ -29,7 +29,8 @@ describe('split', () => {
     })
     it('should stratify by label when labels are given', () => {
       const labels = range(100).map((i) => (i < 30 ? 1 : 0))
-      for (const f of _.kFolds(key(4), 100, 5, labels)) expect(Array.from(f.test).filter((i) => labels[i] === 1).length).toBe(6)
+      for (const f of _.kFolds(key(4), 100, 5, labels))
+        expect(Array.from(f.test).filter((i) => labels[i] === 1).length).toBe(6)
     })
   })
 })

@@ -7,7 +7,16 @@ describe('standardise', () => {
   describe('fitStandardiser', () => {
     it('should compute column means and population deviations (hand-worked)', () => {
       // Column 0: 1, 3, 5 → mean 3, variance (4 + 0 + 4) / 3. Column 1 is constant → scale 1.
-      const s = _.fitStandardiser(Tensor.tensor([[1, 7], [3, 7], [5, 7]], 'float64'))
+      const s = _.fitStandardiser(
+        Tensor.tensor(
+          [
+            [1, 7],
+            [3, 7],
+            [5, 7]
+          ],
+          'float64'
+        )
+      )
       expect(s.mean).toEqual([3, 7])
       expect(s.std[0]).toBeCloseTo(Math.sqrt(8 / 3), 12)
       expect(s.std[1]).toBe(1)
@@ -15,7 +24,14 @@ describe('standardise', () => {
   })
   describe('standardise', () => {
     it('should give training columns mean 0 and std 1, and leave the input unchanged', () => {
-      const x = Tensor.tensor([[1, 10], [2, 20], [6, 60]], 'float64')
+      const x = Tensor.tensor(
+        [
+          [1, 10],
+          [2, 20],
+          [6, 60]
+        ],
+        'float64'
+      )
       const s = _.fitStandardiser(x)
       const z = leavesInputsUnchanged([x], () => _.standardise(s, x))
       expect(_.fitStandardiser(z).mean.map((m) => Math.abs(m) < 1e-12)).toEqual([true, true])

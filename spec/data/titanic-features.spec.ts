@@ -14,20 +14,65 @@ const rightOf = <A>(r: E.Either<unknown, A>): A => {
 const train = rightOf(decodeTitanicTrain(fixture('train.csv')))
 const test = rightOf(decodeTitanicTest(fixture('test.csv')))
 const col = (name: (typeof titanicFeatureNames)[number]): number => titanicFeatureNames.indexOf(name)
-const raw = (p: ReturnType<typeof _.fitTitanicFeatures>, rows: ReadonlyArray<Passenger>, name: (typeof titanicFeatureNames)[number]): Array<number> => {
+const raw = (
+  p: ReturnType<typeof _.fitTitanicFeatures>,
+  rows: ReadonlyArray<Passenger>,
+  name: (typeof titanicFeatureNames)[number]
+): Array<number> => {
   const x = _.rawTitanicFeatures(p, rows)
   return rows.map((_r, i) => x.data[i * 24 + col(name)]!)
 }
 
-const person = (id: number, ticket: string, sex: 'male' | 'female', survived: 0 | 1, name = `Doe${id}, ${sex === 'male' ? 'Mr' : 'Mrs'}. X`): LabelledPassenger => ({
-  PassengerId: id, Survived: survived, Pclass: 2, Name: name, Sex: sex, Age: 30, SibSp: 0, Parch: 0, Ticket: ticket, Fare: 10 + id, Cabin: null, Embarked: 'S'
+const person = (
+  id: number,
+  ticket: string,
+  sex: 'male' | 'female',
+  survived: 0 | 1,
+  name = `Doe${id}, ${sex === 'male' ? 'Mr' : 'Mrs'}. X`
+): LabelledPassenger => ({
+  PassengerId: id,
+  Survived: survived,
+  Pclass: 2,
+  Name: name,
+  Sex: sex,
+  Age: 30,
+  SibSp: 0,
+  Parch: 0,
+  Ticket: ticket,
+  Fare: 10 + id,
+  Cabin: null,
+  Embarked: 'S'
 })
 
 describe('titanic-features', () => {
   describe('titleOf', () => {
     it('should group titles into Mr, Mrs, Miss, Master and Rare', () => {
-      const names = ['Braund, Mr. Owen', 'Cumings, Mrs. John', 'Heikkinen, Miss. Laina', 'Palsson, Master. Gosta', 'Aubart, Mme. L', 'Reynaldo, Ms. E', 'Sagesser, Mlle. Emma', 'Byles, Rev. Thomas', 'Rothes, the Countess. of (Lucy)', 'Oliva y Ocana, Dona. Fermina', 'no title']
-      expect(names.map(_.titleOf)).toEqual(['Mr', 'Mrs', 'Miss', 'Master', 'Mrs', 'Miss', 'Miss', 'Rare', 'Rare', 'Rare', 'Rare'])
+      const names = [
+        'Braund, Mr. Owen',
+        'Cumings, Mrs. John',
+        'Heikkinen, Miss. Laina',
+        'Palsson, Master. Gosta',
+        'Aubart, Mme. L',
+        'Reynaldo, Ms. E',
+        'Sagesser, Mlle. Emma',
+        'Byles, Rev. Thomas',
+        'Rothes, the Countess. of (Lucy)',
+        'Oliva y Ocana, Dona. Fermina',
+        'no title'
+      ]
+      expect(names.map(_.titleOf)).toEqual([
+        'Mr',
+        'Mrs',
+        'Miss',
+        'Master',
+        'Mrs',
+        'Miss',
+        'Miss',
+        'Rare',
+        'Rare',
+        'Rare',
+        'Rare'
+      ])
     })
   })
 
@@ -52,7 +97,9 @@ describe('titanic-features', () => {
     const p = _.fitTitanicFeatures(train)
     it('should impute Age by its Title × Pclass median and flag it', () => {
       // Row 6 is Moran, Mr., class 3, no age.
-      expect([raw(p, train, 'age')[5], raw(p, train, 'ageMissing')[5], raw(p, train, 'ageMissing')[0]]).toEqual([28.5, 1, 0])
+      expect([raw(p, train, 'age')[5], raw(p, train, 'ageMissing')[5], raw(p, train, 'ageMissing')[0]]).toEqual([
+        28.5, 1, 0
+      ])
     })
     it('should impute Fare by the class median and Embarked by the mode', () => {
       const storey = test.filter((r) => r.PassengerId === 1044)
@@ -62,20 +109,40 @@ describe('titanic-features', () => {
     it('should encode class, sex, title, family, cabin and deck (hand-worked rows)', () => {
       const x = _.rawTitanicFeatures(p, train.slice(0, 2))
       const row = (i: number) => Object.fromEntries(titanicFeatureNames.map((n, j) => [n, x.data[i * 24 + j]]))
-      expect(row(0)).toMatchObject({ pclass3: 1, female: 0, age: 22, sibSp: 1, parch: 0, familySize: 2, alone: 0, titleMr: 1, cabinKnown: 0, deck: 0, ticketGroupSize: 1 })
+      expect(row(0)).toMatchObject({
+        pclass3: 1,
+        female: 0,
+        age: 22,
+        sibSp: 1,
+        parch: 0,
+        familySize: 2,
+        alone: 0,
+        titleMr: 1,
+        cabinKnown: 0,
+        deck: 0,
+        ticketGroupSize: 1
+      })
       expect(row(0)['logFare']).toBeCloseTo(Math.log1p(7.25), 6)
       expect(row(1)).toMatchObject({ pclass1: 1, female: 1, titleMrs: 1, embarkedC: 1, cabinKnown: 1, deck: 3 })
     })
     it('should count a new passenger in its ticket group, and a training one once', () => {
       const rows = [person(1, 'T', 'male', 0), person(2, 'T', 'male', 1)]
       const q = _.fitTitanicFeatures(rows)
-      expect(raw(q, [...rows, person(3, 'T', 'male', 0), person(4, 'U', 'male', 0)], 'ticketGroupSize')).toEqual([2, 2, 3, 1])
+      expect(raw(q, [...rows, person(3, 'T', 'male', 0), person(4, 'U', 'male', 0)], 'ticketGroupSize')).toEqual([
+        2, 2, 3, 1
+      ])
     })
   })
 
   describe('group survival', () => {
     // Three women on ticket T survived 1, 1, 0; a man on T; a woman alone on ticket U.
-    const rows = [person(1, 'T', 'female', 1), person(2, 'T', 'female', 1), person(3, 'T', 'female', 0), person(4, 'T', 'male', 1), person(5, 'U', 'female', 1)]
+    const rows = [
+      person(1, 'T', 'female', 1),
+      person(2, 'T', 'female', 1),
+      person(3, 'T', 'female', 0),
+      person(4, 'T', 'male', 1),
+      person(5, 'U', 'female', 1)
+    ]
     const p = _.fitTitanicFeatures(rows)
     it("should use the other training women and boys of the group, never the row's own label", () => {
       // Leave-one-out: woman 1 sees {1, 0} → ½; woman 3 sees {1, 1} → 1; woman 5 sees nobody.
@@ -84,10 +151,17 @@ describe('titanic-features', () => {
     })
     it('should give a new woman or boy the share of all training members of the group', () => {
       const boy = { ...person(9, 'T', 'male', 0, 'Doe9, Master. Y') }
-      expect(raw(p, [person(8, 'T', 'female', 0), boy, person(10, 'T', 'male', 0)], 'groupSurvival')).toEqual([Math.fround(2 / 3), Math.fround(2 / 3), 0])
+      expect(raw(p, [person(8, 'T', 'female', 0), boy, person(10, 'T', 'male', 0)], 'groupSurvival')).toEqual([
+        Math.fround(2 / 3),
+        Math.fround(2 / 3),
+        0
+      ])
     })
     it('should also group by surname and fare (a family on different tickets), counting each member once', () => {
-      const family = [{ ...person(1, 'A', 'female', 1), Name: 'Smith, Mrs. A', Fare: 50 }, { ...person(2, 'B', 'female', 0), Name: 'Smith, Miss. B', Fare: 50 }]
+      const family = [
+        { ...person(1, 'A', 'female', 1), Name: 'Smith, Mrs. A', Fare: 50 },
+        { ...person(2, 'B', 'female', 0), Name: 'Smith, Miss. B', Fare: 50 }
+      ]
       const q = _.fitTitanicFeatures(family)
       expect(raw(q, family, 'groupSurvival')).toEqual([0, 1])
       expect(raw(q, [{ ...family[0]!, PassengerId: 3 }], 'groupSurvival')).toEqual([0.5])
@@ -118,7 +192,9 @@ describe('titanic-features', () => {
     })
     it('should transform each new row on its own (no statistics taken from test rows)', () => {
       const all = _.titanicFeatures(p, test)
-      test.forEach((r, i) => expect(Array.from(_.titanicFeatures(p, [r]).data)).toEqual(Array.from(all.data.slice(i * 24, i * 24 + 24))))
+      test.forEach((r, i) =>
+        expect(Array.from(_.titanicFeatures(p, [r]).data)).toEqual(Array.from(all.data.slice(i * 24, i * 24 + 24)))
+      )
       expect(Array.from(all.data).every(Number.isFinite)).toBe(true)
     })
     it('should give the same features after a JSON save and a validated reload', () => {

@@ -33,7 +33,9 @@ describe('titanic-pipeline', () => {
     })
     it('should refuse statistics for the wrong number of columns or a zero scale', () => {
       const r = _.decodeTitanicPipeline({ ...fitted, scale: { mean: [0], std: [0] } })
-      expect(E.isLeft(r) && r.left.map(showDataError)).toEqual(['pipeline/scale: expected 24 means and positive scales, got 1 means, 1 scales'])
+      expect(E.isLeft(r) && r.left.map(showDataError)).toEqual([
+        'pipeline/scale: expected 24 means and positive scales, got 1 means, 1 scales'
+      ])
     })
     it('should refuse something that is not a pipeline at all', () => {
       expect(E.isLeft(_.decodeTitanicPipeline(null))).toBe(true)

@@ -56,7 +56,15 @@ export type Car = t.TypeOf<typeof Car>
 
 /** The feature columns, in order. @category model @since 0.1.0 */
 export const carsFeatureNames = [
-  'Cylinders', 'Displacement', 'Horsepower', 'Weight_in_lbs', 'Acceleration', 'Year', 'originUSA', 'originEurope', 'originJapan'
+  'Cylinders',
+  'Displacement',
+  'Horsepower',
+  'Weight_in_lbs',
+  'Acceleration',
+  'Year',
+  'originUSA',
+  'originEurope',
+  'originJapan'
 ] as const
 
 /**
@@ -104,9 +112,19 @@ export const decodeCars = (json: unknown, file = 'cars.json'): E.Either<DataErro
   })
   if (errors.length > 0) return E.left(errors)
   const complete = cars.filter((c) => c.Miles_per_Gallon !== null && c.Horsepower !== null)
-  const rows = complete.map((c) => [
-    c.Cylinders, c.Displacement, c.Horsepower!, c.Weight_in_lbs, c.Acceleration, c.Year, +(c.Origin === 'USA'), +(c.Origin === 'Europe'), +(c.Origin === 'Japan')
-  ]).flat()
+  const rows = complete
+    .map((c) => [
+      c.Cylinders,
+      c.Displacement,
+      c.Horsepower!,
+      c.Weight_in_lbs,
+      c.Acceleration,
+      c.Year,
+      +(c.Origin === 'USA'),
+      +(c.Origin === 'Europe'),
+      +(c.Origin === 'Japan')
+    ])
+    .flat()
   return E.right({
     features: T.generate([complete.length, 9] as [number, 9], (i) => rows[i]!),
     target: T.generate([complete.length, 1] as [number, 1], (i) => complete[i]!.Miles_per_Gallon!),
@@ -126,7 +144,12 @@ const toDataError = (e: t.ValidationError, where: string): DataError => {
   const field = e.context[1]
   return field === undefined
     ? { path: where, expected: 'a car record', found: JSON.stringify(e.value) ?? 'undefined' }
-    : { path: `${where}.${field.key}`, expected: field.type.name, found: JSON.stringify(e.value) ?? 'undefined (missing)' }
+    : {
+        path: `${where}.${field.key}`,
+        expected: field.type.name,
+        found: JSON.stringify(e.value) ?? 'undefined (missing)'
+      }
 }
 
-const dedupe = (es: ReadonlyArray<DataError>): ReadonlyArray<DataError> => es.filter((e, i) => es.findIndex((f) => f.path === e.path) === i)
+const dedupe = (es: ReadonlyArray<DataError>): ReadonlyArray<DataError> =>
+  es.filter((e, i) => es.findIndex((f) => f.path === e.path) === i)

@@ -15,7 +15,12 @@ import * as t from 'io-ts'
 // Stricter than Number(s), which would accept '', ' ', '0x10' and 'Infinity'.
 const numeric = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
-const cell = <A>(name: string, parse: (s: string) => A | undefined, show: (a: A) => string, is: (u: unknown) => u is A): t.Type<A, string, unknown> =>
+const cell = <A>(
+  name: string,
+  parse: (s: string) => A | undefined,
+  show: (a: A) => string,
+  is: (u: unknown) => u is A
+): t.Type<A, string, unknown> =>
   new t.Type<A, string, unknown>(
     name,
     is,
@@ -54,7 +59,10 @@ export const numberCell = (name: string, ok: (n: number) => boolean = () => true
  * @category constructors
  * @since 0.1.0
  */
-export const optionalNumberCell = (name: string, ok: (n: number) => boolean = () => true): t.Type<number | null, string, unknown> =>
+export const optionalNumberCell = (
+  name: string,
+  ok: (n: number) => boolean = () => true
+): t.Type<number | null, string, unknown> =>
   cell<number | null>(
     name,
     (s) => (s === '' ? null : numeric.test(s.trim()) && ok(Number(s)) ? Number(s) : undefined),
@@ -75,7 +83,10 @@ export const optionalNumberCell = (name: string, ok: (n: number) => boolean = ()
  * @category constructors
  * @since 0.1.0
  */
-export const literalCell = <const L extends ReadonlyArray<string | number>>(name: string, values: L): t.Type<L[number], string, unknown> =>
+export const literalCell = <const L extends ReadonlyArray<string | number>>(
+  name: string,
+  values: L
+): t.Type<L[number], string, unknown> =>
   cell<L[number]>(
     name,
     (s) => values.find((v) => String(v) === s),
@@ -95,7 +106,12 @@ export const literalCell = <const L extends ReadonlyArray<string | number>>(name
  * @since 0.1.0
  */
 export const textCell = (name: string): t.Type<string, string, unknown> =>
-  cell(name, (s) => s, (a) => a, (u): u is string => typeof u === 'string')
+  cell(
+    name,
+    (s) => s,
+    (a) => a,
+    (u): u is string => typeof u === 'string'
+  )
 
 /**
  * A cell holding text, or empty for a missing value (`null`).
@@ -128,7 +144,10 @@ export const optionalTextCell = (name: string): t.Type<string | null, string, un
  * @category constructors
  * @since 0.1.0
  */
-export const optionalLiteralCell = <const L extends ReadonlyArray<string>>(name: string, values: L): t.Type<L[number] | null, string, unknown> =>
+export const optionalLiteralCell = <const L extends ReadonlyArray<string>>(
+  name: string,
+  values: L
+): t.Type<L[number] | null, string, unknown> =>
   cell<L[number] | null>(
     name,
     (s) => (s === '' ? null : values.find((v) => v === s)),

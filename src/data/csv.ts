@@ -63,7 +63,12 @@ export const parseCsv = (text: string, file: string): E.Either<DataErrors, Reado
       // A quoted field may span lines, so its start is the end line less the line breaks inside.
       return records.map((cells, i) => ({ line: lines[i]! - newlines(cells), cells }))
     },
-    (e) => dataError(`${file}:${lineOf(e)}`, 'well-formed CSV (RFC 4180)', e instanceof Error ? JSON.stringify(e.message) : 'unreadable text')
+    (e) =>
+      dataError(
+        `${file}:${lineOf(e)}`,
+        'well-formed CSV (RFC 4180)',
+        e instanceof Error ? JSON.stringify(e.message) : 'unreadable text'
+      )
   )
 
 // -------------------------------------------------------------------------------------

@@ -44,7 +44,12 @@ export interface Idx {
   readonly data: IdxArray
 }
 
-/** Decoder options. `maxElements` (default 100,000,000) bounds the size product a header may claim. @category model @since 0.1.0 */
+/**
+ * Decoder options. `maxElements` (default 100,000,000) bounds the size product a header may claim.
+ *
+ * @category model
+ * @since 0.1.0
+ */
 export interface IdxOptions {
   readonly maxElements?: number
 }
@@ -60,7 +65,8 @@ const types = {
 } as const
 type TypeCode = keyof typeof types
 const isTypeCode = (b: number): b is TypeCode => b in types
-const codeOf = (t: IdxType): TypeCode => (Object.keys(types).map(Number) as Array<TypeCode>).find((c) => types[c][0] === t)!
+const codeOf = (t: IdxType): TypeCode =>
+  (Object.keys(types).map(Number) as Array<TypeCode>).find((c) => types[c][0] === t)!
 
 /** Default bound on the number of elements a header may claim. @category model @since 0.1.0 */
 export const defaultMaxElements = 100_000_000
@@ -84,7 +90,8 @@ export const defaultMaxElements = 100_000_000
  * @category operations
  * @since 0.1.0
  */
-export const decodeIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> => decode(bytes, options, false)
+export const decodeIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> =>
+  decode(bytes, options, false)
 
 /**
  * `decodeIdx` for a caller that converts the elements at once and drops them (MNIST): uint8
@@ -94,7 +101,8 @@ export const decodeIdx = (bytes: Uint8Array, options: IdxOptions = {}): E.Either
  * @category operations
  * @since 0.1.0
  */
-export const decodeIdxView = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> => decode(bytes, options, true)
+export const decodeIdxView = (bytes: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Idx> =>
+  decode(bytes, options, true)
 
 /**
  * Encode to raw (uncompressed) IDX bytes; `decodeIdx(encodeIdx(x))` gives `x` back. The data length
@@ -141,29 +149,39 @@ const inflate = (bytes: Uint8Array, maxElements: number): E.Either<DataErrors, U
   E.tryCatch(
     // The largest legal file: a 255-dimension header and maxElements float64 elements.
     () => gunzipSync(bytes, { maxOutputLength: Math.min(4 + 4 * 255 + 8 * maxElements, 2 ** 31 - 1) }),
-    (e) => dataError('gzip', 'a complete gzip stream', e instanceof Error ? JSON.stringify(e.message) : 'an unreadable stream')
+    (e) =>
+      dataError(
+        'gzip',
+        'a complete gzip stream',
+        e instanceof Error ? JSON.stringify(e.message) : 'an unreadable stream'
+      )
   )
 
 const decode = (bytes: Uint8Array, options: IdxOptions, view: boolean): E.Either<DataErrors, Idx> => {
   const maxElements = options.maxElements ?? defaultMaxElements
-  return E.chain((raw: Uint8Array) => decodeRaw(raw, maxElements, view))(isGzip(bytes) ? inflate(bytes, maxElements) : E.right(bytes))
+  return E.chain((raw: Uint8Array) => decodeRaw(raw, maxElements, view))(
+    isGzip(bytes) ? inflate(bytes, maxElements) : E.right(bytes)
+  )
 }
 
 const decodeRaw = (b: Uint8Array, maxElements: number, asView: boolean): E.Either<DataErrors, Idx> => {
   if (b.length < 4) return E.left(dataError('header', 'a 4-byte header', `${b.length} bytes`))
   if (b[0] !== 0 || b[1] !== 0) return E.left(dataError('header/magic', 'two zero bytes 00 00', hex(b.subarray(0, 2))))
   const code = b[2]!
-  if (!isTypeCode(code)) return E.left(dataError('header/type', 'an element type 08, 09, 0b, 0c, 0d or 0e', hex(b.subarray(2, 3))))
+  if (!isTypeCode(code))
+    return E.left(dataError('header/type', 'an element type 08, 09, 0b, 0c, 0d or 0e', hex(b.subarray(2, 3))))
   const rank = b[3]!
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength)
   const dims: Array<number> = []
   let n = 1
   for (let i = 0; i < rank; i++) {
-    if (b.length < 8 + 4 * i) return E.left(dataError(`dims/${i}`, 'a 4-byte big-endian size', `end of data after ${b.length} bytes`))
+    if (b.length < 8 + 4 * i)
+      return E.left(dataError(`dims/${i}`, 'a 4-byte big-endian size', `end of data after ${b.length} bytes`))
     const d = view.getUint32(4 + 4 * i)
     n *= d
     // Checked before anything is allocated: a header cannot make us reserve more than the limit.
-    if (n > maxElements) return E.left(dataError(`dims/${i}`, `sizes whose product is at most ${maxElements}`, `${d} (product ${n})`))
+    if (n > maxElements)
+      return E.left(dataError(`dims/${i}`, `sizes whose product is at most ${maxElements}`, `${d} (product ${n})`))
     dims.push(d)
   }
   const [name, width, Ctor, accessor] = types[code]

@@ -14,8 +14,22 @@ export type { Mnist } from './mnist.js'
 export { decodeMnist, labelCounts, mnistPixels } from './mnist.js'
 export type { CsvRow } from './csv.js'
 export { parseCsv } from './csv.js'
-export { numberCell, optionalNumberCell, literalCell, optionalLiteralCell, textCell, optionalTextCell } from './cells.js'
-export { Passenger, LabelledPassenger, trainHeader, testHeader, decodeTitanicTrain, decodeTitanicTest } from './titanic.js'
+export {
+  numberCell,
+  optionalNumberCell,
+  literalCell,
+  optionalLiteralCell,
+  textCell,
+  optionalTextCell
+} from './cells.js'
+export {
+  Passenger,
+  LabelledPassenger,
+  trainHeader,
+  testHeader,
+  decodeTitanicTrain,
+  decodeTitanicTest
+} from './titanic.js'
 export type { TitanicFeatureCount } from './titanic-pipeline.js'
 export { TitanicPipeline, titanicFeatureNames, titanicFeatureCount, decodeTitanicPipeline } from './titanic-pipeline.js'
 export type { Title } from './titanic-features.js'

@@ -55,7 +55,11 @@ export const mnistPixels = 784
  * @category operations
  * @since 0.1.0
  */
-export const decodeMnist = (images: Uint8Array, labels: Uint8Array, options: IdxOptions = {}): E.Either<DataErrors, Mnist> =>
+export const decodeMnist = (
+  images: Uint8Array,
+  labels: Uint8Array,
+  options: IdxOptions = {}
+): E.Either<DataErrors, Mnist> =>
   pipe(
     E.Do,
     E.apS('im', pipe(decodeIdxView(images, options), E.chain(checkImages), E.mapLeft(prefixErrors('images/')))),

@@ -19,13 +19,15 @@ import type { DataError, DataErrors } from './data-error.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * Records with their location: `columns` known to exist, and for each row a `where` (the prefix
- * of an error path) and its values by column name.
+ * Records with their location: `columns` known to exist, the `source` format (which decides how
+ * a cell is named in errors: `d.csv:7 Weight` or `d.json[6].Weight`), and for each row a `where`
+ * (`d.csv:7`, `d.json[6]`) and its values by column name.
  *
  * @category model
  * @since 0.1.0
  */
 export interface Table {
+  readonly source: 'csv' | 'json'
   readonly columns: ReadonlyArray<string>
   readonly rows: ReadonlyArray<{ readonly where: string; readonly values: Readonly<Record<string, unknown>> }>
 }
@@ -65,9 +67,16 @@ export const tableFromCsv = (text: string, file: string): E.Either<DataErrors, T
     const [header, ...body] = rows
     if (header === undefined) return E.left([err(`${file}:1`, 'a header row of column names', 'an empty file')])
     const bad = body.filter((r) => r.cells.length !== header.cells.length)
-    if (bad.length > 0) return E.left(bad.map((r) => err(`${file}:${r.line}`, `${header.cells.length} fields`, `${r.cells.length} fields`)))
+    if (bad.length > 0)
+      return E.left(
+        bad.map((r) => err(`${file}:${r.line}`, `${header.cells.length} fields`, `${r.cells.length} fields`))
+      )
     const values = (r: CsvRow) => Object.fromEntries(header.cells.map((c, i) => [c, r.cells[i]]))
-    return E.right({ columns: header.cells, rows: body.map((r) => ({ where: `${file}:${r.line} `, values: values(r) })) })
+    return E.right({
+      source: 'csv',
+      columns: header.cells,
+      rows: body.map((r) => ({ where: `${file}:${r.line}`, values: values(r) }))
+    })
   })(parseCsv(text, file))
 
 /**
@@ -83,12 +92,16 @@ export const tableFromCsv = (text: string, file: string): E.Either<DataErrors, T
  * @since 0.1.0
  */
 export const tableFromJson = (json: unknown, file: string): E.Either<DataErrors, Table> => {
-  if (!Array.isArray(json)) return E.left([err(file, 'an array of records', JSON.stringify(json)?.slice(0, 40) ?? 'undefined')])
-  const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
-  const bad = json.flatMap((u: unknown, i) => (isRecord(u) ? [] : [err(`${file}[${i}]`, 'an object', JSON.stringify(u) ?? 'undefined')]))
+  if (!Array.isArray(json))
+    return E.left([err(file, 'an array of records', JSON.stringify(json)?.slice(0, 40) ?? 'undefined')])
+  const isRecord = (u: unknown): u is Record<string, unknown> =>
+    typeof u === 'object' && u !== null && !Array.isArray(u)
+  const bad = json.flatMap((u: unknown, i) =>
+    isRecord(u) ? [] : [err(`${file}[${i}]`, 'an object', JSON.stringify(u) ?? 'undefined')]
+  )
   if (bad.length > 0) return E.left(bad)
-  const rows = (json as Array<Record<string, unknown>>).map((values, i) => ({ where: `${file}[${i}].`, values }))
-  return E.right({ columns: [...new Set(rows.flatMap((r) => Object.keys(r.values)))], rows })
+  const rows = (json as Array<Record<string, unknown>>).map((values, i) => ({ where: `${file}[${i}]`, values }))
+  return E.right({ source: 'json', columns: [...new Set(rows.flatMap((r) => Object.keys(r.values)))], rows })
 }
 
 // -------------------------------------------------------------------------------------
@@ -114,12 +127,25 @@ export const regressionFromTable = <const C extends ReadonlyArray<string>>(
 ): E.Either<DataErrors, Regression<C['length']>> => {
   const wanted = [...choice.features, choice.target]
   const absent = wanted.filter((c) => !table.columns.includes(c))
-  if (absent.length > 0) return E.left(absent.map((c) => err(`column "${c}"`, `a column named "${c}"`, `columns ${table.columns.join(', ')}`)))
+  if (absent.length > 0)
+    return E.left(
+      absent.map((c) => err(`column "${c}"`, `a column named "${c}"`, `columns ${table.columns.join(', ')}`))
+    )
   const errors: Array<DataError> = []
   const kept: Array<ReadonlyArray<number>> = []
   for (const row of table.rows) {
     const cells = wanted.map((c) => numberOf(row.values[c]))
-    wanted.forEach((c, j) => cells[j] === 'bad' && errors.push(err(`${row.where}${c}`, 'a number (or empty for missing)', JSON.stringify(row.values[c]) ?? '?')))
+    wanted.forEach(
+      (c, j) =>
+        cells[j] === 'bad' &&
+        errors.push(
+          err(
+            `${row.where}${table.source === 'csv' ? ' ' : '.'}${c}`,
+            'a number (or empty for missing)',
+            JSON.stringify(row.values[c]) ?? '?'
+          )
+        )
+    )
     if (cells.every((x): x is number => typeof x === 'number')) kept.push(cells)
   }
   if (errors.length > 0) return E.left(errors)

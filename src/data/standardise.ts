@@ -86,4 +86,5 @@ export const standardise = <F extends number, D extends T.DType = 'float32'>(
  * @category operations
  * @since 0.1.0
  */
-export const unstandardise = (s: Standardiser, column: number, z: number): number => z * s.std[column]! + s.mean[column]!
+export const unstandardise = (s: Standardiser, column: number, z: number): number =>
+  z * s.std[column]! + s.mean[column]!

@@ -30,7 +30,15 @@ import type { TitanicFeatureCount, TitanicPipeline } from './titanic-pipeline.js
 export type Title = 'Mr' | 'Mrs' | 'Miss' | 'Master' | 'Rare'
 
 const titles: ReadonlyArray<Title> = ['Mr', 'Mrs', 'Miss', 'Master', 'Rare']
-const synonyms: Readonly<Record<string, Title>> = { Mr: 'Mr', Mrs: 'Mrs', Mme: 'Mrs', Miss: 'Miss', Mlle: 'Miss', Ms: 'Miss', Master: 'Master' }
+const synonyms: Readonly<Record<string, Title>> = {
+  Mr: 'Mr',
+  Mrs: 'Mrs',
+  Mme: 'Mrs',
+  Miss: 'Miss',
+  Mlle: 'Miss',
+  Ms: 'Miss',
+  Master: 'Master'
+}
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -50,16 +58,40 @@ const synonyms: Readonly<Record<string, Title>> = { Mr: 'Mr', Mrs: 'Mrs', Mme: '
  * @since 0.1.0
  */
 export const fitTitanicFeatures = (rows: ReadonlyArray<LabelledPassenger>): TitanicPipeline => {
-  const ages = (key: (r: LabelledPassenger) => string) => medians(rows.filter((r) => r.Age !== null), key, (r) => r.Age!)
-  const fares = medians(rows.filter((r) => r.Fare !== null), (r) => `${r.Pclass}`, (r) => Math.log1p(r.Fare!))
+  const ages = (key: (r: LabelledPassenger) => string) =>
+    medians(
+      rows.filter((r) => r.Age !== null),
+      key,
+      (r) => r.Age!
+    )
+  const fares = medians(
+    rows.filter((r) => r.Fare !== null),
+    (r) => `${r.Pclass}`,
+    (r) => Math.log1p(r.Fare!)
+  )
   const embarked = (['S', 'C', 'Q'] as const).map((e) => [e, rows.filter((r) => r.Embarked === e).length] as const)
   const unscaled: Omit<TitanicPipeline, 'scale'> = {
     kind: 'kanzen/titanic-features',
     version: 1,
-    ageMedian: { ...ages(() => '*'), ...ages((r) => titleOf(r.Name)), ...ages((r) => `${titleOf(r.Name)}|${r.Pclass}`) },
-    logFareMedian: { ...medians(rows.filter((r) => r.Fare !== null), () => '*', (r) => Math.log1p(r.Fare!)), ...fares },
+    ageMedian: {
+      ...ages(() => '*'),
+      ...ages((r) => titleOf(r.Name)),
+      ...ages((r) => `${titleOf(r.Name)}|${r.Pclass}`)
+    },
+    logFareMedian: {
+      ...medians(
+        rows.filter((r) => r.Fare !== null),
+        () => '*',
+        (r) => Math.log1p(r.Fare!)
+      ),
+      ...fares
+    },
     embarkedMode: embarked.reduce((a, b) => (b[1] > a[1] ? b : a))[0],
-    tickets: collect(rows, (r) => [r.Ticket], (r) => r.PassengerId),
+    tickets: collect(
+      rows,
+      (r) => [r.Ticket],
+      (r) => r.PassengerId
+    ),
     groups: collect(rows.filter(isWomanOrBoy), groupKeys, (r) => [r.PassengerId, r.Survived] as [number, 0 | 1])
   }
   return { ...unscaled, scale: fitStandardiser(matrix(unscaled, rows)) }
@@ -83,8 +115,10 @@ export const fitTitanicFeatures = (rows: ReadonlyArray<LabelledPassenger>): Tita
  * @category operations
  * @since 0.1.0
  */
-export const titanicFeatures = (p: TitanicPipeline, rows: ReadonlyArray<Passenger>): T.Tensor<[number, TitanicFeatureCount]> =>
-  standardise(p.scale, matrix(p, rows))
+export const titanicFeatures = (
+  p: TitanicPipeline,
+  rows: ReadonlyArray<Passenger>
+): T.Tensor<[number, TitanicFeatureCount]> => standardise(p.scale, matrix(p, rows))
 
 /**
  * The same matrix before standardisation (features in their own units), e.g. to read the
@@ -101,8 +135,10 @@ export const titanicFeatures = (p: TitanicPipeline, rows: ReadonlyArray<Passenge
  * @category operations
  * @since 0.1.0
  */
-export const rawTitanicFeatures = (p: TitanicPipeline, rows: ReadonlyArray<Passenger>): T.Tensor<[number, TitanicFeatureCount]> =>
-  matrix(p, rows)
+export const rawTitanicFeatures = (
+  p: TitanicPipeline,
+  rows: ReadonlyArray<Passenger>
+): T.Tensor<[number, TitanicFeatureCount]> => matrix(p, rows)
 
 /**
  * The title group of a Kaggle name `Surname, Title. Given names`: Mr, Mrs (and Mme), Miss (and
@@ -128,7 +164,11 @@ const surname = (name: string): string => name.split(',')[0]!.trim()
 const groupKeys = (r: Passenger): Array<string> =>
   r.Fare === null ? [`ticket:${r.Ticket}`] : [`ticket:${r.Ticket}`, `family:${surname(r.Name)}|${r.Fare}`]
 
-const collect = <R, V>(rows: ReadonlyArray<R>, keys: (r: R) => ReadonlyArray<string>, value: (r: R) => V): Record<string, Array<V>> => {
+const collect = <R, V>(
+  rows: ReadonlyArray<R>,
+  keys: (r: R) => ReadonlyArray<string>,
+  value: (r: R) => V
+): Record<string, Array<V>> => {
   const out: Record<string, Array<V>> = {}
   for (const r of rows) for (const k of keys(r)) (out[k] ??= []).push(value(r))
   return out
@@ -146,7 +186,11 @@ const medians = <R>(rows: ReadonlyArray<R>, key: (r: R) => string, value: (r: R)
 // The other training women and boys of this passenger's ticket and family groups (each counted once).
 const groupSurvival = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): readonly [number, number] => {
   if (!isWomanOrBoy(r)) return [0, 1]
-  const others = new Map(groupKeys(r).flatMap((k) => p.groups[k] ?? []).filter(([id]) => id !== r.PassengerId))
+  const others = new Map(
+    groupKeys(r)
+      .flatMap((k) => p.groups[k] ?? [])
+      .filter(([id]) => id !== r.PassengerId)
+  )
   if (others.size === 0) return [0, 1]
   return [[...others.values()].reduce<number>((a, s) => a + s, 0) / others.size, 0]
 }
@@ -154,19 +198,34 @@ const groupSurvival = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): readonl
 const features = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): ReadonlyArray<number> => {
   const title = titleOf(r.Name)
   const age = r.Age ?? p.ageMedian[`${title}|${r.Pclass}`] ?? p.ageMedian[title] ?? p.ageMedian['*'] ?? 0
-  const logFare = r.Fare !== null ? Math.log1p(r.Fare) : p.logFareMedian[`${r.Pclass}`] ?? p.logFareMedian['*'] ?? 0
+  const logFare = r.Fare !== null ? Math.log1p(r.Fare) : (p.logFareMedian[`${r.Pclass}`] ?? p.logFareMedian['*'] ?? 0)
   const embarked = r.Embarked ?? p.embarkedMode
   const family = r.SibSp + r.Parch + 1
   const deck = r.Cabin === null ? 0 : Math.max(1, 'TABCDEFG'.indexOf(r.Cabin[0]!))
   const mates = p.tickets[r.Ticket] ?? []
   return [
-    ...[1, 2, 3].map((c) => +(r.Pclass === c)), +(r.Sex === 'female'), age, +(r.Age === null), r.SibSp, r.Parch, family, +(family === 1),
-    logFare, ...['C', 'Q', 'S'].map((e) => +(embarked === e)), ...titles.map((t) => +(title === t)),
-    +(r.Cabin !== null), deck, mates.length + (mates.includes(r.PassengerId) ? 0 : 1), ...groupSurvival(p, r)
+    ...[1, 2, 3].map((c) => +(r.Pclass === c)),
+    +(r.Sex === 'female'),
+    age,
+    +(r.Age === null),
+    r.SibSp,
+    r.Parch,
+    family,
+    +(family === 1),
+    logFare,
+    ...['C', 'Q', 'S'].map((e) => +(embarked === e)),
+    ...titles.map((t) => +(title === t)),
+    +(r.Cabin !== null),
+    deck,
+    mates.length + (mates.includes(r.PassengerId) ? 0 : 1),
+    ...groupSurvival(p, r)
   ]
 }
 
-const matrix = (p: Omit<TitanicPipeline, 'scale'>, rows: ReadonlyArray<Passenger>): T.Tensor<[number, TitanicFeatureCount]> => {
+const matrix = (
+  p: Omit<TitanicPipeline, 'scale'>,
+  rows: ReadonlyArray<Passenger>
+): T.Tensor<[number, TitanicFeatureCount]> => {
   const f = titanicFeatureCount
   const flat = rows.flatMap((r) => features(p, r))
   return T.generate([rows.length, f] as [number, TitanicFeatureCount], (i) => flat[i]!)

@@ -27,9 +27,30 @@ import { Standardiser } from './standardise.js'
  * @since 0.1.0
  */
 export const titanicFeatureNames = [
-  'pclass1', 'pclass2', 'pclass3', 'female', 'age', 'ageMissing', 'sibSp', 'parch', 'familySize', 'alone', 'logFare',
-  'embarkedC', 'embarkedQ', 'embarkedS', 'titleMr', 'titleMrs', 'titleMiss', 'titleMaster', 'titleRare',
-  'cabinKnown', 'deck', 'ticketGroupSize', 'groupSurvival', 'groupUnknown'
+  'pclass1',
+  'pclass2',
+  'pclass3',
+  'female',
+  'age',
+  'ageMissing',
+  'sibSp',
+  'parch',
+  'familySize',
+  'alone',
+  'logFare',
+  'embarkedC',
+  'embarkedQ',
+  'embarkedS',
+  'titleMr',
+  'titleMrs',
+  'titleMiss',
+  'titleMaster',
+  'titleRare',
+  'cabinKnown',
+  'deck',
+  'ticketGroupSize',
+  'groupSurvival',
+  'groupUnknown'
 ] as const
 
 /** The number of feature columns, as a literal type (24). @category model @since 0.1.0 */
@@ -87,7 +108,15 @@ export const decodeTitanicPipeline = (u: unknown): E.Either<DataErrors, TitanicP
   E.chain((p: TitanicPipeline) => {
     const { mean, std } = p.scale
     const ok = mean.length === titanicFeatureCount && std.length === titanicFeatureCount && std.every((s) => s > 0)
-    return ok ? E.right(p) : E.left([{ path: 'pipeline/scale', expected: `${titanicFeatureCount} means and positive scales`, found: `${mean.length} means, ${std.length} scales` }])
+    return ok
+      ? E.right(p)
+      : E.left([
+          {
+            path: 'pipeline/scale',
+            expected: `${titanicFeatureCount} means and positive scales`,
+            found: `${mean.length} means, ${std.length} scales`
+          }
+        ])
   })(E.mapLeft((es: t.Errors) => es.map(toDataError))(TitanicPipeline.decode(u)))
 
 const toDataError = (e: t.ValidationError): DataError => ({

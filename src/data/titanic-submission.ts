@@ -28,18 +28,31 @@ import type { Passenger } from './titanic.js'
  * @category operations
  * @since 0.1.0
  */
-export const titanicSubmission = (test: ReadonlyArray<Pick<Passenger, 'PassengerId'>>, survived: ArrayLike<number>): E.Either<DataErrors, string> => {
+export const titanicSubmission = (
+  test: ReadonlyArray<Pick<Passenger, 'PassengerId'>>,
+  survived: ArrayLike<number>
+): E.Either<DataErrors, string> => {
   if (survived.length !== test.length) {
-    return E.left([{ path: 'submission', expected: `one prediction per test passenger (${test.length})`, found: `${survived.length} predictions` }])
+    return E.left([
+      {
+        path: 'submission',
+        expected: `one prediction per test passenger (${test.length})`,
+        found: `${survived.length} predictions`
+      }
+    ])
   }
   const errors: Array<DataError> = []
   const seen = new Set<number>()
   test.forEach((r, i) => {
     const where = `submission row ${i + 1} (PassengerId ${r.PassengerId})`
-    if (survived[i] !== 0 && survived[i] !== 1) errors.push({ path: where, expected: '0 or 1', found: `${survived[i]}` })
-    if (!Number.isInteger(r.PassengerId) || seen.has(r.PassengerId)) errors.push({ path: where, expected: 'a new integer PassengerId', found: `${r.PassengerId}` })
+    if (survived[i] !== 0 && survived[i] !== 1)
+      errors.push({ path: where, expected: '0 or 1', found: `${survived[i]}` })
+    if (!Number.isInteger(r.PassengerId) || seen.has(r.PassengerId))
+      errors.push({ path: where, expected: 'a new integer PassengerId', found: `${r.PassengerId}` })
     seen.add(r.PassengerId)
   })
   if (errors.length > 0) return E.left(errors)
-  return E.right(['PassengerId,Survived', ...test.map((r, i) => `${r.PassengerId},${survived[i]}`)].join('\r\n') + '\r\n')
+  return E.right(
+    ['PassengerId,Survived', ...test.map((r, i) => `${r.PassengerId},${survived[i]}`)].join('\r\n') + '\r\n'
+  )
 }

@@ -10,7 +10,14 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
-import { literalCell, numberCell, optionalLiteralCell, optionalNumberCell, optionalTextCell, textCell } from './cells.js'
+import {
+  literalCell,
+  numberCell,
+  optionalLiteralCell,
+  optionalNumberCell,
+  optionalTextCell,
+  textCell
+} from './cells.js'
 import { parseCsv } from './csv.js'
 import type { CsvRow } from './csv.js'
 import type { DataError, DataErrors } from './data-error.js'
@@ -53,14 +60,42 @@ export type Passenger = t.TypeOf<typeof Passenger>
  */
 // Survived second, as in the file, so that errors come out in column order.
 const { PassengerId, ...rest } = columns
-export const LabelledPassenger = t.type({ PassengerId, Survived: literalCell('0 or 1', [0, 1]), ...rest }, 'LabelledPassenger')
+export const LabelledPassenger = t.type(
+  { PassengerId, Survived: literalCell('0 or 1', [0, 1]), ...rest },
+  'LabelledPassenger'
+)
 /** @category model @since 0.1.0 */
 export type LabelledPassenger = t.TypeOf<typeof LabelledPassenger>
 
 /** Kaggle's header of train.csv, in order. @category model @since 0.1.0 */
-export const trainHeader = ['PassengerId', 'Survived', 'Pclass', 'Name', 'Sex', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] as const
+export const trainHeader = [
+  'PassengerId',
+  'Survived',
+  'Pclass',
+  'Name',
+  'Sex',
+  'Age',
+  'SibSp',
+  'Parch',
+  'Ticket',
+  'Fare',
+  'Cabin',
+  'Embarked'
+] as const
 /** Kaggle's header of test.csv: train's without `Survived`. @category model @since 0.1.0 */
-export const testHeader = ['PassengerId', 'Pclass', 'Name', 'Sex', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] as const
+export const testHeader = [
+  'PassengerId',
+  'Pclass',
+  'Name',
+  'Sex',
+  'Age',
+  'SibSp',
+  'Parch',
+  'Ticket',
+  'Fare',
+  'Cabin',
+  'Embarked'
+] as const
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -79,8 +114,10 @@ export const testHeader = ['PassengerId', 'Pclass', 'Name', 'Sex', 'Age', 'SibSp
  * @category operations
  * @since 0.1.0
  */
-export const decodeTitanicTrain = (text: string, file = 'train.csv'): E.Either<DataErrors, ReadonlyArray<LabelledPassenger>> =>
-  decodeTable(LabelledPassenger, trainHeader, text, file)
+export const decodeTitanicTrain = (
+  text: string,
+  file = 'train.csv'
+): E.Either<DataErrors, ReadonlyArray<LabelledPassenger>> => decodeTable(LabelledPassenger, trainHeader, text, file)
 
 /**
  * Decode the text of test.csv (`file` names it in errors).
@@ -134,7 +171,13 @@ const err = (path: string, expected: string, found: string): DataError => ({ pat
 const checkHeader = (row: CsvRow, header: ReadonlyArray<string>, file: string): Array<DataError> =>
   Array.from({ length: Math.max(header.length, row.cells.length) }, (_, i) => [header[i], row.cells[i]] as const)
     .map(([want, got], i) =>
-      want === got ? undefined : err(`${file}:${row.line} column ${i + 1}`, want === undefined ? 'no column' : `"${want}"`, got === undefined ? 'no column' : `"${got}"`)
+      want === got
+        ? undefined
+        : err(
+            `${file}:${row.line} column ${i + 1}`,
+            want === undefined ? 'no column' : `"${want}"`,
+            got === undefined ? 'no column' : `"${got}"`
+          )
     )
     .filter((e): e is DataError => e !== undefined)
 
