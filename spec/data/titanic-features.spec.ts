@@ -135,6 +135,15 @@ describe('titanic-features', () => {
   })
 
   describe('group survival', () => {
+    it('should treat tickets and surnames that look like object properties as plain text', () => {
+      const odd = [person(1, 'constructor', 'female', 1, 'toString, Mrs. A'), person(2, '__proto__', 'female', 0)]
+      const q = _.fitTitanicFeatures(odd)
+      expect(raw(q, [...odd, person(3, 'constructor', 'female', 0)], 'ticketGroupSize')).toEqual([1, 1, 2])
+      expect(raw(q, [person(4, 'constructor', 'female', 0)], 'groupSurvival')).toEqual([1])
+      expect(Object.keys(q.tickets).sort()).toEqual(['__proto__', 'constructor'])
+      const reloaded = decodeTitanicPipeline(JSON.parse(JSON.stringify(q)))
+      expect(E.isRight(reloaded) && Object.keys(reloaded.right.tickets).sort()).toEqual(['__proto__', 'constructor'])
+    })
     // Three women on ticket T survived 1, 1, 0; a man on T; a woman alone on ticket U.
     const rows = [
       person(1, 'T', 'female', 1),

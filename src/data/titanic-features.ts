@@ -164,15 +164,27 @@ const surname = (name: string): string => name.split(',')[0]!.trim()
 const groupKeys = (r: Passenger): Array<string> =>
   r.Fare === null ? [`ticket:${r.Ticket}`] : [`ticket:${r.Ticket}`, `family:${surname(r.Name)}|${r.Fare}`]
 
+// Grouped in a Map and then turned into a record with Object.fromEntries, which defines own
+// properties even for keys such as "__proto__" (plain assignment would set the prototype instead).
 const collect = <R, V>(
   rows: ReadonlyArray<R>,
   keys: (r: R) => ReadonlyArray<string>,
   value: (r: R) => V
 ): Record<string, Array<V>> => {
-  const out: Record<string, Array<V>> = {}
-  for (const r of rows) for (const k of keys(r)) (out[k] ??= []).push(value(r))
-  return out
+  const out = new Map<string, Array<V>>()
+  for (const r of rows) {
+    for (const k of keys(r)) {
+      const list = out.get(k)
+      if (list === undefined) out.set(k, [value(r)])
+      else list.push(value(r))
+    }
+  }
+  return Object.fromEntries(out)
 }
+
+// A record's own entry only: a ticket named "constructor" must not find Object.prototype's.
+const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined
 
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
@@ -188,7 +200,7 @@ const groupSurvival = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): readonl
   if (!isWomanOrBoy(r)) return [0, 1]
   const others = new Map(
     groupKeys(r)
-      .flatMap((k) => p.groups[k] ?? [])
+      .flatMap((k) => own(p.groups, k) ?? [])
       .filter(([id]) => id !== r.PassengerId)
   )
   if (others.size === 0) return [0, 1]
@@ -197,12 +209,12 @@ const groupSurvival = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): readonl
 
 const features = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): ReadonlyArray<number> => {
   const title = titleOf(r.Name)
-  const age = r.Age ?? p.ageMedian[`${title}|${r.Pclass}`] ?? p.ageMedian[title] ?? p.ageMedian['*'] ?? 0
-  const logFare = r.Fare !== null ? Math.log1p(r.Fare) : (p.logFareMedian[`${r.Pclass}`] ?? p.logFareMedian['*'] ?? 0)
+  const age = r.Age ?? own(p.ageMedian, `${title}|${r.Pclass}`) ?? own(p.ageMedian, title) ?? own(p.ageMedian, '*') ?? 0
+  const logFare = r.Fare !== null ? Math.log1p(r.Fare) : (own(p.logFareMedian, `${r.Pclass}`) ?? own(p.logFareMedian, '*') ?? 0)
   const embarked = r.Embarked ?? p.embarkedMode
   const family = r.SibSp + r.Parch + 1
   const deck = r.Cabin === null ? 0 : Math.max(1, 'TABCDEFG'.indexOf(r.Cabin[0]!))
-  const mates = p.tickets[r.Ticket] ?? []
+  const mates = own(p.tickets, r.Ticket) ?? []
   return [
     ...[1, 2, 3].map((c) => +(r.Pclass === c)),
     +(r.Sex === 'female'),
