@@ -99,6 +99,7 @@ const checkImages = (x: Idx): E.Either<DataErrors, Idx> => {
   return E.right(x)
 }
 
+// Reports the first 20 labels outside 0..9 by position: enough to see the pattern of a bad file.
 const checkLabels = (x: Idx): E.Either<DataErrors, Idx> => {
   if (x.type !== 'uint8') return E.left(dataError('header/type', 'uint8 labels (08)', x.type))
   if (x.dims.length !== 1) return E.left(dataError('header/rank', '1 dimension [n]', `${x.dims.length}`))

@@ -210,7 +210,8 @@ const groupSurvival = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): readonl
 const features = (p: Omit<TitanicPipeline, 'scale'>, r: Passenger): ReadonlyArray<number> => {
   const title = titleOf(r.Name)
   const age = r.Age ?? own(p.ageMedian, `${title}|${r.Pclass}`) ?? own(p.ageMedian, title) ?? own(p.ageMedian, '*') ?? 0
-  const logFare = r.Fare !== null ? Math.log1p(r.Fare) : (own(p.logFareMedian, `${r.Pclass}`) ?? own(p.logFareMedian, '*') ?? 0)
+  const logFare =
+    r.Fare !== null ? Math.log1p(r.Fare) : (own(p.logFareMedian, `${r.Pclass}`) ?? own(p.logFareMedian, '*') ?? 0)
   const embarked = r.Embarked ?? p.embarkedMode
   const family = r.SibSp + r.Parch + 1
   const deck = r.Cabin === null ? 0 : Math.max(1, 'TABCDEFG'.indexOf(r.Cabin[0]!))
