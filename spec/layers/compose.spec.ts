@@ -6,6 +6,25 @@ import { leavesInputsUnchanged } from '../support/frozen.js'
 import { checkLayer, paramLeaves, randn, seeds } from '../support/layer-checks.js'
 
 describe('compose', () => {
+  describe('serialOf', () => {
+    it('should build the same network as serial from a run-time list of stages', () => {
+      const widths: ReadonlyArray<number> = [5, 3]
+      const dyn = _.serialOf(_.input(4, 'float64'), [...widths.flatMap((w) => [_.dense(w), _.relu()]), _.dense(2)])
+      const fixed = _.serial(_.input(4, 'float64'), _.dense(5), _.relu(), _.dense(3), _.relu(), _.dense(2))
+      expect(dyn.name).toBe(fixed.name)
+      const p = dyn.init(Random.key(4))
+      expect(paramLeaves(p).map(Tensor.toArray)).toEqual(paramLeaves(fixed.init(Random.key(4))).map(Tensor.toArray))
+      const x = randn(5, [3, 4])
+      const [y] = leavesInputsUnchanged([x], () => dyn.forward(p, x, _.evalCtx))
+      expect([...y.shape]).toEqual([3, 2])
+      checkLayer('serialOf', dyn, p, x)
+    })
+    it('should check widths when the network is built', () => {
+      const r = Tensor.attempt(() => _.serialOf(_.input(4), [_.dense(5), _.dense(6, 2)]))
+      expect(E.isLeft(r) && r.left.message).toBe('serial stage 2: expected a layer taking [B, 5] float32, found dense(6→2) taking [B, 6] float32')
+    })
+  })
+
   describe('serial', () => {
     const net = _.serial(_.input(4, 'float64'), _.dense(5), _.relu(), _.dense(3), _.tanh())
     const params = net.init(Random.key(1))

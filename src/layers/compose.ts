@@ -62,11 +62,42 @@ export const andThen = <I extends T.Shape, M extends T.Shape, O extends T.Shape,
  * @category combinators
  * @since 0.1.0
  */
-export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Checked<Ss>): Analyse<Ss>['layer'] => {
+export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Checked<Ss>): Analyse<Ss>['layer'] =>
+  sequence<Analyse<Ss>['layer']>(buildAll(stages as ReadonlyArray<StageLike>))
+
+/**
+ * `serial` for a network whose depth is known only when the program runs (hidden widths read
+ * from a command line): the same layers, parameters (a flat tuple) and backward pass, with every
+ * width checked when the network is built — a mismatch is a `RangeError` naming the stage — and
+ * the output typed as rows of `number` width.
+ *
+ * @example
+ * import { Layer, Random, Tensor } from 'kanzen'
+ * const widths = [32, 16]
+ * const hidden = widths.flatMap((w) => [Layer.dense(w), Layer.relu()])
+ * const net = Layer.serialOf(Layer.input(784), [...hidden, Layer.dense(10)])
+ * const [y] = net.forward(net.init(Random.key(0)), Tensor.zeros([2, 784]), Layer.evalCtx)
+ * assert.deepStrictEqual(y.shape, [2, 10])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const serialOf = <S extends T.Shape, D extends T.DType>(
+  first: Input<S, D>,
+  stages: ReadonlyArray<StageLike>
+): Layer<S, [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, D> =>
+  sequence<Layer<S, [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, D>>(buildAll([first, ...stages]))
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+// Turn stages into layers, each learning its input row from the one before.
+const buildAll = (stages: ReadonlyArray<StageLike>): ReadonlyArray<AnyLayer> => {
   const layers: Array<AnyLayer> = []
   let row: T.Shape = []
   let dtype: T.DType = 'float32'
-  for (const [i, s] of (stages as ReadonlyArray<StageLike>).entries()) {
+  for (const [i, s] of stages.entries()) {
     if (isInput(s)) {
       if (i > 0) T.failShape('serial', 'input(…) as the first stage only', `input(…) at stage ${i}`)
       ;[row, dtype] = [s.row, s.dtype]
@@ -78,12 +109,8 @@ export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Che
     layers.push(l)
     ;[row, dtype] = [l.outputRow, l.dtype]
   }
-  return sequence<Analyse<Ss>['layer']>(layers)
+  return layers
 }
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
 
 const isInput = (s: StageLike): s is Input<T.Shape, T.DType> => '_tag' in s && s._tag === 'Input'
 const isStage = (s: StageLike): s is Stage<Kind> => '_tag' in s && s._tag === 'Stage'
