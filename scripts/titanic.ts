@@ -53,7 +53,7 @@ const main = async (): Promise<void> => {
 
   // 1. Rows, decoded and checked (every bad cell reported with file, line and column).
   const loaded = loadTitanic(dir)
-  if (E.isLeft(loaded)) return fail(script, `${loaded.left}${o.data === undefined ? ` (download train.csv and test.csv from Kaggle into ${dir}, or pass --data DIR; here: --data ${join(sharedDataDir(), 'titanic')})` : ''}`)
+  if (E.isLeft(loaded)) return fail(script, `${loaded.left}${dir === options.data.default ? ` (download train.csv and test.csv from Kaggle into ${dir}, or pass --data DIR; here: --data ${join(sharedDataDir(), 'titanic')})` : ''}`)
   const limit = o.limit === undefined ? undefined : intOption(script, 'limit', o.limit, 2 * k)
   const train = limit === undefined ? loaded.right.train : loaded.right.train.slice(0, limit)
   const { test } = loaded.right
