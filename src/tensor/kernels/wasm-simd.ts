@@ -43,7 +43,9 @@ import type { GemmCall, Pool } from './wasm/pool.js'
  * @since 0.2.0
  */
 export const loadWasmKernels = (options: { readonly threads?: 1 | 2; readonly bytes?: Uint8Array } = {}): E.Either<string, Kernels> =>
-  E.map((wasm: GemmInstance) => wasmKernels(wasm, options.threads ?? 1))(instantiate(options.bytes))
+  E.map((wasm: GemmInstance) => wasmKernels(wasm, options.threads ?? 1))(
+    options.bytes === undefined ? (builtin ??= instantiate()) : instantiate(options.bytes)
+  )
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -57,17 +59,17 @@ const KC_MAX = 1024
 const KC = 256
 const MC = 128
 
+// One instance of the built module per process (its memory and its worker are reused by every
+// backend value made from it), and at most one helper thread per instance.
+let builtin: E.Either<string, GemmInstance> | undefined
+const pools = new WeakMap<GemmInstance, Pool | undefined>()
+
 const up = (x: number, q: number): number => Math.ceil(x / q) * q
 
 const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Kernels => {
-  let pool: Pool | undefined
-  let poolTried = false
   const getPool = (): Pool | undefined => {
-    if (!poolTried) {
-      poolTried = true
-      pool = startPool(wasm)
-    }
-    return pool
+    if (!pools.has(wasm)) pools.set(wasm, startPool(wasm))
+    return pools.get(wasm)
   }
   const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void => {
     if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array)) {
