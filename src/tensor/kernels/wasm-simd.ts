@@ -21,7 +21,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { blockedGemm } from './blocked.js'
 import type { FloatArray, Kernels } from './kernels.js'
-import { ensureBytes, instantiate } from './wasm/instance.js'
+import { instantiate, viewOf } from './wasm/instance.js'
 import type { GemmInstance } from './wasm/instance.js'
 import { startPool } from './wasm/pool.js'
 import type { GemmCall, Pool } from './wasm/pool.js'
@@ -82,8 +82,7 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Kernels => {
     const bOff = up(aOff + mPad * k + 8, 4)
     const tOff = up(bOff + k * n + 8, 4)
     const cOff = up(tOff + (transB ? k * n : 0), 4)
-    ensureBytes(wasm.memory, 4 * (cOff + mPad * nPad))
-    const f = new Float32Array(wasm.memory.buffer)
+    const f = viewOf(wasm, 4 * (cOff + mPad * nPad))
     f.set(a, aOff)
     f.fill(0, aOff + m * k, bOff)
     if (transB) {

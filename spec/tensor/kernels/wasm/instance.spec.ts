@@ -19,12 +19,14 @@ describe('instance', () => {
       expect(E.isLeft(_.instantiate(new Uint8Array([1, 2, 3])))).toBe(true)
     })
   })
-  describe('ensureBytes', () => {
-    it('should grow memory to at least the size asked, in 64 KiB pages', () => {
+  describe('viewOf', () => {
+    it('should grow memory to at least the size asked, in 64 KiB pages, and reuse the view', () => {
       const w = _.instantiate()
       if (E.isLeft(w)) throw new Error(w.left)
-      _.ensureBytes(w.right.memory, w.right.memory.buffer.byteLength + 1)
-      expect(w.right.memory.buffer.byteLength % 65536).toBe(0)
+      const big = _.viewOf(w.right, 3 * 65536 + 1)
+      expect(big.byteLength).toBeGreaterThanOrEqual(3 * 65536 + 1)
+      expect(big.byteLength % 65536).toBe(0)
+      expect(_.viewOf(w.right, 16)).toBe(big)
     })
   })
 })

@@ -65,11 +65,22 @@ export const instantiate = (bytes?: Uint8Array): E.Either<string, GemmInstance> 
   return load(api, bytes ?? decodeBase64(plainWasm), false)
 }
 
-/** Grow `memory` so that it holds at least `bytes` bytes (pages of 64 KiB). */
-export const ensureBytes = (memory: WasmMemory, bytes: number): void => {
-  const have = memory.buffer.byteLength
-  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536))
+/**
+ * A float32 view of the memory holding at least `bytes` bytes, growing it (in 64 KiB pages) if
+ * needed. The view is cached: for a shared memory every read of `memory.buffer` makes a new
+ * SharedArrayBuffer object, which costs more than a small product, so it is read only after a grow.
+ */
+export const viewOf = (wasm: GemmInstance, bytes: number): Float32Array => {
+  const cached = views.get(wasm)
+  if (cached !== undefined && cached.byteLength >= bytes) return cached
+  const have = wasm.memory.buffer.byteLength
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / 65536))
+  const view = new Float32Array(wasm.memory.buffer)
+  views.set(wasm, view)
+  return view
 }
+
+const views = new WeakMap<GemmInstance, Float32Array>()
 
 // -------------------------------------------------------------------------------------
 // utils
