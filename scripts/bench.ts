@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util'
 import { cpus } from 'node:os'
 import { Tensor } from '../src/index.js'
-import { benchGemm, renderGemm } from './bench/matmul.js'
+import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
 import { kanzenEpochs, memoryOverEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
 import type { EpochRow } from './bench/epoch.js'
 import { loadData } from './bench/mlp.js'
@@ -61,7 +61,8 @@ if (only === 'gemm' || only === 'all') {
     return k._tag === 'Right' ? k.right : fail(`WebAssembly kernels did not load: ${k.left}`)
   }
   console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
-  console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)) + '\n')
+  console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)))
+  console.log(copyCost(load(1), runs) + '\n')
 }
 
 if (only === 'epoch' || only === 'all') {

@@ -76,3 +76,25 @@ export const renderGemm = (results: ReadonlyArray<GemmResult>): string =>
     ['product', 'backend', 'GFLOP/s', '× reference'],
     results.map((r) => [r.shape.label, r.backend, r.gflops.toFixed(2), Number.isNaN(r.ratio) ? '—' : r.ratio.toFixed(2)])
   )
+
+/**
+ * What the WebAssembly backend's copies cost at the forward product [100,784]·[784,100]: A and B
+ * into a shared-memory view (as the kernel does), C out of it, against the whole product.
+ */
+export const copyCost = (wasm: Tensor.Kernels, runs = 7): string => {
+  const [m, k, n] = [100, 784, 100]
+  const a = random(m * k, 1)
+  const b = random(k * n, 2)
+  const out = new Float32Array(m * n)
+  const view = new Float32Array(new SharedArrayBuffer(4 * (m * k + k * n + m * 104 + 64)))
+  const copyIn = time(() => {
+    view.set(a, 0)
+    view.set(b, m * k)
+  }, runs * 20).medianMs
+  const copyOut = time(() => {
+    for (let i = 0; i < m; i++) out.set(view.subarray(m * k + k * n + i * 104, m * k + k * n + i * 104 + n), i * n)
+  }, runs * 20).medianMs
+  const whole = time(() => wasm.gemm(a, b, new Float32Array(m * n), m, k, n, false, false), runs * 5).medianMs
+  const pct = (100 * (copyIn + copyOut)) / whole
+  return `copy cost at [100,784]·[784,100] (${wasm.name}): in ${(copyIn * 1000).toFixed(1)} µs, out ${(copyOut * 1000).toFixed(1)} µs, whole product ${(whole * 1000).toFixed(0)} µs → copies ${pct.toFixed(1)} %`
+}
