@@ -3,7 +3,7 @@
  *
  * Same formula as the reference, C[i][j] = Σ_p A[i][p] · B[p][j], in a different order:
  *
- * 1. The p axis is cut into blocks of `KC`, so that the packed pieces stay in L2 cache.
+ * 1. The p axis is cut into equal blocks of at most `KC`, so that the packed pieces stay in L2 cache.
  * 2. Packing copies A into panels of 4 rows, stored p-major (`[p][r]`), and B into panels of
  *    4 columns (`[p][c]`), both into Float64Arrays whatever the input dtype: the micro-kernel
  *    then sees one array type only (monomorphic, no float32→float64 conversion per load;
@@ -62,13 +62,14 @@ export const blockedGemm = (
   const colB = transB ? k : 1
   const panelsA = Math.ceil(m / MR)
   const panelsB = Math.ceil(n / NR)
-  const kc0 = Math.min(KC, k)
+  // Blocks of at most KC, of equal size (k = 784 → 4 × 196 rather than 3 × 256 + 16).
+  const kc0 = Math.ceil(k / Math.ceil(k / KC))
   const packedA = new Float64Array(panelsA * MR * kc0)
   const packedB = new Float64Array(panelsB * NR * kc0)
   const ldc = panelsB * NR
   const c = new Float64Array(panelsA * MR * ldc)
-  for (let p0 = 0; p0 < k; p0 += KC) {
-    const kc = Math.min(KC, k - p0)
+  for (let p0 = 0; p0 < k; p0 += kc0) {
+    const kc = Math.min(kc0, k - p0)
     packA(a, packedA, m, kc, p0, rowA, colA)
     packB(b, packedB, n, kc, p0, rowB, colB)
     // The larger packed operand goes round once in the outer loop; the smaller one is re-read
