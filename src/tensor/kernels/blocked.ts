@@ -64,10 +64,12 @@ export const blockedGemm = (
   const panelsB = Math.ceil(n / NR)
   // Blocks of at most KC, of equal size (k = 784 → 4 × 196 rather than 3 × 256 + 16).
   const kc0 = Math.ceil(k / Math.ceil(k / KC))
-  const packedA = new Float64Array(panelsA * MR * kc0)
-  const packedB = new Float64Array(panelsB * NR * kc0)
   const ldc = panelsB * NR
-  const c = new Float64Array(panelsA * MR * ldc)
+  const [la, lb, lc] = [panelsA * MR * kc0, panelsB * NR * kc0, panelsA * MR * ldc]
+  const space = scratch(la + lb + lc)
+  const packedA = space.subarray(0, la)
+  const packedB = space.subarray(la, la + lb)
+  const c = space.subarray(la + lb, la + lb + lc).fill(0)
   for (let p0 = 0; p0 < k; p0 += kc0) {
     const kc = Math.min(kc0, k - p0)
     packA(a, packedA, m, kc, p0, rowA, colA)
@@ -95,6 +97,16 @@ export const blocked: Kernels = { name: 'js-blocked', gemm: blockedGemm }
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
+
+// Scratch space for the packed operands and the padded C, reused from call to call: allocating
+// (and page-faulting) up to 1.3 MB of fresh Float64Arrays per call measured slower than the
+// product itself at [784,100] outputs. It only grows, to the largest product seen, and never
+// escapes: results are copied into the caller's fresh `out`.
+let work = new Float64Array(0)
+const scratch = (len: number): Float64Array => {
+  if (work.length < len) work = new Float64Array(len)
+  return work
+}
 
 // Panel of rows i0..i0+3 of op(A), columns p0..p0+kc-1, stored [p][r]; missing rows are zero.
 const packA = (a: FloatArray, dst: Float64Array, m: number, kc: number, p0: number, rowA: number, colA: number): void => {
