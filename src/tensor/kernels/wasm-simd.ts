@@ -26,8 +26,8 @@ import { blockedGemm } from './blocked.js'
 import type { FloatArray, Kernels } from './kernels.js'
 import { instantiate, viewOf } from './wasm/instance.js'
 import type { GemmInstance } from './wasm/instance.js'
-import { startPool } from './wasm/pool.js'
-import type { GemmCall, Pool } from './wasm/pool.js'
+import { runTask, startPool } from './wasm/pool.js'
+import type { Plan, Pool } from './wasm/pool.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -57,7 +57,7 @@ export const loadWasmKernels = (options: { readonly threads?: 1 | 2; readonly by
 /** Products with at least this many multiply-adds are worth waking the second core (~50 µs). */
 const SPLIT_WORK = 1 << 20
 
-/** Cache blocking: the p axis in blocks of KC when k exceeds KC_MAX, rows in blocks of MC. */
+/** Cache blocking: the p axis in blocks of KC when k exceeds KC_MAX, and then tasks of MC rows. */
 const KC_MAX = 1024
 const KC = 256
 const MC = 128
@@ -93,31 +93,15 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Kernels => {
       wasm.exports.transpose(4 * tOff, 4 * bOff, n, k)
     } else f.set(b, bOff)
     f.fill(0, bOff + k * n, tOff)
-    const calls = (i0: number, i1: number): Array<GemmCall> => {
-      const ars = transA ? 1 : k
-      const acs = transA ? m : 1
-      const kc = k <= KC_MAX ? k : KC
-      const mc = k <= KC_MAX ? i1 - i0 : MC
-      const list: Array<GemmCall> = []
-      for (let p0 = 0; p0 < k; p0 += kc) {
-        for (let i = i0; i < i1; i += mc) {
-          const a0 = 4 * (aOff + i * ars + p0 * acs)
-          const c0 = 4 * (cOff + i * nPad)
-          list.push([a0, 4 * (bOff + p0 * n), c0, Math.min(mc, i1 - i), Math.min(kc, k - p0), n, ars, acs, n, nPad, p0 > 0 ? 1 : 0])
-        }
-      }
-      return list
-    }
-    const runHere = (list: ReadonlyArray<GemmCall>): void => {
-      for (const c of list) wasm.exports.gemm(...c)
-    }
-    const split = threads === 2 && m >= 8 && m * n * k >= SPLIT_WORK ? getPool() : undefined
-    if (split === undefined) runHere(calls(0, m))
-    else {
-      const half = up(m >> 1, 4)
-      const mine = calls(0, half)
-      split.run(calls(half, m), () => runHere(mine))
-    }
+    // Tasks of about m/8 rows (a multiple of the 4-row tile): enough for the two threads to
+    // balance, few enough that each call still covers many tiles.
+    const kc = k <= KC_MAX ? k : KC
+    const rows = k <= KC_MAX ? Math.max(4, up(Math.ceil(m / 8), 4)) : MC
+    const tasks = Math.ceil(m / rows)
+    const plan: Plan = [4 * aOff, 4 * bOff, 4 * cOff, m, k, n, transA ? 1 : k, transA ? m : 1, n, nPad, kc, rows, tasks]
+    const pool = threads === 2 && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool() : undefined
+    if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports.gemm, plan, t)
+    else pool.run(plan)
     if (nPad === n) out.set(f.subarray(cOff, cOff + m * n))
     else for (let i = 0; i < m; i++) out.set(f.subarray(cOff + i * nPad, cOff + i * nPad + n), i * n)
   }
