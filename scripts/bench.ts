@@ -75,7 +75,7 @@ if (only === 'epoch' || only === 'all') {
   }
   const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['wasm', 'js'] : [envChoice]
   for (const choice of choices) {
-    for (const t of choice === 'wasm' ? threads : [1 as const]) show(kanzenEpochs(data, choice, t, epochs, choice === 'wasm' ? 600 : slow))
+    for (const row of kanzenEpochs(data, choice, choice === 'wasm' ? threads : [1], epochs, choice === 'wasm' ? 600 : slow)) show(row)
   }
   if (!values['no-tfjs']) {
     show(await tfjsEpochs(data, 'wasm', epochs, tfBatches))

@@ -1,6 +1,7 @@
 /**
  * Epoch time of the 784-100-10 MLP (SGD, batch 100, 60,000 samples) on kanzen's backends and on
- * TensorFlow.js, in the same process. Each engine: one warm-up pass, then `epochs` timed passes;
+ * TensorFlow.js, in the same process. Each engine: one warm-up pass, then `epochs` timed passes (kanzen's
+ * thread counts alternate pass by pass);
  * the median is reported. Slow engines may run only `batches` < 600 batches per pass, and their
  * epoch time is then scaled by 600 / batches (the table says so in its "batches" column).
  * Wall time and process CPU time are both given: on a shared machine CPU time is the steadier one
@@ -22,8 +23,8 @@ export interface EpochRow {
 
 const BATCHES = 600
 
-const timeEpochs = (pass: () => void, epochs: number, batches: number): Pick<EpochRow, 'wallS' | 'cpuS'> => {
-  pass() // warm-up
+const timeEpochs = (pass: () => void, epochs: number, batches: number, warmUp = true): Pick<EpochRow, 'wallS' | 'cpuS'> => {
+  if (warmUp) pass()
   const wallS: Array<number> = []
   const cpuS: Array<number> = []
   for (let e = 0; e < epochs; e++) {
@@ -38,15 +39,32 @@ const timeEpochs = (pass: () => void, epochs: number, batches: number): Pick<Epo
   return { wallS, cpuS }
 }
 
-/** kanzen with the given backend choice and thread count. */
-export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: 1 | 2, epochs: number, batches = BATCHES): EpochRow => {
-  const status = Tensor.selectKernels(choice, { threads })
+/**
+ * kanzen with the given backend choice, for each thread count. With several thread counts the
+ * timed passes alternate (1, 2, 1, 2, …) so that a load change on the machine hits both alike.
+ */
+export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: ReadonlyArray<1 | 2>, epochs: number, batches = BATCHES): ReadonlyArray<EpochRow> => {
   const next = batcher(data, shuffled(data.n))
   let p: Params = initParams()
-  const t = timeEpochs(() => (p = trainBatches(p, next, batches)), epochs, batches)
-  const acc = batches === BATCHES ? `, accuracy on the first 10,000 training images after ${epochs + 1} epochs ${(100 * accuracy(p, data)).toFixed(1)} %` : ''
-  const fallback = status.fallbackReason === undefined ? '' : ` (fallback: ${status.fallbackReason})`
-  return { engine: `kanzen ${status.active}`, batches, ...t, note: `${threads} thread${threads === 2 ? 's' : ''}${fallback}${acc}` }
+  const passes = threads.map((t) => () => {
+    Tensor.selectKernels(choice, { threads: t })
+    p = trainBatches(p, next, batches)
+  })
+  passes.forEach((pass) => pass()) // warm-up
+  const timed = passes.map(() => ({ wallS: [] as Array<number>, cpuS: [] as Array<number> }))
+  for (let e = 0; e < epochs; e++) {
+    passes.forEach((pass, i) => {
+      const t = timeEpochs(pass, 1, batches, false)
+      timed[i]!.wallS.push(...t.wallS)
+      timed[i]!.cpuS.push(...t.cpuS)
+    })
+  }
+  const acc = batches === BATCHES ? `, accuracy on the first 10,000 training images afterwards ${(100 * accuracy(p, data)).toFixed(1)} %` : ''
+  return threads.map((t, i) => {
+    const status = Tensor.selectKernels(choice, { threads: t })
+    const fallback = status.fallbackReason === undefined ? '' : ` (fallback: ${status.fallbackReason})`
+    return { engine: `kanzen ${status.active}`, batches, ...timed[i]!, note: `${t} thread${t === 2 ? 's' : ''}${fallback}${acc}` }
+  })
 }
 
 /** TensorFlow.js with one of its backends. */
