@@ -21,7 +21,7 @@ import { plainWasm, sharedWasm } from './binary.js'
 // model
 // -------------------------------------------------------------------------------------
 
-/** What this file uses of the WebAssembly JS API (declared here: tsconfig's libs have no DOM). */
+/** What this file uses of the WebAssembly JS API (declared here: tsconfig's libs have no DOM). @internal */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer
   readonly grow: (pages: number) => number
@@ -32,7 +32,7 @@ interface WasmApi {
   readonly Instance: new (module: object, imports: object) => { readonly exports: unknown }
 }
 
-/** The functions `gemm.wat` exports; pointers and strides as described in its header. */
+/** The functions `gemm.wat` exports; pointers and strides as described in its header. @internal */
 export interface GemmExports {
   readonly gemm: (
     a: number, b: number, c: number, m: number, k: number, n: number,
@@ -41,7 +41,7 @@ export interface GemmExports {
   readonly transpose: (src: number, dst: number, rows: number, cols: number) => void
 }
 
-/** A compiled and instantiated kernel module with its memory. */
+/** A compiled and instantiated kernel module with its memory. @internal */
 export interface GemmInstance {
   readonly module: object
   readonly memory: WasmMemory
@@ -56,6 +56,7 @@ export interface GemmInstance {
 /**
  * Compile and instantiate the kernels. `bytes` replaces the built binary (specs pass a corrupt
  * one to check the fallback). Left carries the reason the runtime refused (no SIMD, bad bytes).
+ * @internal
  */
 export const instantiate = (bytes?: Uint8Array): E.Either<string, GemmInstance> => {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
@@ -69,6 +70,7 @@ export const instantiate = (bytes?: Uint8Array): E.Either<string, GemmInstance> 
  * A float32 view of the memory holding at least `bytes` bytes, growing it (in 64 KiB pages) if
  * needed. The view is cached: for a shared memory every read of `memory.buffer` makes a new
  * SharedArrayBuffer object, which costs more than a small product, so it is read only after a grow.
+ * @internal
  */
 export const viewOf = (wasm: GemmInstance, bytes: number): Float32Array => {
   const cached = views.get(wasm)
@@ -108,7 +110,7 @@ const load = (api: WasmApi, bytes: Uint8Array, shared: boolean): E.Either<string
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
-/** Standard base64 (RFC 4648) to bytes: four characters carry three bytes. */
+/** Standard base64 (RFC 4648) to bytes: four characters carry three bytes. @internal */
 export const decodeBase64 = (text: string): Uint8Array => {
   const clean = text.replace(/=+$/, '')
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
