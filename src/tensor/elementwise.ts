@@ -108,7 +108,14 @@ export const addRow = <N extends number, M extends number, D extends DType>(
 }
 
 /** k · a. @example assert.deepStrictEqual(Tensor.toArray(Tensor.scale(Tensor.tensor([1, 2]), 3)), [3, 6]) @category operations @since 0.1.0 */
-export const scale = <S extends Shape, D extends DType>(a: Tensor<S, D>, k: number): Tensor<S, D> => map(a, (x) => k * x)
+export const scale = <S extends Shape, D extends DType>(a: Tensor<S, D>, k: number): Tensor<S, D> => {
+  // Its own loop rather than map(a, x => k·x): a direct loop stays monomorphic (≈ 10× faster on
+  // the 78,400 weights an SGD step scales; measured in scripts/bench).
+  const x = dataOf(a)
+  const out = allocate(a.dtype, a.size)
+  for (let i = 0; i < out.length; i++) out[i] = k * x[i]!
+  return unsafeMake(a.shape, a.dtype, out)
+}
 
 /** eˣ, element-wise. @example assert.strictEqual(Tensor.exp(Tensor.tensor([0])).data[0], 1) @category operations @since 0.1.0 */
 export const exp = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, Math.exp)
@@ -120,7 +127,13 @@ export const log = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S
 export const sqrt = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, Math.sqrt)
 
 /** max(0, x), element-wise (the ReLU function). @example assert.deepStrictEqual(Tensor.toArray(Tensor.relu(Tensor.tensor([-1, 2]))), [0, 2]) @category operations @since 0.1.0 */
-export const relu = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => map(a, (x) => (x > 0 ? x : 0))
+export const relu = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => {
+  // A direct loop for the same reason as scale: relu runs on every hidden activation.
+  const x = dataOf(a)
+  const out = allocate(a.dtype, a.size)
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? x[i]! : 0
+  return unsafeMake(a.shape, a.dtype, out)
+}
 
 // -------------------------------------------------------------------------------------
 // utils

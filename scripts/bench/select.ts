@@ -1,0 +1,21 @@
+/**
+ * Kernel choice for scripts: `KANZEN_KERNELS=reference|js|wasm` (read here, never in src/) and a
+ * `--threads 1|2` option. Experiment scripts call `configureKernels(threads)` once and print the
+ * line it returns, which names the backend and, if one failed to load, why.
+ */
+import { Tensor } from '../../src/index.js'
+
+/** The backend named by KANZEN_KERNELS, or undefined when unset; exits 2 on an unknown name. */
+export const kernelsFromEnv = (): Tensor.KernelChoice | undefined => {
+  const v = process.env['KANZEN_KERNELS']
+  if (v === undefined || v === '') return undefined
+  if (v === 'reference' || v === 'js' || v === 'wasm' || v === 'auto') return v
+  process.stderr.write(`KANZEN_KERNELS must be reference, js, wasm or auto, got ${v}\n`)
+  return process.exit(2)
+}
+
+/** Select the kernels (env choice, else by capability) with `threads`; returns a line to print. */
+export const configureKernels = (threads: 1 | 2): string => {
+  const s = Tensor.selectKernels(kernelsFromEnv() ?? 'auto', { threads })
+  return `kernels: ${s.active}, ${s.threads} thread${s.threads === 2 ? 's' : ''}${s.fallbackReason === undefined ? '' : ` (fallback: ${s.fallbackReason})`}`
+}

@@ -1,0 +1,129 @@
+/**
+ * Loading the WebAssembly SIMD kernels, synchronously.
+ *
+ * Tensor operations are synchronous, so loading must be too: the build (scripts/build-wasm.ts)
+ * assembles `gemm.wat` and writes its bytes, base64-encoded, into the generated `binary.ts`;
+ * here they are decoded and compiled with `new WebAssembly.Module(bytes)` (synchronous, about a
+ * millisecond for this small module) the first time a product needs them. No file access, no
+ * `await`, the same in Node and in browsers.
+ *
+ * Memory is imported, not defined by the module: one `WebAssembly.Memory` per process, shared
+ * (SharedArrayBuffer) when the runtime allows it so that a worker thread can run the same module
+ * on the same memory, plain otherwise. It only ever grows to the largest product seen; operands
+ * are copied in for a call and the result copied out, so tensors stay ordinary GC'd values.
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { plainWasm, sharedWasm } from './binary.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** What this file uses of the WebAssembly JS API (declared here: tsconfig's libs have no DOM). @internal */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer
+  readonly grow: (pages: number) => number
+}
+interface WasmApi {
+  readonly Module: new (bytes: Uint8Array) => object
+  readonly Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory
+  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown }
+}
+
+/** The functions `gemm.wat` exports; pointers and strides as described in its header. @internal */
+export interface GemmExports {
+  readonly gemm: (
+    a: number, b: number, c: number, m: number, k: number, n: number,
+    ars: number, acs: number, ldb: number, ldc: number, acc: number
+  ) => void
+  readonly transpose: (src: number, dst: number, rows: number, cols: number) => void
+}
+
+/** A compiled and instantiated kernel module with its memory. @internal */
+export interface GemmInstance {
+  readonly module: object
+  readonly memory: WasmMemory
+  readonly shared: boolean
+  readonly exports: GemmExports
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Compile and instantiate the kernels. `bytes` replaces the built binary (specs pass a corrupt
+ * one to check the fallback). Left carries the reason the runtime refused (no SIMD, bad bytes).
+ * @internal
+ */
+export const instantiate = (bytes?: Uint8Array): E.Either<string, GemmInstance> => {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
+  if (api === undefined) return E.left('this runtime has no WebAssembly')
+  const shared = bytes === undefined ? tryShared(api) : E.left('custom bytes')
+  if (E.isRight(shared)) return shared
+  return load(api, bytes ?? decodeBase64(plainWasm), false)
+}
+
+/**
+ * A float32 view of the memory holding at least `bytes` bytes, growing it (in 64 KiB pages) if
+ * needed. The view is cached: for a shared memory every read of `memory.buffer` makes a new
+ * SharedArrayBuffer object, which costs more than a small product, so it is read only after a grow.
+ * @internal
+ */
+export const viewOf = (wasm: GemmInstance, bytes: number): Float32Array => {
+  const cached = views.get(wasm)
+  if (cached !== undefined && cached.byteLength >= bytes) return cached
+  const have = wasm.memory.buffer.byteLength
+  if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / 65536))
+  const view = new Float32Array(wasm.memory.buffer)
+  views.set(wasm, view)
+  return view
+}
+
+const views = new WeakMap<GemmInstance, Float32Array>()
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+const MAX_PAGES = 16384 // 1 GiB, the maximum gemm.wat declares
+
+const tryShared = (api: WasmApi): E.Either<string, GemmInstance> =>
+  typeof SharedArrayBuffer === 'undefined' ? E.left('no SharedArrayBuffer') : load(api, decodeBase64(sharedWasm), true)
+
+const load = (api: WasmApi, bytes: Uint8Array, shared: boolean): E.Either<string, GemmInstance> => {
+  try {
+    const module = new api.Module(bytes)
+    const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
+    const instance = new api.Instance(module, { env: { memory } })
+    const exports = instance.exports as unknown as GemmExports
+    if (typeof exports.gemm !== 'function' || typeof exports.transpose !== 'function') {
+      return E.left('WebAssembly kernels: the module lacks gemm/transpose exports')
+    }
+    return E.right({ module, memory, shared, exports })
+  } catch (e) {
+    return E.left(`WebAssembly SIMD kernels failed to load: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/** Standard base64 (RFC 4648) to bytes: four characters carry three bytes. @internal */
+export const decodeBase64 = (text: string): Uint8Array => {
+  const clean = text.replace(/=+$/, '')
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
+  let bits = 0
+  let value = 0
+  let o = 0
+  for (let i = 0; i < clean.length; i++) {
+    value = (value << 6) | ALPHABET.indexOf(clean[i]!)
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      out[o++] = (value >> bits) & 0xff
+    }
+  }
+  return out
+}
