@@ -18,7 +18,7 @@ import type { OptimizerName } from './lib/mnist-model.js'
 import { writeMnistReport } from './lib/mnist-report.js'
 import { progress } from './lib/progress.js'
 import { saveCheckpointFile } from './lib/checkpoint-file.js'
-import { configureKernels } from './lib/kernels.js'
+import { configureKernels } from './bench/select.js'
 
 const script = 'mnist'
 const options = {
@@ -56,7 +56,7 @@ const main = async (): Promise<void> => {
   const train = limit === undefined ? loaded.right.train : sliceMnist(loaded.right.train, limit)
   const kernels = configureKernels(Number(threads) as 1 | 2)
   console.log(`data: ${train.count} training and ${test.count} test images from ${source} (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
-  console.log(`kernels: ${kernels}`)
+  console.log(kernels)
 
   // 2. Batches: a dataset of images and one-hot labels, reshuffled every epoch from the key.
   const trainSet = toDataset(train)

@@ -33,6 +33,12 @@ describe('elementwise', () => {
     expect(_.toArray(leavesInputsUnchanged([x], () => _.sqrt(x)))).toEqual([0, 1, 2])
     expect(_.toNested(leavesInputsUnchanged([a], () => _.relu(a)))).toEqual([[1, 0], [3, 4]])
   })
+  it('should pass a gradient through where the ReLU input was positive (reluGrad), as zipWith would', () => {
+    const d = _.tensor([[1, 2], [3, 4]])
+    expect(_.toNested(leavesInputsUnchanged([d, a], () => _.reluGrad(d, a)))).toEqual([[1, 0], [3, 4]])
+    expect(_.toNested(_.reluGrad(d, a))).toEqual(_.toNested(_.zipWith(d, a, (g, x) => (x > 0 ? g : 0))))
+    expect(() => _.reluGrad(_.zeros([2] as [number]), _.zeros([3] as [number]))).toThrow('reluGrad: expected equal shapes, found [2] and [3]')
+  })
   it('should stop with both shapes when number dimensions disagree', () => {
     const x = _.zeros([2, 3] as [number, number])
     const y = _.zeros([3, 2] as [number, number])

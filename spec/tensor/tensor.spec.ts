@@ -67,6 +67,22 @@ describe('tensor', () => {
     })
   })
 
+  describe('produce', () => {
+    it('should give a fresh tensor of the template shape and dtype, filled once', () => {
+      const x = _.tensor([[1, 2], [3, 4]], 'float64')
+      let calls = 0
+      const y = leavesInputsUnchanged([x], () =>
+        _.produce(x, (out) => {
+          calls++
+          for (let i = 0; i < out.length; i++) out[i] = x.data[i]! + 0.5
+        })
+      )
+      expect(calls).toBe(1)
+      expect(y.dtype).toBe('float64')
+      expect(_.toNested(y)).toEqual([[1.5, 2.5], [3.5, 4.5]])
+    })
+  })
+
   describe('withShape', () => {
     it('should narrow a matching run-time shape and reject another', () => {
       const x = _.zeros([2, 784] as [number, number])

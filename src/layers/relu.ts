@@ -9,6 +9,7 @@
  *
  * @since 0.1.0
  */
+import * as T from '../tensor/index.js'
 import { pointwise } from './pointwise.js'
 import type { SameShape, Stage } from './stage.js'
 
@@ -28,7 +29,13 @@ import type { SameShape, Stage } from './stage.js'
  * @since 0.1.0
  */
 export const relu = (): Stage<SameShape<'input'>> =>
-  pointwise({ name: 'relu', h: (a) => (a > 0 ? a : 0), dh: (a) => (a > 0 ? 1 : 0), keeps: 'input' })
+  pointwise({
+    name: 'relu',
+    h: (a) => (a > 0 ? a : 0),
+    dh: (a) => (a > 0 ? 1 : 0),
+    keeps: 'input',
+    fast: { forward: T.relu, backward: T.reluGrad }
+  })
 
 /**
  * Leaky ReLU with slope `alpha` for negative inputs.

@@ -68,12 +68,26 @@ export const scaleByAdam = <P>(options: ScaleByAdamOptions = {}): GradientTransf
     },
     update: (grads, state) => {
       const count = state.count + 1
-      const mu = zipParams((m, g) => T.zipWith(g, m, (gi, mi) => b1 * mi + (1 - b1) * gi))(state.mu, grads)
-      const nu = zipParams((v, g) => T.zipWith(g, v, (gi, vi) => b2 * vi + (1 - b2) * gi * gi))(state.nu, grads)
       const c1 = 1 - b1 ** count
       const c2 = 1 - b2 ** count
-      const step = (mi: number, vi: number): number => divide(mi / c1, Math.sqrt(vi / c2) + eps)
-      return [zipParams((m, v) => T.zipWith(m, v, step))(mu, nu), { count, mu, nu }]
+      // One loop per formula and leaf, written out here rather than through T.zipWith with a
+      // closure: the engine inlines these, and Adam runs over every parameter at every step.
+      const mu = zipParams((m, g) =>
+        T.produce(m, (out) => {
+          for (let i = 0; i < out.length; i++) out[i] = b1 * m.data[i]! + (1 - b1) * g.data[i]! // μ′ = β₁μ + (1 − β₁)g
+        })
+      )(state.mu, grads)
+      const nu = zipParams((v, g) =>
+        T.produce(v, (out) => {
+          for (let i = 0; i < out.length; i++) out[i] = b2 * v.data[i]! + (1 - b2) * g.data[i]! * g.data[i]! // ν′ = β₂ν + (1 − β₂)g²
+        })
+      )(state.nu, grads)
+      const updates = zipParams((m, v) =>
+        T.produce(m, (out) => {
+          for (let i = 0; i < out.length; i++) out[i] = divide(m.data[i]! / c1, Math.sqrt(v.data[i]! / c2) + eps) // μ̂ / (√ν̂ + ε)
+        })
+      )(mu, nu)
+      return [updates, { count, mu, nu }]
     }
   }
 }

@@ -135,6 +135,27 @@ export const relu = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<
   return unsafeMake(a.shape, a.dtype, out)
 }
 
+/**
+ * The ReLU derivative applied to an incoming gradient: out[i] = dOut[i] if a[i] > 0, else 0,
+ * i.e. dOut ⊙ h′(a) for h = max(0, ·) — the ⊙ h′(Aˡ) factor of Δˡ = Δˡ⁺¹·Wˡ⁺¹ᵀ ⊙ h′(Aˡ).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const g = Tensor.reluGrad(Tensor.tensor([5, 6, 7]), Tensor.tensor([-1, 0, 2]))
+ * assert.deepStrictEqual(Tensor.toArray(g), [0, 0, 7])
+ *
+ * @category operations
+ * @since 0.1.0
+ */
+export const reluGrad = <S extends Shape, D extends DType>(dOut: Tensor<S, D>, a: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> => {
+  requireSameShape('reluGrad', dOut.shape, a.shape)
+  const d = dataOf(dOut)
+  const x = dataOf(a)
+  const out = allocate(dOut.dtype, dOut.size)
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? d[i]! : 0
+  return unsafeMake(dOut.shape, dOut.dtype, out)
+}
+
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------

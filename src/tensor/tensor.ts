@@ -211,6 +211,27 @@ export const generate = <const S extends Shape, D extends DType = 'float32'>(
   return unsafeMake(shape as Dims<S>, d, data)
 }
 
+/**
+ * A new tensor with the shape and dtype of `like`, whose data `fill` writes once into a fresh,
+ * zeroed array. For kernels outside this folder (an optimizer's fused update) that need a plain
+ * loop — which the engine can inline — rather than a callback per element as in `map`.
+ * `fill` must not keep the array: after it returns, the tensor owns it.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const x = Tensor.tensor([1, 2, 3])
+ * const y = Tensor.produce(x, (out) => { for (let i = 0; i < out.length; i++) out[i] = 2 * x.data[i]! })
+ * assert.deepStrictEqual(Tensor.toArray(y), [2, 4, 6])
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const produce = <S extends Shape, D extends DType>(like: Tensor<S, D>, fill: (out: ArrayOf<D>) => void): Tensor<S, D> => {
+  const data = allocate(like.dtype, like.size)
+  fill(data)
+  return unsafeMake(like.shape, like.dtype, data)
+}
+
 /** All zeros. @example assert.strictEqual(Tensor.zeros([2, 3]).size, 6) @category constructors @since 0.1.0 */
 export const zeros = <const S extends Shape, D extends DType = 'float32'>(shape: S, dtype?: D): Tensor<Dims<S>, D> =>
   fill(shape, 0, dtype)
