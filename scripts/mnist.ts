@@ -23,7 +23,7 @@ import { configureKernels } from './bench/select.js'
 const script = 'mnist'
 const options = {
   hidden: { type: 'string', default: '512,256', value: 'W1,W2,…', help: 'hidden layer widths' },
-  epochs: { type: 'string', default: '6', value: 'N', help: 'passes over the training set' },
+  epochs: { type: 'string', default: '5', value: 'N', help: 'passes over the training set' },
   batch: { type: 'string', default: '128', value: 'N', help: 'mini-batch size' },
   optimizer: { type: 'string', default: 'adam', value: 'sgd|momentum|adam', help: 'optimizer' },
   lr: { type: 'string', value: 'X', help: 'initial learning rate, cosine-decayed to 0 (default 1e-3 for adam, 0.05 for momentum, 0.1 for sgd)' },
