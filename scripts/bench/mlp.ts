@@ -1,6 +1,7 @@
 /**
- * The 784-100-10 MLP of the epoch benchmark, written directly with Tensor operations (the layers
- * module is built elsewhere): ReLU hidden layer, softmax cross-entropy, plain SGD, batch 100.
+ * The 784-100-10 MLP of the epoch benchmark, trained exactly as a user trains it with the
+ * library: `Layer.serial` (dense, ReLU, dense), `Loss.softmaxCrossEntropy`, `Optim.sgd`, and the
+ * pure `Train.trainStep` folded over batches of 100.
  *
  * Forward:  Z1 = X·W1 + b1, H = relu(Z1), P = softmax(H·W2 + b2)
  * Backward: Δ2 = (P − Y)/B, ∂W2 = Hᵀ·Δ2, ∂b2 = Σ_rows Δ2, Δ1 = (Δ2·W2ᵀ) ⊙ [Z1 > 0],
@@ -8,14 +9,13 @@
  */
 import { gunzipSync } from 'node:zlib'
 import { existsSync, readFileSync } from 'node:fs'
-import { Tensor as T } from '../../src/index.js'
+import { Layer, Loss, Optim, Random, Tensor as T, Train } from '../../src/index.js'
 
-export interface Params {
-  readonly w1: T.Tensor<[784, 100]>
-  readonly b1: T.Tensor<[100]>
-  readonly w2: T.Tensor<[100, 10]>
-  readonly b2: T.Tensor<[10]>
-}
+const net = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
+type NetParams = ReturnType<typeof net.init>
+
+/** The training state: parameters, SGD state, key and step. */
+export type Params = Train.TrainState<NetParams, Optim.SgdState>
 
 export interface Data {
   readonly source: string
@@ -51,30 +51,8 @@ export const loadData = (dir: string): Data => {
 
 /** He-initialised parameters from a fixed seed. */
 export const initParams = (seed = 1): Params => {
-  const rnd = lcg(seed)
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd())
-  return {
-    w1: T.generate([784, 100], () => normal() * Math.sqrt(2 / 784)),
-    b1: T.zeros([100]),
-    w2: T.generate([100, 10], () => normal() * Math.sqrt(2 / 100)),
-    b2: T.zeros([10])
-  }
-}
-
-/** One SGD step on a batch; returns the new parameters (the old ones are untouched). */
-export const sgdStep = (p: Params, x: T.Tensor<[number, 784]>, y: T.Tensor<[number, 10]>, lr: number): Params => {
-  const z1 = T.addRow(T.matmul(x, p.w1), p.b1)
-  const h = T.relu(z1)
-  const prob = T.softmax(T.addRow(T.matmul(h, p.w2), p.b2))
-  const d2 = T.scale(T.sub(prob, y), 1 / x.shape[0])
-  const d1 = T.zipWith(T.matmulTransB(d2, p.w2), z1, (g, z) => (z > 0 ? g : 0))
-  const step = <S extends T.Shape>(w: T.Tensor<S>, g: T.Tensor<S>): T.Tensor<S> => T.sub(w, T.scale(g, lr))
-  return {
-    w1: step(p.w1, T.matmulTransA(x, d1)),
-    b1: step(p.b1, T.sum(d1, 0)),
-    w2: step(p.w2, T.matmulTransA(h, d2)),
-    b2: step(p.b2, T.sum(d2, 0))
-  }
+  const [kInit, kTrain] = Random.split(Random.key(seed))
+  return Train.initState(net.init(kInit), Optim.sgd<NetParams>(0.1), kTrain)
 }
 
 /** Batches of 100 in a fixed shuffled order: [x, one-hot y] for batch index b. */
@@ -98,21 +76,18 @@ export const batcher = (data: Data, order = shuffled(data.n), batch = 100): ((b:
   }
 }
 
-/** Train `batches` batches of one epoch; returns the final parameters. */
+/** Train `batches` batches of one epoch (a fold of the pure step); returns the final state. */
 export const trainBatches = (p0: Params, next: ReturnType<typeof batcher>, batches: number, lr = 0.1): Params => {
-  let p = p0
-  for (let b = 0; b < batches; b++) {
-    const [x, y] = next(b)
-    p = sgdStep(p, x, y, lr)
-  }
-  return p
+  const step = Train.trainStep(net, Loss.softmaxCrossEntropy, Optim.sgd<NetParams>(lr))
+  const stream = { *[Symbol.iterator]() { for (let b = 0; b < batches; b++) { const [x, y] = next(b); yield { x, y } } } }
+  return Train.fold(step, p0)(stream)
 }
 
 /** Accuracy on the first `n` samples (a sanity check that training trains). */
 export const accuracy = (p: Params, data: Data, n = 10000): number => {
   const x = T.fromArray([n, 784] as [number, 784], data.x.subarray(0, n * 784))
   if (x._tag === 'Left') return NaN
-  const pred = T.argmax(T.addRow(T.matmul(T.relu(T.addRow(T.matmul(x.right, p.w1), p.b1)), p.w2), p.b2))
+  const pred = T.argmax(net.forward(p.params, x.right, Layer.evalCtx)[0])
   let hit = 0
   for (let i = 0; i < n; i++) hit += pred[i] === data.labels[i] ? 1 : 0
   return hit / n

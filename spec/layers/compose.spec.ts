@@ -25,6 +25,23 @@ describe('compose', () => {
     })
   })
 
+  describe('gradients', () => {
+    it('should equal backward(…)[0] exactly, for a dense first layer and for an activation first', () => {
+      const x = randn(7, [5, 4])
+      for (const net of [
+        _.serialOf(_.input(4, 'float64'), [_.dense(6), _.relu(), _.dense(3)]),
+        _.serialOf(_.input(4, 'float64'), [_.tanh(), _.dense(3), _.relu(), _.dense(2)])
+      ]) {
+        const p = net.init(Random.key(2))
+        const [y, tape] = net.forward(p, x, _.evalCtx)
+        const dY = randn(8, [5, [...y.shape][1]!])
+        const [full] = net.backward(p, tape, dY)
+        const only = leavesInputsUnchanged([x, dY], () => net.gradients!(p, tape, dY))
+        expect(paramLeaves(only).map(Tensor.toArray)).toEqual(paramLeaves(full).map(Tensor.toArray))
+      }
+    })
+  })
+
   describe('serial', () => {
     const net = _.serial(_.input(4, 'float64'), _.dense(5), _.relu(), _.dense(3), _.tanh())
     const params = net.init(Random.key(1))

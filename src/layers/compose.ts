@@ -123,12 +123,38 @@ const requireFits = (where: string, row: T.Shape, dtype: T.DType, l: AnyLayer): 
   }
 }
 
+// Children's backward passes from the last to the first. Without `needInput`, the first child
+// is asked only for its parameter gradients when it can give them alone (and the returned ∂L/∂x
+// is then the first child's ∂L/∂(its output), which no caller reads).
+const reverse = (
+  ls: ReadonlyArray<Untyped & AnyLayer>,
+  params: ReadonlyArray<unknown>,
+  tapes: ReadonlyArray<unknown>,
+  dOut: T.AnyTensor,
+  needInput: boolean
+): readonly [ReadonlyArray<unknown>, T.AnyTensor] => {
+  const grads: Array<unknown> = new Array(ls.length)
+  let d = dOut
+  for (let i = ls.length - 1; i >= 0; i--) {
+    const l = ls[i]!
+    if (i === 0 && !needInput && l.gradients !== undefined) {
+      grads[0] = l.gradients(params[0], tapes[0], d)
+      break
+    }
+    const [g, dx] = l.backward(params[i], tapes[i], d)
+    grads[i] = g
+    d = dx
+  }
+  return [grads, d]
+}
+
 // The untyped view of a child: the composite's type (given by the caller) is what the
 // children's types prove together; this is the one place in layers/ where that is asserted.
 interface Untyped {
   readonly init: (key: R.Key) => unknown
   readonly forward: (params: unknown, x: T.AnyTensor, ctx: Ctx) => readonly [T.AnyTensor, unknown]
   readonly backward: (params: unknown, tape: unknown, dOut: T.AnyTensor) => readonly [unknown, T.AnyTensor]
+  readonly gradients?: (params: unknown, tape: unknown, dOut: T.AnyTensor) => unknown
 }
 
 const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
@@ -159,16 +185,11 @@ const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
       return [h, tapes]
     },
     // The chain rule in reverse: each child turns ∂L/∂(its output) into ∂L/∂(its input).
-    backward: (params: ReadonlyArray<unknown>, tapes: ReadonlyArray<unknown>, dOut: T.AnyTensor): readonly [ReadonlyArray<unknown>, T.AnyTensor] => {
-      const grads: Array<unknown> = new Array(ls.length)
-      let d = dOut
-      for (let i = ls.length - 1; i >= 0; i--) {
-        const [g, dx] = ls[i]!.backward(params[i], tapes[i], d)
-        grads[i] = g
-        d = dx
-      }
-      return [grads, d]
-    }
+    backward: (params: ReadonlyArray<unknown>, tapes: ReadonlyArray<unknown>, dOut: T.AnyTensor): readonly [ReadonlyArray<unknown>, T.AnyTensor] =>
+      reverse(ls, params, tapes, dOut, true),
+    // The same, without ∂L/∂(network input): the first child only gives its parameter gradients.
+    gradients: (params: ReadonlyArray<unknown>, tapes: ReadonlyArray<unknown>, dOut: T.AnyTensor): ReadonlyArray<unknown> =>
+      reverse(ls, params, tapes, dOut, false)[0]
   }
   return layer as unknown as L
 }

@@ -107,6 +107,15 @@ const denseLayer = <I extends number, O extends number, D extends T.DType>(fanIn
       T.failShape(name, `parameters w: [${fanIn}, ${fanOut}], b: [${fanOut}] ${dtype}`, `w: ${T.showShape(p.w.shape)}, b: ${T.showShape(p.b.shape)} ${p.w.dtype}`)
     }
   }
+  const gradients = (p: DenseParams<I, O, D>, tape: DenseTape<I, D>, dOut: T.Tensor<[number, O], D>): DenseParams<I, O, D> => {
+    requireRows(name, [fanOut], dtype, dOut)
+    requireParams(p)
+    // ∂L/∂W = Xᵀ·Δ  (Δ = dOut = ∂L/∂A)
+    const dW = T.matmulTransA(tape.x, dOut)
+    // ∂L/∂b = Σ over the batch of Δ
+    const db = T.sum(dOut, 0)
+    return { w: dW, b: db }
+  }
   return {
     name,
     dtype,
@@ -121,15 +130,11 @@ const denseLayer = <I extends number, O extends number, D extends T.DType>(fanIn
       return [a, { x }] as const
     },
     backward: (p: DenseParams<I, O, D>, tape: DenseTape<I, D>, dOut: T.Tensor<[number, O], D>) => {
-      requireRows(name, [fanOut], dtype, dOut)
-      requireParams(p)
-      // ∂L/∂W = Xᵀ·Δ  (Δ = dOut = ∂L/∂A)
-      const dW = T.matmulTransA(tape.x, dOut)
-      // ∂L/∂b = Σ over the batch of Δ
-      const db = T.sum(dOut, 0)
+      const grads = gradients(p, tape, dOut)
       // ∂L/∂X = Δ·Wᵀ  (the Δˡ⁺¹·Wˡ⁺¹ᵀ half of Δˡ; the activation below applies ⊙ h′(Aˡ))
       const dX = T.matmulTransB(dOut, p.w)
-      return [{ w: dW, b: db }, dX] as const
-    }
+      return [grads, dX] as const
+    },
+    gradients: (p: DenseParams<I, O, D>, tape: DenseTape<I, D>, dOut: T.Tensor<[number, O], D>) => gradients(p, tape, dOut)
   }
 }

@@ -71,6 +71,12 @@ export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
   readonly forward: (params: P, x: T.Tensor<I, D>, ctx: Ctx) => readonly [T.Tensor<O, D>, Tp]
   /** ∂L/∂P (same type as P) and ∂L/∂x, given the tape and ∂L/∂y. */
   readonly backward: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => readonly [P, T.Tensor<I, D>]
+  /**
+   * Optional: ∂L/∂P alone, equal to `backward(…)[0]`, for when nobody needs ∂L/∂x — the first
+   * layer of a network being trained. A dense layer then skips Δ·Wᵀ, a product as large as
+   * Xᵀ·Δ. Training uses it when present; composites provide it when their first child does.
+   */
+  readonly gradients?: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => P
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Model<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
     ctx: { readonly key: R.Key; readonly mode: 'train' | 'eval' }
   ) => readonly [T.Tensor<O, D>, Tp]
   readonly backward: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => readonly [P, T.Tensor<I, D>]
+  /** Optional: ∂L/∂P alone (training never needs ∂L/∂x of the network's input). */
+  readonly gradients?: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => P
 }
 
 /**

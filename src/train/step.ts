@@ -53,7 +53,8 @@ export const valueAndGrad =
   (params: P, batch: Batch<T.Tensor<I, D>, TargetOf<L>>, key: R.Key): ValueAndGrad<P> => {
     const [yHat, tape] = net.forward(params, batch.x, { key, mode: 'train' })
     const { value, grad } = asLossFunction<O, TargetOf<L>, D>(loss)(yHat, batch.y)
-    const [grads] = net.backward(params, tape, grad)
+    // Only ∂L/∂θ is needed: skip ∂L/∂x of the input when the network can.
+    const grads = net.gradients !== undefined ? net.gradients(params, tape, grad) : net.backward(params, tape, grad)[0]
     return { value, grads }
   }
 
