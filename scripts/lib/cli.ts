@@ -86,6 +86,8 @@ export const widthsOption = (script: string, name: string, raw: string | undefin
 
 /** Run a script's main; an unexpected error is reported in one line (exit 1) instead of a stack trace. */
 export const runMain = (script: string, main: () => Promise<void>): void => {
+  // Output piped into `head` closes early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : undefined))
   main().catch((e: unknown) => {
     process.stderr.write(`${script}: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`)
     process.exit(1)
