@@ -20,10 +20,10 @@ const options = {
   data: { type: 'string', default: 'data/titanic', value: 'DIR', help: "folder with Kaggle's train.csv and test.csv" },
   out: { type: 'string', default: 'out/titanic', value: 'DIR', help: 'where to write submission.csv and metrics.json' },
   hidden: { type: 'string', default: '8', value: 'W1,…', help: 'hidden layer widths' },
-  epochs: { type: 'string', default: '60', value: 'N', help: 'passes over the training part' },
+  epochs: { type: 'string', default: '80', value: 'N', help: 'passes over the training part' },
   batch: { type: 'string', default: '32', value: 'N', help: 'mini-batch size' },
   lr: { type: 'string', default: '0.01', value: 'X', help: 'Adam learning rate' },
-  l2: { type: 'string', default: '0.003', value: 'X', help: 'L2 weight decay λ (adds λ/2·‖θ‖² to the loss)' },
+  l2: { type: 'string', default: '0.01', value: 'X', help: 'L2 weight decay λ (adds λ/2·‖θ‖² to the loss)' },
   folds: { type: 'string', default: '5', value: 'K', help: 'cross-validation folds' },
   seed: { type: 'string', default: '0', value: 'N', help: 'random seed (folds, initial weights, shuffling)' },
   limit: { type: 'string', value: 'N', help: 'use only the first N training passengers (smoke tests)' }
