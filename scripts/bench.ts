@@ -20,7 +20,7 @@ import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
 import { kanzenEpochs, memoryOverEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
 import type { EpochRow } from './bench/epoch.js'
 import { loadData } from './bench/mlp.js'
-import { kernelsFromEnv } from './bench/select.js'
+import { kernelsFromEnv } from './lib/kernels.js'
 
 const fail = (message: string): never => {
   process.stderr.write(`bench: ${message}\n`)

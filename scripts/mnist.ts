@@ -18,7 +18,7 @@ import type { OptimizerName } from './lib/mnist-model.js'
 import { writeMnistReport } from './lib/mnist-report.js'
 import { progress } from './lib/progress.js'
 import { saveCheckpointFile } from './lib/checkpoint-file.js'
-import { configureKernels } from './bench/select.js'
+import { configureKernels } from './lib/kernels.js'
 
 const script = 'mnist'
 const options = {

@@ -13,12 +13,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { Data, Layer, Loss, Optim, Random, Tensor, Train } from '../src/index.js'
+import { Data, Layer, Loss, Random, Tensor } from '../src/index.js'
 import { fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
 import { writeFileAtomic } from './lib/checkpoint-file.js'
 import { loadCars, loadTable } from './lib/data-files.js'
 import { fitLeastSquares, predictLinear } from './lib/least-squares.js'
 import { scatterPlot } from './lib/plot/svg.js'
+import { trainSmallMlp } from './lib/small-mlp.js'
 
 const script = 'regression'
 const options = {
@@ -62,22 +63,11 @@ const main = async (): Promise<void> => {
   const sx = Data.fitStandardiser(xTrain)
   const sy = Data.fitStandardiser(yTrain)
 
-  // 3. The MLP on standardised inputs and target: a fold of the pure step per epoch.
-  const net = Layer.serialOf(Layer.input(f), [...hidden.flatMap((w) => [Layer.dense(w), Layer.relu()]), Layer.dense(1)])
-  type P = ReturnType<typeof net.init>
-  const tx = Optim.chain(Optim.l2Regularization<P>(l2), Optim.scaleByAdam<P>(), Optim.scaleByLearningRate<P>(lr))
-  const ds = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x: Data.standardise(sx, xTrain), y: Data.standardise(sy, yTrain) }))
-  const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.epochs(Math.min(batch, split.train.length))(ds))
-  const step = Train.trainStepChecked(net, Loss.meanSquaredError, tx)
-  let state = Train.initState(net.init(kInit!), tx, kTrain!)
+  // 3. The MLP on standardised inputs and target, one output unit, mean squared error.
   const started = performance.now()
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const r = Train.foldEither(step, state)(epochOf(kData!, epoch))
-    if (E.isLeft(r)) return fail(script, `${r.left.error.message}; lower --lr`)
-    state = r.right
-  }
+  const { net, params } = trainSmallMlp(script, Data.standardise(sx, xTrain), Data.standardise(sy, yTrain), 1, Loss.meanSquaredError, { hidden, epochs, batch, lr, l2 }, [kInit!, kData!, kTrain!])
   const seconds = (performance.now() - started) / 1000
-  const [zHat] = net.forward(state.params, Data.standardise(sx, xTest), Layer.evalCtx)
+  const [zHat] = net.forward(params, Data.standardise(sx, xTest), Layer.evalCtx)
   const mlp = Array.from(zHat.data, (z) => Data.unstandardise(sy, 0, z))
 
   // 4. The baseline: least squares on the same training rows.

@@ -10,10 +10,12 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { Data, Layer, Loss, Optim, Random, Tensor, Train } from '../src/index.js'
+import { Data, Layer, Loss, Random, Tensor } from '../src/index.js'
 import { fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
 import { writeFileAtomic } from './lib/checkpoint-file.js'
 import { loadTitanic, sharedDataDir } from './lib/data-files.js'
+import { threeKeys, trainSmallMlp } from './lib/small-mlp.js'
+import type { SmallMlpSettings } from './lib/small-mlp.js'
 
 const script = 'titanic'
 const options = {
@@ -29,13 +31,7 @@ const options = {
   limit: { type: 'string', value: 'N', help: 'use only the first N training passengers (smoke tests)' }
 } as const
 
-interface Settings {
-  readonly hidden: ReadonlyArray<number>
-  readonly epochs: number
-  readonly batch: number
-  readonly lr: number
-  readonly l2: number
-}
+type Settings = SmallMlpSettings
 
 const main = async (): Promise<void> => {
   const o = parseCli(script, "Cross-validate a small MLP on Kaggle's Titanic and write a submission.", options)
@@ -91,26 +87,13 @@ const main = async (): Promise<void> => {
   console.log(`wrote submission.csv (${test.length} rows) and metrics.json in ${out}`)
 }
 
-/**
- * Fit the feature pipeline and the network on `rows`; return a predictor for other rows.
- * The network: standardised features → ReLU hidden layers → 2 logits, softmax cross-entropy,
- * Adam with L2 weight decay (g ← g + λθ), mini-batches reshuffled every epoch.
- */
+/** Fit the feature pipeline and the network on `rows`; return a predictor for other rows. */
 const fitPredict = (rows: ReadonlyArray<Data.LabelledPassenger>, s: Settings, key: Random.Key) => {
   const pipeline = Data.fitTitanicFeatures(rows)
   const x = Data.titanicFeatures(pipeline, rows)
+  // Two logits (died, survived) with softmax cross-entropy against one-hot rows.
   const y = Tensor.generate([rows.length, 2] as [number, 2], (i) => (rows[i >> 1]!.Survived === (i & 1) ? 1 : 0))
-  const net = Layer.serialOf(Layer.input(Data.titanicFeatureCount), [...s.hidden.flatMap((w) => [Layer.dense(w), Layer.relu()]), Layer.dense(2)])
-  type P = ReturnType<typeof net.init>
-  const tx = Optim.chain(Optim.l2Regularization<P>(s.l2), Optim.scaleByAdam<P>(), Optim.scaleByLearningRate<P>(s.lr))
-  const [kInit, kData, kTrain] = Random.splitN(key, 3)
-  const data = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x, y }))
-  const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.epochs(Math.min(s.batch, rows.length))(data))
-  const step = Train.trainStep(net, Loss.softmaxCrossEntropy, tx)
-  let state = Train.initState(net.init(kInit!), tx, kTrain!)
-  for (let epoch = 1; epoch <= s.epochs; epoch++) state = Train.fold(step, state)(epochOf(kData!, epoch))
-  if (!Number.isFinite(state.loss)) fail(script, `training diverged (loss ${state.loss}): lower --lr`)
-  const params = state.params
+  const { net, params } = trainSmallMlp(script, x, y, 2, Loss.softmaxCrossEntropy, s, threeKeys(key))
   return (others: ReadonlyArray<Data.Passenger>): ReadonlyArray<0 | 1> => {
     const [logits] = net.forward(params, Data.titanicFeatures(pipeline, others), Layer.evalCtx)
     return Array.from(Tensor.argmax(logits), (c) => (c === 1 ? 1 : 0))
