@@ -39,7 +39,7 @@ describe('tree', () => {
       [[{}, Tensor.ones([1])], [{}], 'zipParams: expected a tuple of 2 at params, found 1 elements'],
       [{ w: Tensor.ones([1]) }, { w: [Tensor.ones([1])] }, 'zipParams: expected a tensor at params.w, found a subtree'],
       [{ w: Tensor.ones([1]) }, { w: Tensor.ones([1], 'float64') }, 'zipParams: expected params.w of shape [1] float32, found [1] float64']
-    ])('should name the first path that differs (%#)', (a, b, message) => {
+    ] as ReadonlyArray<readonly [unknown, unknown, string]>)('should name the first path that differs (%#)', (a, b, message) => {
       expect(() => _.zip((x) => x)(a, b)).toThrow(message)
     })
   })
