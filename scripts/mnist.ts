@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { Data, Loss, Tensor, Train } from '../src/index.js'
+import { Data, Layer, Loss, Tensor, Train } from '../src/index.js'
 import { choiceOption, fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
 import { loadMnist } from './lib/data-files.js'
 import { describeModel, mnistNetwork, optimizerNames, runKeys, withOptimizer, cosineRate } from './lib/mnist-model.js'
@@ -78,7 +78,7 @@ const main = async (): Promise<void> => {
     const step = Train.trainStepChecked(net, Loss.softmaxCrossEntropy, tx)
     const evaluate = Train.evaluate(net, Loss.softmaxCrossEntropy, 10)
     const bar = progress(process.stderr)
-    let state = Train.initState(net.init(kInit), tx, kTrain)
+    let state = Train.initState(net.init(kInit), tx, kTrain, Layer.initialState(net))
     let history: Train.History = []
     let samples = 0
     let trainSeconds = 0 // time in the training folds only (the per-epoch test evaluation is not counted)

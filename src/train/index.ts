@@ -5,13 +5,13 @@
  *
  * @since 0.1.0
  */
-export type { Model, LossFunction, LossOn, TargetOf, Batch } from './model.js'
+export type { Model, LossFunction, LossOn, TargetOf, TargetAt, Batch } from './model.js'
 export { asLossFunction } from './model.js'
-export type { TrainState } from './state.js'
+export type { TrainState, DivergenceWatch } from './state.js'
 export { initState } from './state.js'
-export type { ValueAndGrad } from './step.js'
-export { valueAndGrad, applyGradients, trainStep } from './step.js'
-export type { NonFinite } from './guard.js'
+export type { ValueAndGrad, StepCheck } from './step.js'
+export { valueAndGrad, applyGradients, checkedStep, trainStep } from './step.js'
+export type { NonFinite, Diverged, GuardError, GuardOptions } from './guard.js'
 export { trainStepChecked, firstNonFinite } from './guard.js'
 export type { AnyIterable, Stopped } from './fold.js'
 export { fold, scan, foldEither, isAsync } from './fold.js'
