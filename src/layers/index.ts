@@ -9,6 +9,8 @@ export type { Kind, In, DTypeIn, Apply, Stage, Input, InputShape, SameShape, Sho
 export { input, stage, build } from './stage.js'
 export type { StageLike, ShapeErrorAt, Analyse } from './serial-types.js'
 export { andThen, serial, serialOf } from './compose.js'
+export type { StageSpec, StageKindName, Leaf } from './spec.js'
+export { leavesOf, specsOf } from './spec.js'
 export type { Init } from './init.js'
 export { he, glorot, xavier, normal, zeros } from './init.js'
 export type { DenseParams, DenseTape, Dense, DenseOptions, DenseKind } from './dense.js'
