@@ -22,12 +22,13 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { blockedGemm } from './blocked.js'
-import type { FloatArray, Kernels } from './kernels.js'
-import { instantiate, viewOf } from './wasm/instance.js'
-import type { GemmInstance } from './wasm/instance.js'
-import { runTask, startPool } from './wasm/pool.js'
-import type { Plan, Pool } from './wasm/pool.js'
+import { blockedGemm } from '../js/gemm.js'
+import { applyEpilogue } from '../kernels.js'
+import type { Backend, FloatArray, GemmSpec } from '../kernels.js'
+import { instantiate, viewOf } from './instance.js'
+import type { GemmInstance } from './instance.js'
+import { runTask, startPool } from './pool.js'
+import type { Plan, Pool } from './pool.js'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -45,9 +46,9 @@ import type { Plan, Pool } from './wasm/pool.js'
  * @category kernels
  * @since 0.2.0
  */
-export const loadWasmKernels = (options: { readonly threads?: 1 | 2; readonly bytes?: Uint8Array } = {}): E.Either<string, Kernels> =>
+export const loadWasmKernels = (options: { readonly threads?: 1 | 2; readonly wasmBytes?: Uint8Array } = {}): E.Either<string, Backend> =>
   E.map((wasm: GemmInstance) => wasmKernels(wasm, options.threads ?? 1))(
-    options.bytes === undefined ? (builtin ??= instantiate()) : instantiate(options.bytes)
+    options.wasmBytes === undefined ? (builtin ??= instantiate()) : instantiate(options.wasmBytes)
   )
 
 // -------------------------------------------------------------------------------------
@@ -69,16 +70,19 @@ const pools = new WeakMap<GemmInstance, Pool | undefined>()
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q
 
-const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Kernels => {
+const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
   const getPool = (): Pool | undefined => {
     if (!pools.has(wasm)) pools.set(wasm, startPool(wasm))
     return pools.get(wasm)
   }
-  const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void => {
+  const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec): void => {
     if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array)) {
-      blockedGemm(a, b, out, m, k, n, transA, transB)
+      blockedGemm(a, b, out, spec)
       return
     }
+    const { m, k, n } = spec
+    const transA = spec.transA === true
+    const transB = spec.transB === true
     const mPad = up(m, 4)
     const nPad = up(n, 8)
     const aOff = 0
@@ -104,6 +108,7 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Kernels => {
     else pool.run(plan)
     if (nPad === n) out.set(f.subarray(cOff, cOff + m * n))
     else for (let i = 0; i < m; i++) out.set(f.subarray(cOff + i * nPad, cOff + i * nPad + n), i * n)
+    applyEpilogue(out, spec)
   }
   return { name: threads === 2 ? 'wasm-simd×2' : 'wasm-simd', gemm }
 }

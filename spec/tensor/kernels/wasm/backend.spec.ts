@@ -1,0 +1,45 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../../../src/tensor/kernels/wasm/index.js'
+import { blockedGemm } from '../../../../src/tensor/kernels/js/gemm.js'
+import type { Backend } from '../../../../src/tensor/kernels/kernels.js'
+import { conformance } from '../conformance.js'
+
+const load = (threads: 1 | 2): Backend => {
+  const k = _.loadWasmKernels({ threads })
+  if (E.isLeft(k)) throw new Error(k.left)
+  return k.right
+}
+
+conformance(load(1))
+conformance(load(2))
+
+const pattern = (len: number, mod: number): Array<number> => Array.from({ length: len }, (_v, i) => ((i * 7919) % mod) / mod - 0.5)
+
+describe('wasm backend', () => {
+  describe('loadWasmKernels', () => {
+    it('should load on this runtime (Node 20 has WebAssembly SIMD)', () => {
+      expect(E.isRight(_.loadWasmKernels())).toBe(true)
+    })
+    it('should return a Left naming WebAssembly for a corrupt module, not throw', () => {
+      const bad = _.loadWasmKernels({ wasmBytes: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99, 99]) })
+      expect(E.isLeft(bad) && bad.left).toMatch(/WebAssembly/)
+    })
+    it('should hand float64 products to the JavaScript kernel, exactly', () => {
+      const a = Float64Array.from(pattern(20, 11))
+      const b = Float64Array.from(pattern(20, 13))
+      const [got, want] = [new Float64Array(16), new Float64Array(16)]
+      load(1).gemm!(a, b, got, { m: 4, k: 5, n: 4 })
+      blockedGemm(a, b, want, { m: 4, k: 5, n: 4 })
+      expect(got).toEqual(want)
+    })
+    it('should give the same bytes on one and two threads', () => {
+      const a = Float32Array.from(pattern(128 * 784, 101))
+      const b = Float32Array.from(pattern(784 * 512, 103))
+      const [one, two] = [new Float32Array(128 * 512), new Float32Array(128 * 512)]
+      load(1).gemm!(a, b, one, { m: 128, k: 784, n: 512 })
+      load(2).gemm!(a, b, two, { m: 128, k: 784, n: 512 })
+      expect(two).toEqual(one)
+    })
+  })
+})
