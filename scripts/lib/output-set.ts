@@ -19,7 +19,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { fail, quote } from './cli.js'
+import { Failure, fail, quote } from './cli.js'
 
 /** The marker file that says "this folder is a run's output set". */
 export const markerFile = '.kanzen-outputs'
@@ -39,9 +39,11 @@ const dead = (pid: number): boolean => {
   }
 }
 
+// Writable in fact, not only by permission bits (root ignores them; a read-only mount does not):
+// a probe folder is made and removed.
 const writable = (dir: string): boolean => {
   try {
-    fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK)
+    fs.rmdirSync(fs.mkdtempSync(path.join(dir, '.kanzen-probe-')))
     return true
   } catch {
     return false
@@ -81,12 +83,12 @@ export const checkOutFolder = (script: string, raw: string | undefined, known: R
   if (out === parent) return fail(script, `--out ${quote(raw)} is the root folder; name a folder for this run's outputs`)
   const up = nearestExisting(parent)
   if (!fs.statSync(up).isDirectory()) return fail(script, `--out ${quote(raw)}: ${quote(up)} is a file, not a folder`)
-  if (!writable(up)) return fail(script, `--out ${quote(raw)}: cannot write in ${quote(up)} (permission denied)`)
+  if (!writable(up)) return fail(script, `--out ${quote(raw)}: cannot create files in ${quote(up)}`)
   if (fs.existsSync(parent)) tidyLeftovers(out)
   if (!fs.existsSync(out)) return out
   const stat = fs.lstatSync(out)
   if (!stat.isDirectory()) return fail(script, `--out ${quote(raw)} is ${stat.isFile() ? 'a file' : 'not a folder'}; name a folder`)
-  if (!writable(out)) return fail(script, `--out ${quote(raw)}: cannot write in it (permission denied)`)
+  if (!writable(out)) return fail(script, `--out ${quote(raw)}: cannot create files in it`)
   const listed = new Set([markerFile, ...known, ...markedFiles(out)])
   const others = fs.readdirSync(out).filter((f) => !listed.has(f) || !fs.lstatSync(path.join(out, f)).isFile())
   if (others.length > 0) {
@@ -154,6 +156,7 @@ export const writeOutputSet = <A>(out: string, fill: (dir: string) => E.Either<s
     if (hadOld) fs.rmSync(aside, { recursive: true, force: true })
     return filled
   } catch (e) {
+    if (e instanceof Failure) throw e
     return E.left(`could not write the outputs in ${out}: ${e instanceof Error ? e.message : String(e)}`)
   } finally {
     if (!placed) {
