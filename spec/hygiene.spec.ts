@@ -45,6 +45,12 @@ describe('source hygiene', () => {
     const nodeImport = /from 'node:|(?<!typeof )import\('node:/
     expect(src.filter((f) => !f.path.startsWith(join('src', 'node')) && nodeImport.test(code(f.text))).map((f) => f.path)).toEqual([])
   })
+  it('should write fp-ts imports that plain Node resolves (fp-ts/lib/X.js), in code, TSDoc examples and the README', () => {
+    // `fp-ts/Either` is a directory import: tsc and tsx accept it, compiled code under node fails (ERR_UNSUPPORTED_DIR_IMPORT).
+    const dirImport = /from 'fp-ts\/(?!lib\/)[^']*'/
+    const docs = [...src, { path: 'README.md', text: readFileSync('README.md', 'utf8') }]
+    expect(docs.filter((f) => dirImport.test(f.text)).map((f) => f.path)).toEqual([])
+  })
   it('should import across families only downward, and only through index.ts', () => {
     const bad: Array<string> = []
     for (const f of src) {
