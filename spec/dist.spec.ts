@@ -3,9 +3,11 @@
  * namespace is there, and a small network trains through it, on the WebAssembly kernels with two
  * threads when the runtime has them.
  */
+import { gzipSync } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Data, Layer, Loss, Optim, Random, Tensor, Train } from 'kanzen'
+import * as KanzenNode from 'kanzen/node'
 
 describe('kanzen (built package)', () => {
   it('should export the Tensor namespace with working operations', () => {
@@ -16,6 +18,11 @@ describe('kanzen (built package)', () => {
 
   it('should export every namespace', () => {
     for (const ns of [Data, Layer, Loss, Optim, Random, Tensor, Train]) expect(Object.keys(ns).length).toBeGreaterThan(3)
+  })
+
+  it('should export kanzen/node, reading gzip into the same Data namespace', () => {
+    const raw = E.getOrElseW(() => expect.fail('encodeIdx'))(Data.encodeIdx({ type: 'uint8', dims: [2], data: Uint8Array.of(7, 9) }))
+    expect(KanzenNode.decodeIdx(gzipSync(raw))).toEqual(Data.decodeIdx(raw))
   })
 
   it('should train a network end to end through the bundle, with large products on two threads', () => {
