@@ -34,6 +34,7 @@
  */
 import * as T from '../tensor/index.js'
 import * as R from '../random/index.js'
+import type { StageSpec } from './spec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -97,6 +98,10 @@ export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
   readonly initState?: () => St
   /** Layers with state only: the state after a train-mode forward pass that gave `tape`. */
   readonly nextState?: (state: St, tape: Tp) => St
+  /** What made this layer, when one of the library's constructors did (see `spec.ts`). */
+  readonly spec?: StageSpec
+  /** A composite's layers in the order they run (their parameters are `params[i]`). */
+  readonly children?: ReadonlyArray<AnyLayer>
 }
 
 /**
@@ -117,6 +122,8 @@ export interface AnyLayer {
   readonly backward: (params: never, tape: never, dOut: never) => readonly [unknown, T.AnyTensor]
   readonly initState?: () => unknown
   readonly nextState?: (state: never, tape: never) => unknown
+  readonly spec?: StageSpec
+  readonly children?: ReadonlyArray<AnyLayer>
 }
 
 // Inference through every type parameter at once: a pattern with a fixed slot (`unknown`,

@@ -92,7 +92,7 @@ export interface GuardOptions {
  *
  * @example
  * import { Layer, Loss, Optim, Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.dense(1, 1)
  * const tx = Optim.sgd<ReturnType<typeof net.init>>(0.1)
  * const batch = (x: number) => ({ x: Tensor.tensor([[x]]) as Tensor.Tensor<[number, 1]>, y: Tensor.tensor([[1]]) as Tensor.Tensor<[number, 1]> })

@@ -123,7 +123,7 @@ export const applyGradients =
  *
  * @example
  * import { Layer, Loss, Optim, Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.dense(1, 1)
  * const tx = Optim.sgd<ReturnType<typeof net.init>>(0.1)
  * const noBigLoss: Train.StepCheck<string> = (_s, vg) => (vg.value > 1 ? `loss ${vg.value}` : undefined)

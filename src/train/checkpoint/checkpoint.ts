@@ -60,7 +60,7 @@ export const saveCheckpoint = <P, S, St>(network: string, state: TrainState<P, S
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const s = { params: { w: Tensor.ones([2]) }, opt: {}, key: Random.key(0), step: 1, loss: 0.5 }
  * const other = { ...s, params: { w: Tensor.ones([3]) } }
  * const r = Train.loadCheckpoint('tiny', other)(Train.saveCheckpoint('tiny', s))
