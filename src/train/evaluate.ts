@@ -98,8 +98,9 @@ export const evaluation =
  * const params = { w: Tensor.tensor([[1, 0], [0, 1]]), b: Tensor.tensor([0, 0]) } // ŷ = x
  * const batch = (x: number[][], y: number[][]) => ({ x: Tensor.tensor(x) as Tensor.Tensor<[number, 2]>, y: Tensor.tensor(y) as Tensor.Tensor<[number, 2]> })
  * const m = Train.evaluate(net, Loss.softmaxCrossEntropy, 2)(params)([batch([[0, 0]], [[1, 0]]), batch([[9, 0], [0, 9]], [[1, 0], [0, 1]])])
- * // mean loss over the 3 rows: ln 2 for the first, ~1.2e-4 for each of the other two
- * assert.deepStrictEqual([m.count, m.accuracy, m.loss.toFixed(4)], [3, 2 / 3, (Math.log(2) / 3 + (2 * Math.log(1 + Math.exp(-9))) / 3).toFixed(4)])
+ * // mean over the 3 rows of −ln softmax: ln 2 for the first (a tie, argmax 0), ln(1 + e⁻⁹) for the others
+ * assert.deepStrictEqual([m.count, m.accuracy, m.confusion], [3, 1, [[2, 0], [0, 1]]])
+ * assert.strictEqual(m.loss.toFixed(6), ((Math.log(2) + 2 * Math.log(1 + Math.exp(-9))) / 3).toFixed(6))
  *
  * @category operations
  * @since 0.1.0
