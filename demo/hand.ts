@@ -218,15 +218,16 @@ const drawDiagram = (): void => {
   for (const c of [...root.children]) if (c.tagName !== 'title') c.remove()
   const k = input.t.length
   const ys = (n: number) => (n === 3 ? [70, 190, 310] : [130, 250])
-  const [cx0, cx1, cx2] = [70, 330, 560]
-  const [w, h] = [124, 70]
+  const [cx0, cx1, cx2] = [62, 330, 598]
+  const [w, h] = [118, 70]
   const edges = svg('g', { class: 'edges' })
   const nodes = svg('g', { class: 'nodes' })
   const edge = (xa: number, ya: number, xb: number, yb: number, weight: number, grad: number | undefined, q: string, at: number) => {
     const g = svg('g', { class: 'edge', 'data-q': q })
     g.append(svg('line', { x1: xa, y1: ya, x2: xb, y2: yb, 'stroke-width': 1 + 3 * Math.min(1, Math.abs(weight)), class: weight >= 0 ? 'pos' : 'neg' }))
+    // labels near the target end, where the edges into one unit fan apart: one column per unit
     const [lx, ly] = [xa + (xb - xa) * at, ya + (yb - ya) * at]
-    g.append(svg('text', { x: lx, y: ly - 3, class: 'wlabel' }, grad === undefined ? short(weight) : `${short(weight)} (∂ ${short(grad)})`))
+    g.append(svg('text', { x: lx, y: ly + 4, class: 'wlabel', 'text-anchor': 'end' }, grad === undefined ? short(weight) : `${short(weight)} ∂${short(grad)}`))
     edges.append(g)
   }
   const node = (x: number, y: number, lines: ReadonlyArray<string>, q: string) => {
@@ -239,9 +240,9 @@ const drawDiagram = (): void => {
   const y0 = ys(3)
   const y2 = ys(k)
   for (let i = 0; i < 3; i++)
-    for (let j = 0; j < 3; j++) edge(cx0 + w / 2, y0[i]!, cx1 - w / 2, y0[j]!, input.W1[i]![j]!, known('dW1') ? result.dW1[i]![j] : undefined, 'W1 dW1 W1new', 0.18 + 0.1 * j)
+    for (let j = 0; j < 3; j++) edge(cx0 + w / 2, y0[i]!, cx1 - w / 2, y0[j]!, input.W1[i]![j]!, known('dW1') ? result.dW1[i]![j] : undefined, 'W1 dW1 W1new', 0.84)
   for (let i = 0; i < 3; i++)
-    for (let j = 0; j < k; j++) edge(cx1 + w / 2, y0[i]!, cx2 - w / 2, y2[j]!, input.W2[i]![j]!, known('dW2') ? result.dW2[i]![j] : undefined, 'W2 dW2 W2new', 0.18 + 0.12 * j)
+    for (let j = 0; j < k; j++) edge(cx1 + w / 2, y0[i]!, cx2 - w / 2, y2[j]!, input.W2[i]![j]!, known('dW2') ? result.dW2[i]![j] : undefined, 'W2 dW2 W2new', 0.84)
   for (let i = 0; i < 3; i++) node(cx0, y0[i]!, [`x${sub(i)} = ${short(input.x[i]!)}`], 'x')
   for (let j = 0; j < 3; j++)
     node(cx1, y0[j]!, [`a¹${sub(j)} ${show('a1', result.a1[j]!)}  b ${short(input.b1[j]!)}`, `x¹${sub(j)} ${show('x1', result.x1[j]!)}`, `δ¹${sub(j)} ${show('delta1', result.delta1[j]!)}`], 'a1 x1 delta1 b1 db1 b1new')
