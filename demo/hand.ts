@@ -217,9 +217,9 @@ const drawDiagram = (): void => {
   const root = $<SVGSVGElement>('#diagram')
   for (const c of [...root.children]) if (c.tagName !== 'title') c.remove()
   const k = input.t.length
-  const ys = (n: number) => (n === 3 ? [70, 190, 310] : [130, 250])
-  const [cx0, cx1, cx2] = [62, 330, 598]
-  const [w, h] = [118, 70]
+  const ys = (n: number) => (n === 3 ? [60, 180, 300] : [110, 240])
+  const [cx0, cx1, cx2] = [66, 330, 596]
+  const [w, h] = [124, 78]
   const edges = svg('g', { class: 'edges' })
   const nodes = svg('g', { class: 'nodes' })
   const edge = (xa: number, ya: number, xb: number, yb: number, weight: number, grad: number | undefined, q: string, at: number) => {
@@ -232,8 +232,9 @@ const drawDiagram = (): void => {
   }
   const node = (x: number, y: number, lines: ReadonlyArray<string>, q: string) => {
     const g = svg('g', { class: 'node', 'data-q': q })
-    g.append(svg('rect', { x: x - w / 2, y: y - h / 2, width: w, height: h, rx: 10 }))
-    lines.forEach((line, i) => g.append(svg('text', { x, y: y - h / 2 + 19 + 17 * i, 'text-anchor': 'middle' }, line)))
+    const hh = lines.length === 1 ? 34 : h
+    g.append(svg('rect', { x: x - w / 2, y: y - hh / 2, width: w, height: hh, rx: 10 }))
+    lines.forEach((line, i) => g.append(svg('text', { x: x - w / 2 + 10, y: y - hh / 2 + 20 + 17 * i }, line)))
     nodes.append(g)
   }
   const show = (name: Name, v: number): string => (known(name) ? short(v) : '·')
@@ -245,11 +246,16 @@ const drawDiagram = (): void => {
     for (let j = 0; j < k; j++) edge(cx1 + w / 2, y0[i]!, cx2 - w / 2, y2[j]!, input.W2[i]![j]!, known('dW2') ? result.dW2[i]![j] : undefined, 'W2 dW2 W2new', 0.84)
   for (let i = 0; i < 3; i++) node(cx0, y0[i]!, [`x${sub(i)} = ${short(input.x[i]!)}`], 'x')
   for (let j = 0; j < 3; j++)
-    node(cx1, y0[j]!, [`a¹${sub(j)} ${show('a1', result.a1[j]!)}  b ${short(input.b1[j]!)}`, `x¹${sub(j)} ${show('x1', result.x1[j]!)}`, `δ¹${sub(j)} ${show('delta1', result.delta1[j]!)}`], 'a1 x1 delta1 b1 db1 b1new')
+    node(cx1, y0[j]!, [`b¹${sub(j)} = ${short(input.b1[j]!)}`, `a¹${sub(j)} = ${show('a1', result.a1[j]!)}`, `x¹${sub(j)} = ${show('x1', result.x1[j]!)}`, `δ¹${sub(j)} = ${show('delta1', result.delta1[j]!)}`], 'a1 x1 delta1 b1 db1 b1new')
   for (let j = 0; j < k; j++)
-    node(cx2, y2[j]!, [`a²${sub(j)} ${show('a2', result.a2[j]!)}  b ${short(input.b2[j]!)}`, `x²${sub(j)} ${show('x2', result.x2[j]!)}  t ${input.t[j]}`, `δ²${sub(j)} ${show('delta2', result.delta2[j]!)}`], 'a2 x2 delta2 b2 db2 b2new t')
+    node(cx2, y2[j]!, [`b²${sub(j)} = ${short(input.b2[j]!)}`, `a²${sub(j)} = ${show('a2', result.a2[j]!)}`, `x²${sub(j)} = ${show('x2', result.x2[j]!)}`, `δ²${sub(j)} = ${show('delta2', result.delta2[j]!)}`], 'a2 x2 delta2 b2 db2 b2new')
+  for (let j = 0; j < k; j++) {
+    const tg = svg('g', { class: 'target', 'data-q': 't' })
+    tg.append(svg('text', { x: cx2, y: y2[j]! + h / 2 + 14, 'text-anchor': 'middle' }, `t${sub(j)} = ${input.t[j]}`))
+    nodes.append(tg)
+  }
   const loss = svg('g', { class: 'node loss', 'data-q': 'loss lossAfter' })
-  loss.append(svg('text', { x: cx2, y: 366, 'text-anchor': 'middle' }, `L = ${known('loss') ? fmt(result.loss) : '·'}${known('lossAfter') ? ` → ${fmt(result.lossAfter)}` : ''}`))
+  loss.append(svg('text', { x: cx2, y: 382, 'text-anchor': 'middle' }, `L = ${known('loss') ? fmt(result.loss) : '·'}${known('lossAfter') ? ` → ${fmt(result.lossAfter)}` : ''}`))
   root.append(edges, nodes, loss)
   $('#diagram-title').textContent = `3 → 3 ReLU → ${k} softmax`
 }

@@ -83,8 +83,8 @@ describeInBrowser('demo page "train" (Chromium)', { train: 2000, test: 500 }, (d
     const { page, context, errors } = await demo().open('train.html')
     await page.click('#start')
     await page.waitForSelector('body[data-phase="training"]', { timeout: 30_000 })
-    // a few seconds of training (at least 15 reports of 10 batches of 64)
-    await page.waitForFunction(() => JSON.parse(document.querySelector('#curves')?.getAttribute('data-points') ?? '[]').length >= 15, undefined, { timeout: 60_000 })
+    // a few seconds of training (at least 8 reports of 10 batches of 64)
+    await page.waitForFunction(() => JSON.parse(document.querySelector('#curves')?.getAttribute('data-points') ?? '[]').length >= 8, undefined, { timeout: 60_000 })
     await page.click('#stop')
     await page.waitForSelector('body[data-phase="stopped"]')
     const run = await points(page)
@@ -113,7 +113,7 @@ describeInBrowser('demo page "train" (Chromium)', { train: 2000, test: 500 }, (d
     await context.close()
   })
 
-  it('should load a checkpoint of npm run mnist by file picker and read digits drawn with the mouse', async () => {
+  it('should load a checkpoint of npm run mnist by file picker or drop, read digits drawn with the mouse, and refuse junk', async () => {
     const { page, context, errors } = await demo().open('train.html')
     await page.setInputFiles('#file', checkpoint)
     await page.waitForSelector('body[data-model="loaded"]', { timeout: 30_000 })
@@ -124,12 +124,7 @@ describeInBrowser('demo page "train" (Chromium)', { train: 2000, test: 500 }, (d
       expect(r.p).toBeGreaterThan(0.5)
       await page.screenshot({ path: join(screensDir, `train-1280x800-drawn-${digit}.png`), fullPage: true })
     }
-    expect(errors).toEqual([])
-    await context.close()
-  })
-
-  it('should load a checkpoint dropped on the drawing area', async () => {
-    const { page, context, errors } = await demo().open('train.html')
+    // the same checkpoint dropped on the drawing area
     const b64 = readFileSync(checkpoint).toString('base64')
     const transfer = await page.evaluateHandle((data) => {
       const dt = new DataTransfer()
@@ -137,15 +132,9 @@ describeInBrowser('demo page "train" (Chromium)', { train: 2000, test: 500 }, (d
       return dt
     }, b64)
     await page.dispatchEvent('#drop', 'drop', { dataTransfer: transfer })
-    await page.waitForSelector('body[data-model="loaded"]', { timeout: 30_000 })
-    expect(await page.textContent('#model')).toMatch(/^loaded dropped\.safetensors/)
+    await page.waitForFunction(() => /^loaded dropped\.safetensors/.test(document.querySelector('#model')?.textContent ?? ''))
     expect((await draw(page, '1')).predicted).toBe('1')
-    expect(errors).toEqual([])
-    await context.close()
-  })
-
-  it('should refuse a file that is not a checkpoint with a message, not a crash', async () => {
-    const { page, context, errors } = await demo().open('train.html')
+    // a file that is not a checkpoint: a message, not a crash
     await page.setInputFiles('#file', { name: 'junk.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a checkpoint') })
     await page.waitForSelector('#error:not([hidden])')
     expect(await page.textContent('#error')).toMatch(/^junk\.safetensors: /)
