@@ -12,7 +12,7 @@
  * them (the build fails if anything does).
  */
 import { buildDemo } from './lib/demo-bundle.js'
-import { fail, intOption, parseCli, runMain } from './lib/cli.js'
+import { fail, intOption, runMain } from './lib/cli.js'
 
 const script = 'demo:build'
 const options = {
@@ -21,15 +21,18 @@ const options = {
   test: { type: 'string', default: '1000', value: 'N', help: 'test images in the bundled subset' }
 } as const
 
-const main = async (): Promise<void> => {
-  const o = parseCli(script, 'Build the browser demo as static files.', options)
-  const built = await buildDemo({
+runMain({
+  name: script,
+  summary: 'Build the browser demo as static files.',
+  options,
+  validate: (o) => ({
     out: o.out ?? 'out/demo',
     train: intOption(script, 'train', o.train, 100, 60000),
     test: intOption(script, 'test', o.test, 100, 10000)
-  })
-  if (built._tag === 'Left') return fail(script, built.left)
-  for (const f of built.right) console.log(`${f.file.padEnd(34)} ${(f.bytes / 1024).toFixed(1).padStart(8)} KiB`)
-}
-
-runMain(script, main)
+  }),
+  run: async (config) => {
+    const built = await buildDemo(config)
+    if (built._tag === 'Left') return fail(script, built.left)
+    for (const f of built.right) console.log(`${f.file.padEnd(34)} ${(f.bytes / 1024).toFixed(1).padStart(8)} KiB`)
+  }
+})

@@ -4,7 +4,7 @@
  */
 import { buildDemo } from './lib/demo-bundle.js'
 import { serveDemo } from './lib/demo-server.js'
-import { fail, intOption, parseCli, runMain } from './lib/cli.js'
+import { fail, intOption, runMain } from './lib/cli.js'
 
 const script = 'demo'
 const options = {
@@ -12,15 +12,16 @@ const options = {
   out: { type: 'string', default: 'out/demo', value: 'DIR', help: 'where to build the pages' }
 } as const
 
-const main = async (): Promise<void> => {
-  const o = parseCli(script, 'Build the browser demo and serve it on 127.0.0.1.', options)
-  const port = intOption(script, 'port', o.port, 0, 65535)
-  const out = o.out ?? 'out/demo'
-  const built = await buildDemo({ out, train: 6000, test: 1000 })
-  if (built._tag === 'Left') return fail(script, built.left)
-  const server = await serveDemo(out, port).catch((e: unknown) => fail(script, `cannot listen on 127.0.0.1:${port} (${e instanceof Error ? e.message : String(e)})`))
-  console.log(`demo: page "by hand" ${server.url}index.html, page "train" ${server.url}train.html (Ctrl-C stops)`)
-  await new Promise<never>(() => undefined)
-}
-
-runMain(script, main)
+runMain({
+  name: script,
+  summary: 'Build the browser demo and serve it on 127.0.0.1.',
+  options,
+  validate: (o) => ({ port: intOption(script, 'port', o.port, 0, 65535), out: o.out ?? 'out/demo' }),
+  run: async ({ port, out }) => {
+    const built = await buildDemo({ out, train: 6000, test: 1000 })
+    if (built._tag === 'Left') return fail(script, built.left)
+    const server = await serveDemo(out, port).catch((e: unknown) => fail(script, `cannot listen on 127.0.0.1:${port} (${e instanceof Error ? e.message : String(e)})`))
+    console.log(`demo: page "by hand" ${server.url}index.html, page "train" ${server.url}train.html (Ctrl-C stops)`)
+    await new Promise<never>(() => undefined)
+  }
+})

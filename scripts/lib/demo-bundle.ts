@@ -31,22 +31,10 @@ export const demoFiles = {
   mnist: (split: 'train' | 'test', part: 'images' | 'labels') => `mnist/${split}-${part}.idx.gz`
 } as const
 
-/**
- * Nothing from `node:` may reach a page. Until the library's entry is browser-safe, its one
- * Node import (`node:zlib`, used only to inflate gzipped IDX files) is replaced by a stub that
- * throws; the pages inflate with the browser's DecompressionStream before decoding. And
- * `csv-parse/sync` is taken from csv-parse's own browser build.
- */
+/** Nothing from `node:` may reach a page: the library's entry `kanzen` is browser-safe, and the build fails if anything else is not. */
 const browserOnly: Plugin = {
   name: 'browser-only',
   setup(b) {
-    b.onResolve({ filter: /^node:zlib$/ }, () => ({ path: 'node:zlib', namespace: 'demo-stub' }))
-    b.onLoad({ filter: /.*/, namespace: 'demo-stub' }, () => ({
-      contents: "export const gunzipSync = () => { throw new Error('gunzip is not available in the browser build') }",
-      loader: 'js'
-    }))
-    // csv-parse's Node build reads Node's Buffer when it loads; its own browser build (dist/esm, with a Buffer polyfill) does not
-    b.onResolve({ filter: /^csv-parse\/sync$/ }, () => ({ path: join(repoRoot, 'node_modules', 'csv-parse', 'dist', 'esm', 'sync.js') }))
     b.onResolve({ filter: /^node:/ }, (a) => ({ errors: [{ text: `${a.path} imported by ${a.importer}: the demo pages must be browser-safe` }] }))
   }
 }

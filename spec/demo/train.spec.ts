@@ -88,8 +88,9 @@ describeInBrowser('demo page "train" (Chromium)', { train: 2000, test: 500 }, (d
     await page.click('#stop')
     await page.waitForSelector('body[data-phase="stopped"]')
     const run = await points(page)
-    expect(await page.getAttribute('body', 'data-kernels')).toBe('wasm-simd')
-    expect(await page.textContent('#kernels')).toBe('wasm-simd')
+    // WebAssembly kernels ran, not the JavaScript fallback (relaxed SIMD where Chromium validates it)
+    expect(await page.getAttribute('body', 'data-kernels')).toMatch(/^wasm-(relaxed-)?simd$/)
+    expect(await page.textContent('#kernels')).toMatch(/^wasm-(relaxed-)?simd$/)
     expect(await page.textContent('#data')).toBe('MNIST: 2000 train, 500 test')
     const first = run[0]!
     const last3 = run.slice(-3)

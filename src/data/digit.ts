@@ -46,7 +46,7 @@ export const digitBox = 20
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * // a 2 × 2 dot in the corner of a 100 × 100 picture becomes a 20 × 20 square in the middle of the field
  * const picture = new Float32Array(100 * 100)
  * for (const i of [0, 1, 100, 101]) picture[i] = 1
