@@ -20,6 +20,8 @@ interface Quantity {
   readonly label: string
   readonly section: Section
   readonly editable?: boolean
+  /** A label in words (translated), for the few quantities without a formula. */
+  readonly words?: Key
 }
 
 interface Step {
@@ -74,7 +76,7 @@ const quantities: ReadonlyArray<Quantity> = [
   { name: 'b1new', label: 'b¹ ← b¹ − η ∂L/∂b¹', section: 'update' },
   { name: 'W2new', label: 'W² ← W² − η ∂L/∂W²', section: 'update' },
   { name: 'b2new', label: 'b² ← b² − η ∂L/∂b²', section: 'update' },
-  { name: 'lossAfter', label: 'L after the step', section: 'update' }
+  { name: 'lossAfter', label: 'L', section: 'update', words: 'lossAfter' }
 ]
 
 // the step at which each quantity is first known
@@ -144,7 +146,7 @@ const buildTables = (): void => {
 
 const table = (q: Quantity): HTMLElement => {
   const fig = el('figure', { class: 'quantity', 'data-q': q.name })
-  fig.append(el('figcaption', {}, q.label))
+  fig.append(el('figcaption', {}, q.words === undefined ? q.label : `${q.label}: ${t(q.words)}`))
   const v = valueOf(q.name)
   const wrap = el('div', { class: 'scroll' })
   const tab = el('table')
