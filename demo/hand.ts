@@ -257,7 +257,7 @@ const drawDiagram = (): void => {
     nodes.append(tg)
   }
   const loss = svg('g', { class: 'node loss', 'data-q': 'loss lossAfter' })
-  loss.append(svg('text', { x: cx2, y: 382, 'text-anchor': 'middle' }, `L = ${known('loss') ? fmt(result.loss) : '·'}${known('lossAfter') ? ` → ${fmt(result.lossAfter)}` : ''}`))
+  loss.append(svg('text', { x: 650, y: 382, 'text-anchor': 'end' }, `L = ${known('loss') ? fmt(result.loss) : '·'}${known('lossAfter') ? ` → ${fmt(result.lossAfter)}` : ''}`))
   root.append(edges, nodes, loss)
   $('#diagram-title').textContent = `3 → 3 ReLU → ${k} softmax`
 }
