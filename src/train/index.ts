@@ -27,6 +27,18 @@ export { bestEpoch, isBest, shouldStop } from './early-stopping.js'
 export type { SafeTensors, CheckpointError } from './checkpoint/safetensors.js'
 export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes } from './checkpoint/safetensors.js'
 export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js'
+export type {
+  FitTensors,
+  EpochStream,
+  BatchEvent,
+  EpochEvent,
+  FitObserver,
+  FitEarlyStopping,
+  FitOptions,
+  Fitted,
+  FitError
+} from './fit.js'
+export { fit } from './fit.js'
 export type { InteropError } from './interop/interop-error.js'
 export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo, OnnxDim } from './interop/onnx-proto.js'
 export { encodeOnnxModel, decodeOnnxModel } from './interop/onnx-proto.js'

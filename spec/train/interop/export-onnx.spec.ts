@@ -9,6 +9,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { Data, Layer, Loss, Optim, Random, Tensor, Train } from '../../../src/index.js'
+import { gunzip } from '../../../src/node/index.js'
 import type { Ort } from '../../support/onnxruntime.js'
 import { describeWithOrt } from '../../support/onnxruntime.js'
 import { describeWithSharedData } from '../../support/run-script.js'
@@ -114,7 +115,7 @@ describeWithSharedData('export-onnx in onnxruntime (1,000 MNIST test images)', (
     beforeAll(() => {
       const read = (f: string) => readFileSync(join(dir, 'mnist', f))
       test = right(E.mapLeft((es: Data.DataErrors) => ({ message: es.map(Data.showDataError).join('; ') }))(
-        Data.decodeMnist(read('t10k-images-idx3-ubyte.gz'), read('t10k-labels-idx1-ubyte.gz'))
+        Data.decodeMnist(read('t10k-images-idx3-ubyte.gz'), read('t10k-labels-idx1-ubyte.gz'), { inflate: gunzip })
       ))
     })
     const first = (n: number, from = 0) => Tensor.generate([n, 784] as [number, 784], (i) => test.images.data[from * 784 + i]!)

@@ -44,7 +44,7 @@ export const onnxIrVersion = 8
  *
  * @example
  * import { Layer, Random, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dense(2))
  * const bytes = Train.exportOnnx(net, net.init(Random.key(0)))
  * const model = E.flatMap((b: Uint8Array) => E.mapLeft((m: string) => ({ _tag: 'InteropError', message: m }))(Train.decodeOnnxModel(b)))(bytes)
@@ -63,7 +63,7 @@ export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extend
  *
  * @example
  * import { Layer, Random, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.serial(Layer.input(3), Layer.softmax())
  * const m = Train.onnxModelOf(net, net.init(Random.key(0)))
  * assert.deepStrictEqual(E.map((x: Train.OnnxModel) => x.opsetImport)(m), E.right([{ domain: '', version: 13 }]))

@@ -42,7 +42,7 @@ export interface ImportedNetwork {
  *
  * @example
  * import { Layer, Random, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dense(2))
  * const back = E.flatMap(Train.importOnnx)(Train.exportOnnx(net, net.init(Random.key(0))))
  * assert.deepStrictEqual(E.map((m: Train.ImportedNetwork) => m.net.name)(back), E.right(net.name))

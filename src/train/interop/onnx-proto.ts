@@ -203,7 +203,7 @@ export const encodeOnnxModel = (model: OnnxModel): Uint8Array => {
  *
  * @example
  * import { Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const bytes = Train.encodeOnnxModel({ irVersion: 8, producerName: 'p', producerVersion: '1', opsetImport: [{ domain: '', version: 13 }] })
  * assert.deepStrictEqual(E.map((m: Train.OnnxModel) => m.opsetImport)(Train.decodeOnnxModel(bytes)), E.right([{ domain: '', version: 13 }]))
  * assert.ok(E.isLeft(Train.decodeOnnxModel(bytes.subarray(0, bytes.length - 1))))

@@ -31,7 +31,7 @@ import { paramsOf } from './network-of.js'
  *
  * @example
  * import { Layer, Random, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dense(2))
  * const st = E.flatMap((b: Uint8Array) => E.mapLeft((e: Train.CheckpointError) => ({ _tag: 'InteropError' as const, message: e.message }))(Train.decodeSafeTensors(b)))(Train.exportTorch(net, net.init(Random.key(0))))
  * assert.deepStrictEqual(E.map((s: Train.SafeTensors) => s.tensors.map(([n, t]) => `${n} ${t.shape.join('×')}`))(st), E.right(['0.weight 3×4', '0.bias 3', '2.weight 2×3', '2.bias 2']))
@@ -63,7 +63,7 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
  *
  * @example
  * import { Layer, Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.serial(Layer.input(2), Layer.dense(1))
  * const bytes = Train.encodeSafeTensors({ tensors: [['0.weight', Tensor.tensor([[1, 2]])], ['0.bias', Tensor.tensor([0.5])]], metadata: {} })
  * const params = Train.importTorch(net, bytes)
@@ -101,7 +101,7 @@ export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
  *
  * @example
  * import { Layer, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const net = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
  * assert.deepStrictEqual(Train.torchSequential(net), E.right('nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10))'))
  *
