@@ -10,6 +10,7 @@ import { Train } from '../src/index.js'
 import { writeFileAtomic } from './lib/checkpoint-file.js'
 import { fail, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
+import { torchLines } from './lib/torch-lines.js'
 import { mnistNetwork, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 
@@ -40,15 +41,6 @@ const run = ({ file, onnx, torch }: ReturnType<typeof validate>): void => {
     console.log(torchLines(sequential, torch).map((l) => `  ${l}`).join('\n'))
   }
 }
-
-/** The Python that loads the file: the README shows the same lines. */
-export const torchLines = (sequential: string, file: string): ReadonlyArray<string> => [
-  'import torch',
-  'from safetensors.torch import load_file',
-  'from torch import nn',
-  `model = ${sequential}`,
-  `model.load_state_dict(load_file(${JSON.stringify(file)}))`
-]
 
 // The network a checkpoint of npm run mnist describes, and its parameters checked against it.
 const loadMnistModel = (file: string) => {

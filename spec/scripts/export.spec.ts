@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
 import { describeModel, mnistNetwork, templateState } from '../../scripts/lib/mnist-model.js'
 import type { MnistParams } from '../../scripts/lib/mnist-model.js'
+import { torchLines } from '../../scripts/lib/torch-lines.js'
 import { isCleanFailure, runScript } from '../support/run-script.js'
 
 describe('export (script)', () => {
@@ -31,6 +32,13 @@ describe('export (script)', () => {
     expect(r.stdout).toContain(`${onnx}: ONNX model, opset 13, input "input" [batch, 784] → output "output" [batch, 10]`)
     expect(r.stdout).toContain('  model = nn.Sequential(nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))')
     expect(r.stdout).toContain(`  model.load_state_dict(load_file(${JSON.stringify(torch)}))`)
+  })
+
+  it("should match the README's PyTorch lines for npm run mnist's default network", () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const sequential = Train.torchSequential(mnistNetwork([512, 256]))
+    expect(E.isRight(sequential)).toBe(true)
+    for (const line of torchLines(E.isRight(sequential) ? sequential.right : '', 'out/mnist/model.torch.safetensors')) expect(readme).toContain(`\n${line}\n`)
   })
 
   it('should refuse a checkpoint of another network', () => {
