@@ -39,3 +39,12 @@ export type {
   FitError
 } from './fit.js'
 export { fit } from './fit.js'
+export type { InteropError } from './interop/interop-error.js'
+export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo, OnnxDim } from './interop/onnx-proto.js'
+export { encodeOnnxModel, decodeOnnxModel } from './interop/onnx-proto.js'
+export { exportOnnx, onnxModelOf, onnxOpset, onnxIrVersion } from './interop/export-onnx.js'
+export type { ImportedNetwork } from './interop/import-onnx.js'
+export { importOnnx, shortestFloat32 } from './interop/import-onnx.js'
+export type { AnyNetwork } from './interop/network-of.js'
+export { networkOf, stageOf } from './interop/network-of.js'
+export { exportTorch, importTorch, torchSequential } from './interop/torch-layout.js'
