@@ -64,7 +64,7 @@ const accuracyOf = (model: Model, test: Data.Mnist): number => {
 const net = mnistNetwork([HIDDEN])
 const tx = Optim.adam<MnistParams>(LEARNING_RATE)
 const step = Train.trainStep(net, Loss.softmaxCrossEntropy, tx)
-type State = Train.TrainState<MnistParams, ReturnType<typeof tx.init>>
+type State = ReturnType<typeof step> // the state type the step folds, state channel included
 
 let data: { train: Data.Mnist; test: Data.Mnist } | undefined
 let state: State | undefined
