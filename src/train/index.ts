@@ -39,3 +39,5 @@ export type {
   FitError
 } from './fit.js'
 export { fit } from './fit.js'
+export type { LoadedModel } from './checkpoint/self-describing.js'
+export { architectureBounds, architectureOf, saveModel, loadModel, decodeArchitecture } from './checkpoint/self-describing.js'

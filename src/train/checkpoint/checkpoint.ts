@@ -25,7 +25,9 @@ import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * The bytes of a checkpoint of `state`, for the network described by `network`.
+ * The bytes of a checkpoint of `state`, for the network described by `network`. `extra` adds
+ * string metadata (`saveModel` records the architecture there); it cannot replace the fields
+ * written here.
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
@@ -36,12 +38,17 @@ import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
  * @category operations
  * @since 0.1.0
  */
-export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): Uint8Array => {
+export const saveCheckpoint = <P, S>(
+  network: string,
+  state: TrainState<P, S>,
+  extra: Readonly<Record<string, string>> = {}
+): Uint8Array => {
   const tensors: Array<readonly [string, T.AnyTensor]> = []
   const numbers: Record<string, string> = {}
   flatten(state.params, 'params', tensors, numbers)
   flatten(state.opt, 'opt', tensors, numbers)
   const metadata = {
+    ...extra,
     format: 'kanzen-checkpoint-1',
     network,
     step: String(state.step),
