@@ -1,7 +1,8 @@
 /**
  * Rules of the source tree that the compiler cannot check (STYLE.md): nothing ambient in src/
  * (no Math.random, clocks, environment or printing), no `any`, and module families depend
- * downward only: tensor ← random ← layers/losses ← optim ← train, and data on tensor only.
+ * downward only: tensor ← tree ← random ← layers/losses ← optim ← train, and data on tensor only
+ * (tree, the parameter-tree walk, sits on the ground floor beside random: both need only tensor).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -20,11 +21,12 @@ const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').rep
 // Which families each family may import (besides itself).
 const allowed: Record<string, ReadonlyArray<string>> = {
   tensor: [],
+  tree: ['tensor'],
   random: ['tensor'],
-  layers: ['tensor', 'random'],
-  losses: ['tensor', 'random'],
-  optim: ['tensor', 'random', 'layers', 'losses'],
-  train: ['tensor', 'random', 'layers', 'losses', 'optim'],
+  layers: ['tensor', 'tree', 'random'],
+  losses: ['tensor', 'tree', 'random'],
+  optim: ['tensor', 'tree', 'random', 'layers', 'losses'],
+  train: ['tensor', 'tree', 'random', 'layers', 'losses', 'optim'],
   data: ['tensor', 'random'],
   // kanzen/node sits above everything and imports the package entry, as a user would.
   node: ['index.js']
