@@ -34,6 +34,7 @@ export type {
   EpochEvent,
   FitObserver,
   FitEarlyStopping,
+  FitKeys,
   FitOptions,
   Fitted,
   FitError
