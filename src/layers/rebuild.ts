@@ -49,7 +49,8 @@ export type RebuiltNetwork = Layer<
   [number, number],
   ReadonlyArray<unknown>,
   ReadonlyArray<unknown>,
-  T.DType
+  T.DType,
+  ReadonlyArray<unknown> | undefined
 >
 
 // -------------------------------------------------------------------------------------

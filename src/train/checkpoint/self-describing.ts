@@ -101,7 +101,7 @@ export const architectureOf = (net: L.AnyLayer): E.Either<string, L.Architecture
  * @category operations
  * @since 0.2.0
  */
-export const saveModel = <P, S>(net: L.AnyLayer, state: TrainState<P, S>, network: string = net.name): Uint8Array => {
+export const saveModel = <P, S, St>(net: L.AnyLayer, state: TrainState<P, S, St>, network: string = net.name): Uint8Array => {
   const a = architectureOf(net)
   return saveCheckpoint(network, state, E.isRight(a) ? { architecture: JSON.stringify({ format, ...a.right }) } : {})
 }
