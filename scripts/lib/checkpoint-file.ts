@@ -69,6 +69,18 @@ export const saveCheckpointFile = <P, S, St>(
   ops?: FileOps
 ): E.Either<string, void> => writeFileAtomic(file, Train.saveCheckpoint(network, state), ops)
 
+/**
+ * Save a training state atomically as a self-describing checkpoint (`Train.saveModel`: the
+ * network's architecture is in the metadata, so `Train.loadModel` rebuilds it without a template).
+ */
+export const saveModelFile = <P, S, St>(
+  file: string,
+  net: Parameters<typeof Train.saveModel>[0],
+  network: string,
+  state: Train.TrainState<P, S, St>,
+  ops?: FileOps
+): E.Either<string, void> => writeFileAtomic(file, Train.saveModel(net, state, network), ops)
+
 /** Load and validate a checkpoint against a template state of the expected network. */
 export const loadCheckpointFile = <P, S, St>(
   file: string,

@@ -34,11 +34,14 @@ export type {
   EpochEvent,
   FitObserver,
   FitEarlyStopping,
+  FitKeys,
   FitOptions,
   Fitted,
   FitError
 } from './fit.js'
 export { fit } from './fit.js'
+export type { LoadedModel } from './checkpoint/self-describing.js'
+export { architectureBounds, architectureOf, saveModel, loadModel, decodeArchitecture } from './checkpoint/self-describing.js'
 export type { InteropError } from './interop/interop-error.js'
 export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo, OnnxDim } from './interop/onnx-proto.js'
 export { encodeOnnxModel, decodeOnnxModel } from './interop/onnx-proto.js'
