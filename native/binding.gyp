@@ -7,7 +7,7 @@
     {
       "target_name": "kanzen_native",
       "sources": ["kanzen.cc", "pool.cc", "im2col.cc", "gemm-generic.cc"],
-      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "include_dirs": ["<!(node -p \"process.env.KANZEN_NAPI_INCLUDE || require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8"],
       "cflags_cc": ["<@(kz_cflags)"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++20"],

@@ -4,7 +4,7 @@
 //
 // The instruction set is chosen once, at load, from what the CPU says it supports (cpuid, via
 // __builtin_cpu_supports): AVX-512 (F, VL, BW, DQ), else AVX2 with FMA, else the baseline (SSE2
-// on x86-64). `useIsa` narrows the choice, so the specs can hold every path to the reference.
+// on x86-64). A call may ask for a narrower path, so the specs can hold every path to the reference.
 #define NAPI_DISABLE_CPP_EXCEPTIONS
 #include <napi.h>
 #include <cstdlib>
@@ -29,8 +29,11 @@ Isa supported() {
   return GENERIC;
 }
 
+#if defined(KZ_X86)
 const Isa best = supported();
-Isa active = best;
+#else
+const Isa best = GENERIC;
+#endif
 
 const char* isaName(Isa i) { return i == AVX512 ? "avx512" : i == AVX2 ? "avx2" : "generic"; }
 
@@ -146,16 +149,19 @@ Napi::Value fail(const Napi::CallbackInfo& info, const char* why) {
   return info.Env().Undefined();
 }
 
-// gemm(a, b, c, m, k, n, transA, transB, threads): c = op(a)·op(b), all float32 or all float64.
+// gemm(a, b, c, m, k, n, transA, transB, threads, isa): c = op(a)·op(b), all float32 or all
+// float64, on the path `isa` (0 baseline, 1 AVX2, 2 AVX-512; narrowed to what the CPU has).
 Napi::Value GemmFn(const Napi::CallbackInfo& info) {
   Array a, b, c;
   int d[3];
-  if (info.Length() < 9 || !arrayArg(info, 0, a) || !arrayArg(info, 1, b) || !arrayArg(info, 2, c) || !intArgs(info, 3, 3, d))
-    return fail(info, "gemm(a, b, c, m, k, n, transA, transB, threads): a, b, c Float32Array or Float64Array, m, k, n integers");
+  if (info.Length() < 10 || !arrayArg(info, 0, a) || !arrayArg(info, 1, b) || !arrayArg(info, 2, c) || !intArgs(info, 3, 3, d))
+    return fail(info, "gemm(a, b, c, m, k, n, transA, transB, threads, isa): a, b, c Float32Array or Float64Array, m, k, n integers");
   if (a.type != b.type || a.type != c.type) return fail(info, "gemm: a, b and c must have one element type");
   const int m = d[0], k = d[1], n = d[2];
   if (a.length < (size_t)m * k || b.length < (size_t)k * n || c.length < (size_t)m * n) return fail(info, "gemm: an array is shorter than m, k, n say");
   const bool transA = info[6].ToBoolean(), transB = info[7].ToBoolean(), two = info[8].ToNumber().Int32Value() == 2;
+  const int want = info[9].ToNumber().Int32Value();
+  const Isa active = want >= (int)best ? best : want <= 0 ? GENERIC : (Isa)want;
   if (m == 0 || n == 0) return info.Env().Undefined();
   if (k == 0) {
     std::memset(c.data, 0, (size_t)m * n * (a.type == napi_float32_array ? 4 : 8));
@@ -198,28 +204,20 @@ Napi::Value ConvFn(const Napi::CallbackInfo& info, bool forward) {
   return info.Env().Undefined();
 }
 
-// useIsa(name): use `name` if this CPU has it (else keep the current path); returns the path in use.
-Napi::Value UseIsa(const Napi::CallbackInfo& info) {
-  if (info.Length() > 0 && info[0].IsString()) {
-    const std::string want = info[0].As<Napi::String>().Utf8Value();
-    const Isa w = want == "avx512" ? AVX512 : want == "avx2" ? AVX2 : want == "generic" ? GENERIC : active;
-#if defined(KZ_X86)
-    if (w <= best) active = w;
-#else
-    active = GENERIC;
-#endif
-  }
-  return Napi::String::New(info.Env(), isaName(active));
+// resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
+// it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
+// path as its last argument.
+Napi::Value ResolveIsa(const Napi::CallbackInfo& info) {
+  const std::string want = info.Length() > 0 && info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  const Isa w = want == "avx512" ? AVX512 : want == "avx2" ? AVX2 : want == "generic" ? GENERIC : best;
+  return Napi::String::New(info.Env(), isaName(w <= best ? w : best));
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-#if !defined(KZ_X86)
-  active = GENERIC;
-#endif
   exports.Set("gemm", Napi::Function::New(env, GemmFn));
   exports.Set("im2col", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, true); }));
   exports.Set("col2im", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, false); }));
-  exports.Set("useIsa", Napi::Function::New(env, UseIsa));
+  exports.Set("resolveIsa", Napi::Function::New(env, ResolveIsa));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;
 }

@@ -1,5 +1,5 @@
 /**
- * Kernel choice for scripts: `KANZEN_KERNELS=reference|js|wasm` (read here, never in src/) and a
+ * Kernel choice for scripts: `KANZEN_KERNELS=native|wasm|js|reference` (read here, never in src/) and a
  * `--threads 1|2` option. Experiment scripts call `configureKernels(threads)` once and print the
  * line it returns, which names the backend and, if one failed to load, why.
  */
@@ -9,8 +9,8 @@ import { Tensor } from '../../src/index.js'
 export const kernelsFromEnv = (): Tensor.KernelChoice | undefined => {
   const v = process.env['KANZEN_KERNELS']
   if (v === undefined || v === '') return undefined
-  if (v === 'reference' || v === 'js' || v === 'wasm' || v === 'auto') return v
-  process.stderr.write(`KANZEN_KERNELS must be reference, js, wasm or auto, got ${v}\n`)
+  if (v === 'reference' || v === 'js' || v === 'wasm' || v === 'native' || v === 'auto') return v
+  process.stderr.write(`KANZEN_KERNELS must be native, wasm, js, reference or auto, got ${v}\n`)
   return process.exit(2)
 }
 

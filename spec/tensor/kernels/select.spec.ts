@@ -21,13 +21,19 @@ describe('select', () => {
     })
   })
   describe('selectKernels', () => {
-    it('should choose WebAssembly SIMD by default on Node 20, with no fallback', () => {
-      expect(_.selectKernels('auto')).toEqual({ active: 'wasm-simd', threads: 1, fallbackReason: undefined })
+    it('should choose the native kernels by default where they built, else WebAssembly SIMD with the reason', () => {
+      const native = _.loadNativeKernels()
+      expect(_.selectKernels('auto')).toEqual(
+        native._tag === 'Right'
+          ? { active: native.right.name, threads: 1, fallbackReason: undefined }
+          : { active: 'wasm-simd', threads: 1, fallbackReason: native.left }
+      )
     })
     it('should give each backend on request', () => {
       expect(_.selectKernels('reference').active).toBe('reference')
       expect(_.selectKernels('js').active).toBe('js-blocked')
       expect(_.selectKernels('wasm', { threads: 2 }).active).toBe('wasm-simd×2')
+      expect(_.selectKernels('native', { threads: 2 }).active).toMatch(_.loadNativeKernels()._tag === 'Right' ? /^native-.*×2$/ : /^wasm-simd×2$/)
     })
     it('should fall back to the JavaScript kernel, with the reason, when the module is corrupt', () => {
       const status = _.selectKernels('wasm', { wasmBytes: new Uint8Array([0, 97, 115, 109, 9, 9]) })

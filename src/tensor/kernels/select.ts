@@ -1,8 +1,9 @@
 /**
  * Which matrix-product backend the operations use.
  *
- * By capability, at the first product: WebAssembly SIMD where the runtime supports it, the
- * blocked JavaScript kernel otherwise. `selectKernels('reference')` switches to the readable
+ * By capability, at the first product: the native kernels where they were built at install and
+ * pass their self-test (Node only), else WebAssembly SIMD where the runtime supports it, else the
+ * blocked JavaScript kernel. `selectKernels('reference')` switches to the readable
  * loops (for learners and for debugging); `useKernels(k)` installs any backend. A backend that
  * fails to load (no SIMD, a corrupt module) never crashes anything: the JavaScript kernel takes
  * over, and `kernelStatus().fallbackReason` says why, once, for the caller to print.
@@ -16,6 +17,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { blocked } from './blocked.js'
 import type { Kernels } from './kernels.js'
 import { reference } from './reference.js'
+import { loadNativeKernels } from './native/native-kernels.js'
 import { loadWasmKernels } from './wasm-simd.js'
 
 // -------------------------------------------------------------------------------------
@@ -23,7 +25,7 @@ import { loadWasmKernels } from './wasm-simd.js'
 // -------------------------------------------------------------------------------------
 
 /** A backend request: `auto` = the fastest that loads; `js` = blocked JavaScript. @category kernels @since 0.2.0 */
-export type KernelChoice = 'auto' | 'wasm' | 'js' | 'reference'
+export type KernelChoice = 'auto' | 'native' | 'wasm' | 'js' | 'reference'
 
 /** What is in use, and why not something faster. @category kernels @since 0.2.0 */
 export interface KernelStatus {
@@ -35,10 +37,15 @@ export interface KernelStatus {
   readonly fallbackReason: string | undefined
 }
 
-/** Options of `selectKernels`. `wasmBytes` replaces the built module (for testing the fallback). @category kernels @since 0.2.0 */
+/**
+ * Options of `selectKernels`. `wasmBytes` replaces the built module and `nativeBuildDir` the
+ * native build folder (both for testing the fallback).
+ * @category kernels @since 0.2.0
+ */
 export interface SelectOptions {
   readonly threads?: 1 | 2
   readonly wasmBytes?: Uint8Array
+  readonly nativeBuildDir?: string
 }
 
 // -------------------------------------------------------------------------------------
@@ -54,8 +61,10 @@ let fallbackReason: string | undefined
 // -------------------------------------------------------------------------------------
 
 /**
- * Choose a backend by name; returns the resulting status. `auto` and `wasm` fall back to the
- * blocked JavaScript kernel when WebAssembly SIMD cannot load.
+ * Choose a backend by name; returns the resulting status. `native` and `auto` fall back to
+ * WebAssembly when the native kernels cannot load, and every choice but `reference` and `js`
+ * falls back to the blocked JavaScript kernel when WebAssembly SIMD cannot load; the first
+ * reason is kept.
  *
  * @example
  * import { Tensor } from 'kanzen'
@@ -72,11 +81,13 @@ export const selectKernels = (choice: KernelChoice, options: SelectOptions = {})
   if (choice === 'reference') active = reference
   else if (choice === 'js') active = blocked
   else {
-    const wasm = loadWasmKernels({ threads, ...(options.wasmBytes === undefined ? {} : { bytes: options.wasmBytes }) })
-    if (E.isRight(wasm)) active = wasm.right
+    const native =
+      choice === 'wasm' ? E.left('') : loadNativeKernels({ threads, ...(options.nativeBuildDir === undefined ? {} : { buildDir: options.nativeBuildDir }) })
+    if (E.isRight(native)) active = native.right
     else {
-      active = blocked
-      fallbackReason = wasm.left
+      const wasm = loadWasmKernels({ threads, ...(options.wasmBytes === undefined ? {} : { bytes: options.wasmBytes }) })
+      active = E.isRight(wasm) ? wasm.right : blocked
+      fallbackReason = native.left !== '' ? native.left : E.isLeft(wasm) ? wasm.left : undefined
     }
   }
   return kernelStatus()
