@@ -3,61 +3,55 @@
 
 namespace kz {
 
-// One output row of cols: for fixed (n, c, u, v), x runs along the image row y·s − p + u, so
-// with stride 1 the valid span is one contiguous copy between two runs of zeros.
+// For one output column ox and kernel column kx the input column is ox·sW + kx − pW; a row of
+// kx values is then a run of the image row, clipped at both ends, with zeros outside. So each
+// (c, ky) of a window row is a copy of at most kw consecutive pixels.
 template <class T> void im2col(const Conv& g, const T* img, T* cols) {
-  const int oh = g.oh(), ow = g.ow();
-  const long plane = (long)g.h * g.w, out = (long)oh * ow;
+  const long width = (long)g.c * g.kh * g.kw, plane = (long)g.h * g.w;
   for (int n = 0; n < g.n; n++)
-    for (int c = 0; c < g.c; c++) {
-      const T* src = img + ((long)n * g.c + c) * plane;
-      for (int u = 0; u < g.kh; u++)
-        for (int v = 0; v < g.kw; v++) {
-          T* dst = cols + (((long)n * g.c + c) * g.kh * g.kw + (long)u * g.kw + v) * out;
-          // x range whose input column x·s − p + v lies in [0, w)
-          int x0 = 0, x1 = ow;
-          while (x0 < ow && (long)x0 * g.strideW - g.padW + v < 0) x0++;
-          while (x1 > x0 && (long)(x1 - 1) * g.strideW - g.padW + v >= g.w) x1--;
-          for (int y = 0; y < oh; y++) {
-            const int iy = y * g.strideH - g.padH + u;
-            T* d = dst + (long)y * ow;
-            if (iy < 0 || iy >= g.h) {
-              std::memset(d, 0, ow * sizeof(T));
+    for (int oy = 0; oy < g.oh; oy++)
+      for (int ox = 0; ox < g.ow; ox++) {
+        T* row = cols + (((long)n * g.oh + oy) * g.ow + ox) * width;
+        const int x0 = ox * g.strideW - g.padW;
+        const int kx0 = x0 < 0 ? -x0 : 0, kx1 = x0 + g.kw > g.w ? g.w - x0 : g.kw;  // valid kx: [kx0, kx1)
+        for (int c = 0; c < g.c; c++) {
+          const T* src = img + ((long)n * g.c + c) * plane;
+          for (int ky = 0; ky < g.kh; ky++) {
+            T* d = row + ((long)c * g.kh + ky) * g.kw;
+            const int y = oy * g.strideH + ky - g.padH;
+            if (y < 0 || y >= g.h || kx1 <= kx0) {
+              for (int kx = 0; kx < g.kw; kx++) d[kx] = 0;
               continue;
             }
-            const T* s = src + (long)iy * g.w - g.padW + v;
-            for (int x = 0; x < x0; x++) d[x] = 0;
-            if (g.strideW == 1) std::memcpy(d + x0, s + x0, (x1 - x0) * sizeof(T));
-            else
-              for (int x = x0; x < x1; x++) d[x] = s[(long)x * g.strideW];
-            for (int x = x1; x < ow; x++) d[x] = 0;
+            for (int kx = 0; kx < kx0; kx++) d[kx] = 0;
+            const T* s = src + (long)y * g.w;
+            for (int kx = kx0; kx < kx1; kx++) d[kx] = s[x0 + kx];
+            for (int kx = kx1; kx < g.kw; kx++) d[kx] = 0;
           }
         }
-    }
+      }
 }
 
 template <class T> void col2im(const Conv& g, const T* cols, T* img) {
-  const int oh = g.oh(), ow = g.ow();
-  const long plane = (long)g.h * g.w, out = (long)oh * ow;
+  const long width = (long)g.c * g.kh * g.kw, plane = (long)g.h * g.w;
   std::memset(img, 0, sizeof(T) * g.n * g.c * plane);
   for (int n = 0; n < g.n; n++)
-    for (int c = 0; c < g.c; c++) {
-      T* dst = img + ((long)n * g.c + c) * plane;
-      for (int u = 0; u < g.kh; u++)
-        for (int v = 0; v < g.kw; v++) {
-          const T* src = cols + (((long)n * g.c + c) * g.kh * g.kw + (long)u * g.kw + v) * out;
-          int x0 = 0, x1 = ow;
-          while (x0 < ow && (long)x0 * g.strideW - g.padW + v < 0) x0++;
-          while (x1 > x0 && (long)(x1 - 1) * g.strideW - g.padW + v >= g.w) x1--;
-          for (int y = 0; y < oh; y++) {
-            const int iy = y * g.strideH - g.padH + u;
-            if (iy < 0 || iy >= g.h) continue;
-            T* d = dst + (long)iy * g.w - g.padW + v;
-            const T* s = src + (long)y * ow;
-            for (int x = x0; x < x1; x++) d[(long)x * g.strideW] += s[x];
+    for (int oy = 0; oy < g.oh; oy++)
+      for (int ox = 0; ox < g.ow; ox++) {
+        const T* row = cols + (((long)n * g.oh + oy) * g.ow + ox) * width;
+        const int x0 = ox * g.strideW - g.padW;
+        const int kx0 = x0 < 0 ? -x0 : 0, kx1 = x0 + g.kw > g.w ? g.w - x0 : g.kw;
+        for (int c = 0; c < g.c; c++) {
+          T* dst = img + ((long)n * g.c + c) * plane;
+          for (int ky = 0; ky < g.kh; ky++) {
+            const int y = oy * g.strideH + ky - g.padH;
+            if (y < 0 || y >= g.h) continue;
+            const T* s = row + ((long)c * g.kh + ky) * g.kw;
+            T* d = dst + (long)y * g.w;
+            for (int kx = kx0; kx < kx1; kx++) d[x0 + kx] += s[kx];
           }
         }
-    }
+      }
 }
 
 template void im2col<float>(const Conv&, const float*, float*);

@@ -65,7 +65,7 @@ template <class T> T* threadBuffer(long length) {
 template <class T> Plan plan(int m, int k, int n, bool transB, bool two, const Shape& s) {
   const int KC = sizeof(T) == 4 ? 256 : 128;
   const int nr = sizeof(T) == 4 ? s.nrF32 : s.nrF64, unit = nr / 2, mr = s.mr;
-  const int blocks = (k + KC - 1) / KC;
+  const int blocks = k > 0 ? (k + KC - 1) / KC : 1;
   Plan best{(k + blocks - 1) / blocks, m, n, 1, 1};
   if (!two || (double)m * n * k < (1 << 19)) return best;
   const int rowTiles = (m + mr - 1) / mr, colUnits = (n + unit - 1) / unit;
@@ -96,10 +96,23 @@ template <class T> struct Job {
   Gemm<T> g;
   Plan p;
   Isa isa;
+  const T* bias;  // or null
+  bool relu;
 };
 
-template <class T> void runOne(void* context, int t, int) {
-  const Job<T>& job = *static_cast<const Job<T>*>(context);
+// The epilogue on a finished block of C (still in cache): C[i][j] += bias[j], then max(0, ·) —
+// the same roundings as the separate addRow and relu.
+template <class T> void epilogue(const Job<T>& job, int i0, int i1, int j0, int j1) {
+  for (int i = i0; i < i1; i++) {
+    T* row = job.g.c + (long)i * job.g.n;
+    if (job.bias != nullptr)
+      for (int j = j0; j < j1; j++) row[j] += job.bias[j];
+    if (job.relu)
+      for (int j = j0; j < j1; j++) row[j] = row[j] > 0 ? row[j] : 0;
+  }
+}
+
+template <class T> void product(const Job<T>& job, int t) {
   const Shape s = shapeOf(job.isa);
   const int nr = sizeof(T) == 4 ? s.nrF32 : s.nrF64;
   T* buf = threadBuffer<T>((long)job.p.kc * ((job.p.colsPerTask + nr - 1) / nr * nr + s.mr));
@@ -115,6 +128,15 @@ template <class T> void runOne(void* context, int t, int) {
   }
 #endif
   if constexpr (sizeof(T) == 4) kz_generic::taskF32(job.g, job.p, t, buf); else kz_generic::taskF64(job.g, job.p, t, buf);
+}
+
+template <class T> void runOne(void* context, int t, int thread) {
+  const Job<T>& job = *static_cast<const Job<T>*>(context);
+  product<T>(job, t);
+  if (job.bias == nullptr && !job.relu) return;
+  const int rb = t / job.p.colBlocks, cb = t % job.p.colBlocks;
+  const int i0 = rb * job.p.rowsPerTask, j0 = cb * job.p.colsPerTask;
+  epilogue(job, i0, i0 + job.p.rowsPerTask < job.g.m ? i0 + job.p.rowsPerTask : job.g.m, j0, j0 + job.p.colsPerTask < job.g.n ? j0 + job.p.colsPerTask : job.g.n);
 }
 
 // Typed-array arguments: the element type and the data, or a JavaScript TypeError.
@@ -144,54 +166,58 @@ bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
   return true;
 }
 
+template <class T>
+void run(const Array& a, const Array& b, const Array& c, const Array& bias, int m, int k, int n, bool transA, bool transB, bool relu, bool two, Isa isa) {
+  Job<T> job{{static_cast<const T*>(a.data), static_cast<const T*>(b.data), static_cast<T*>(c.data), m, k, n, transA, transB},
+             plan<T>(m, k, n, transB, two, shapeOf(isa)), isa, static_cast<const T*>(bias.data), relu};
+  if (k > 0) kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, two);
+  else if (bias.data != nullptr || relu) epilogue(job, 0, m, 0, n);
+}
+
 Napi::Value fail(const Napi::CallbackInfo& info, const char* why) {
   Napi::TypeError::New(info.Env(), why).ThrowAsJavaScriptException();
   return info.Env().Undefined();
 }
 
-// gemm(a, b, c, m, k, n, transA, transB, threads, isa): c = op(a)·op(b), all float32 or all
-// float64, on the path `isa` (0 baseline, 1 AVX2, 2 AVX-512; narrowed to what the CPU has).
+// gemm(a, b, c, m, k, n, transA, transB, threads, isa, bias, relu): c = op(a)·op(b), all float32
+// or all float64, on the path `isa` (0 baseline, 1 AVX2, 2 AVX-512; narrowed to what the CPU
+// has); then, if given, the epilogue: c[i][j] += bias[j] (bias: n values or null), then max(0, ·).
 Napi::Value GemmFn(const Napi::CallbackInfo& info) {
   Array a, b, c;
   int d[3];
-  if (info.Length() < 10 || !arrayArg(info, 0, a) || !arrayArg(info, 1, b) || !arrayArg(info, 2, c) || !intArgs(info, 3, 3, d))
-    return fail(info, "gemm(a, b, c, m, k, n, transA, transB, threads, isa): a, b, c Float32Array or Float64Array, m, k, n integers");
+  if (info.Length() < 12 || !arrayArg(info, 0, a) || !arrayArg(info, 1, b) || !arrayArg(info, 2, c) || !intArgs(info, 3, 3, d))
+    return fail(info, "gemm(a, b, c, m, k, n, transA, transB, threads, isa, bias, relu): a, b, c Float32Array or Float64Array, m, k, n integers");
   if (a.type != b.type || a.type != c.type) return fail(info, "gemm: a, b and c must have one element type");
   const int m = d[0], k = d[1], n = d[2];
   if (a.length < (size_t)m * k || b.length < (size_t)k * n || c.length < (size_t)m * n) return fail(info, "gemm: an array is shorter than m, k, n say");
   const bool transA = info[6].ToBoolean(), transB = info[7].ToBoolean(), two = info[8].ToNumber().Int32Value() == 2;
   const int want = info[9].ToNumber().Int32Value();
   const Isa active = want >= (int)best ? best : want <= 0 ? GENERIC : (Isa)want;
+  Array bias{napi_float32_array, nullptr, 0};
+  if (!info[10].IsNull() && !info[10].IsUndefined()) {
+    if (!arrayArg(info, 10, bias) || bias.type != a.type || bias.length < (size_t)n) return fail(info, "gemm: bias must be n values of the same element type, or null");
+  }
+  const bool relu = info[11].ToBoolean();
   if (m == 0 || n == 0) return info.Env().Undefined();
-  if (k == 0) {
-    std::memset(c.data, 0, (size_t)m * n * (a.type == napi_float32_array ? 4 : 8));
-    return info.Env().Undefined();
-  }
-  const Shape s = shapeOf(active);
-  if (a.type == napi_float32_array) {
-    Job<float> job{{static_cast<const float*>(a.data), static_cast<const float*>(b.data), static_cast<float*>(c.data), m, k, n, transA, transB},
-                   plan<float>(m, k, n, transB, two, s), active};
-    kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<float>, &job, two);
-  } else {
-    Job<double> job{{static_cast<const double*>(a.data), static_cast<const double*>(b.data), static_cast<double*>(c.data), m, k, n, transA, transB},
-                    plan<double>(m, k, n, transB, two, s), active};
-    kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<double>, &job, two);
-  }
+  if (k == 0) std::memset(c.data, 0, (size_t)m * n * (a.type == napi_float32_array ? 4 : 8));
+  if (a.type == napi_float32_array) run<float>(a, b, c, bias, m, k, n, transA, transB, relu, two, active);
+  else run<double>(a, b, c, bias, m, k, n, transA, transB, relu, two, active);
   return info.Env().Undefined();
 }
 
-// im2col(image, cols, n, c, h, w, kh, kw, strideH, strideW, padH, padW) and
+// im2col(image, cols, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW) and
 // col2im(cols, image, …same…): see im2col.h.
 Napi::Value ConvFn(const Napi::CallbackInfo& info, bool forward) {
   Array x, y;
-  int d[10];
-  if (info.Length() < 12 || !arrayArg(info, 0, x) || !arrayArg(info, 1, y) || !intArgs(info, 2, 10, d))
-    return fail(info, "im2col/col2im(from, to, n, c, h, w, kh, kw, strideH, strideW, padH, padW): Float32Array or Float64Array, then integers");
+  int d[12];
+  if (info.Length() < 14 || !arrayArg(info, 0, x) || !arrayArg(info, 1, y) || !intArgs(info, 2, 12, d))
+    return fail(info, "im2col/col2im(from, to, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW): Float32Array or Float64Array, then integers");
   if (x.type != y.type) return fail(info, "im2col/col2im: both arrays must have one element type");
-  const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]};
-  if (g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.h + 2 * g.padH < g.kh || g.w + 2 * g.padW < g.kw)
-    return fail(info, "im2col/col2im: the kernel must fit the padded image, strides at least 1");
-  const size_t image = (size_t)g.n * g.c * g.h * g.w, cols = (size_t)g.n * g.c * g.kh * g.kw * g.oh() * g.ow();
+  const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]};
+  if (g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.h + 2 * g.padH < g.kh || g.w + 2 * g.padW < g.kw ||
+      g.oh != (g.h + 2 * g.padH - g.kh) / g.strideH + 1 || g.ow != (g.w + 2 * g.padW - g.kw) / g.strideW + 1)
+    return fail(info, "im2col/col2im: the kernel must fit the padded image, strides at least 1, outH and outW as the formula says");
+  const size_t image = (size_t)g.n * g.c * g.h * g.w, cols = (size_t)g.n * g.c * g.kh * g.kw * g.oh * g.ow;
   if ((forward ? x.length < image || y.length < cols : x.length < cols || y.length < image))
     return fail(info, "im2col/col2im: an array is shorter than the geometry says");
   if (x.type == napi_float32_array) {

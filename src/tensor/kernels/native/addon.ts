@@ -27,7 +27,20 @@ type Floats = Float32Array | Float64Array
  * @internal
  */
 export interface NativeAddon {
-  readonly gemm: (a: Floats, b: Floats, c: Floats, m: number, k: number, n: number, transA: boolean, transB: boolean, threads: number, isa: number) => void
+  readonly gemm: (
+    a: Floats,
+    b: Floats,
+    c: Floats,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+    threads: number,
+    isa: number,
+    bias: Floats | null,
+    relu: boolean
+  ) => void
   readonly im2col: (img: Floats, cols: Floats, ...geometry: Geometry) => void
   readonly col2im: (cols: Floats, img: Floats, ...geometry: Geometry) => void
   readonly resolveIsa: (isa: NativeIsa | 'best') => NativeIsa
@@ -37,8 +50,11 @@ export interface NativeAddon {
 /** The number `gemm` takes for a path. @internal */
 export const isaCode = (isa: NativeIsa): number => (isa === 'avx512' ? 2 : isa === 'avx2' ? 1 : 0)
 
-/** n, c, h, w, kh, kw, strideH, strideW, padH, padW. @internal */
-export type Geometry = readonly [number, number, number, number, number, number, number, number, number, number]
+/** batch, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, outH, outW. @internal */
+export type Geometry = readonly [number, number, number, number, number, number, number, number, number, number, number, number]
+
+/** How the reason starts when the runtime is not Node (then native kernels are not expected). @internal */
+export const NOT_NODE = 'native kernels need Node ≥ 20.16'
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -51,7 +67,7 @@ export type Geometry = readonly [number, number, number, number, number, number,
  */
 export const loadAddon = (buildDir?: string): E.Either<string, NativeAddon> => {
   const node = nodeModules()
-  if (node === undefined) return E.left('native kernels need Node ≥ 20.16 (process.getBuiltinModule); this runtime has none')
+  if (node === undefined) return E.left(`${NOT_NODE} (process.getBuiltinModule); this runtime has none`)
   const dir = buildDir ?? packageBuildDir(node)
   if (dir === undefined) return E.left('native kernels: cannot find the kanzen package folder above this module')
   const file = `${dir}/Release/kanzen_native.node`
