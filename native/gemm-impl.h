@@ -12,8 +12,10 @@
 // contiguous, zero-padded past n), so the micro-kernel reads B with unit stride whatever the
 // layout; then for each MR-row tile of the task, every panel: an MR × NR register tile
 // accumulated over the kc values of p. The tile's A (MR × kc) stays in L1 while the panels
-// stream from L2. A transposed A is read in place (its MR values per p are adjacent); a plain
-// A is packed tile by tile into that same layout.
+// stream from L2. A is read in place, never packed: transposed, its MR values per p are
+// adjacent; plain, they are MR rows read in step (measured: packing a plain A tile by tile cost
+// more than it saved, 112 against 121 GFLOP/s at [100,784]·[784,100], and with two threads
+// every column block would pack it again).
 #include <cstring>
 #include <cstddef>
 #include "kernels.h"
@@ -82,11 +84,12 @@ static inline void tile(const T* __restrict a, long ars, long acs, const T* __re
   }
 }
 
-// Dispatch on the number of rows left (1 … MR); A's rows are adjacent (ars = 1), so the
-// compiler turns the MR reads of each step into fixed offsets.
+// Dispatch on the number of rows left (1 … MR), with A's two layouts (adjacent rows, ars = 1;
+// adjacent p, acs = 1) made constant so that the compiler turns the MR reads into fixed offsets.
 template <class T, int MRt, int NV>
 static void tileFor(const T* a, long ars, long acs, const T* bp, int kc, T* c, long ldc, int cols, bool accumulate) {
-  tile<T, MRt, NV>(a, 1, acs, bp, kc, c, ldc, cols, accumulate);
+  if (acs == 1) tile<T, MRt, NV>(a, ars, 1, bp, kc, c, ldc, cols, accumulate);
+  else tile<T, MRt, NV>(a, 1, acs, bp, kc, c, ldc, cols, accumulate);
 }
 
 template <class T, int NV, int R = MR>
@@ -123,16 +126,6 @@ static void packB(const T* b, int k, int n, bool transB, int p0, int kc, int j0,
   }
 }
 
-// Pack the MR-row tile of a non-transposed A, op(A)[i0 … i0+rows)[p0 … p0+kc), as
-// dst[p·MR + i]: the layout a transposed A already has, so one kernel serves both.
-template <class T>
-static void packA(const T* a, int k, int i0, int rows, int p0, int kc, T* dst) {
-  for (int i = 0; i < rows; i++) {
-    const T* s = a + (long)(i0 + i) * k + p0;
-    for (int p = 0; p < kc; p++) dst[p * MR + i] = s[p];
-  }
-}
-
 template <class T>
 static void runTask(const Gemm<T>& g, const Plan& plan, int task, T* buf) {
   constexpr int NR = nr<T>();
@@ -141,28 +134,27 @@ static void runTask(const Gemm<T>& g, const Plan& plan, int task, T* buf) {
   const int i0 = rb * plan.rowsPerTask, i1 = imin(g.m, i0 + plan.rowsPerTask);
   const int j0 = cb * plan.colsPerTask, j1 = imin(g.n, j0 + plan.colsPerTask);
   if (i0 >= i1 || j0 >= j1) return;
-  T* abuf = buf + (long)plan.kc * ((plan.colsPerTask + NR - 1) / NR * NR);
   for (int p0 = 0; p0 < g.k; p0 += plan.kc) {
     const int kc = imin(plan.kc, g.k - p0);
     packB(g.b, g.k, g.n, g.transB, p0, kc, j0, j1 - j0, buf);
     for (int i = i0; i < i1; i += MR) {
       const int rows = imin(MR, i1 - i);
       const T* a;
-      long acs;
+      long ars = 1, acs;
       if (g.transA) {
         a = g.a + (long)p0 * g.m + i;
         acs = g.m;
       } else {
-        packA(g.a, g.k, i, rows, p0, kc, abuf);
-        a = abuf;
-        acs = MR;
+        a = g.a + (long)i * g.k + p0;
+        ars = g.k;
+        acs = 1;
       }
       for (int jp = j0; jp < j1; jp += NR) {
         const int cols = imin(NR, j1 - jp);
         const T* bp = buf + (long)(jp - j0) * kc;
         T* c = g.c + (long)i * g.n + jp;
-        if (cols <= W) rowsTile<T, 1>(rows, a, 1, acs, bp, kc, c, g.n, cols, p0 > 0);
-        else rowsTile<T, NRV>(rows, a, 1, acs, bp, kc, c, g.n, cols, p0 > 0);
+        if (cols <= W) rowsTile<T, 1>(rows, a, ars, acs, bp, kc, c, g.n, cols, p0 > 0);
+        else rowsTile<T, NRV>(rows, a, ars, acs, bp, kc, c, g.n, cols, p0 > 0);
       }
     }
   }

@@ -45,7 +45,7 @@ Shape shapeOf(Isa i) {
   return kz_generic::shape();
 }
 
-// The packed-B buffer (kc × the task's columns rounded up to NR) and packed-A tile (kc × MR) of each thread, grown to the largest task seen and then reused.
+// The packed-B buffer (kc × the task's columns rounded up to NR) of each thread, grown to the largest task seen and then reused.
 template <class T> T* threadBuffer(long length) {
   thread_local void* data = nullptr;
   thread_local long capacity = 0;
@@ -115,7 +115,7 @@ template <class T> void epilogue(const Job<T>& job, int i0, int i1, int j0, int 
 template <class T> void product(const Job<T>& job, int t) {
   const Shape s = shapeOf(job.isa);
   const int nr = sizeof(T) == 4 ? s.nrF32 : s.nrF64;
-  T* buf = threadBuffer<T>((long)job.p.kc * ((job.p.colsPerTask + nr - 1) / nr * nr + s.mr));
+  T* buf = threadBuffer<T>((long)job.p.kc * ((job.p.colsPerTask + nr - 1) / nr * nr));
   if (buf == nullptr) return;  // out of memory: C stays as it was; the caller's check fails
 #if defined(KZ_X86)
   if (job.isa == AVX512) {
