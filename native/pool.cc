@@ -1,5 +1,6 @@
 #include "pool.h"
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -23,6 +24,7 @@ struct Pool {
   TaskFn fn = nullptr;
   void* context = nullptr;
   std::mutex busy;                // one job at a time
+  int alone = 0;                  // products to run on the caller alone (see runTasks), under busy
 
   void helper() {
     long seen = 0;
@@ -47,6 +49,10 @@ struct Pool {
   }
 };
 
+// A wait for the helper longer than this means it was descheduled (a task takes ~10–100 µs).
+constexpr int LATE_US = 500;
+constexpr int LATE_SKIP = 64;
+
 Pool* pool() {
   // Never destroyed: the detached helper may sleep in it until the process exits.
   static Pool* p = [] {
@@ -66,7 +72,8 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
   }
   Pool* p = pool();
   std::unique_lock<std::mutex> mine(p->busy, std::try_to_lock);
-  if (!mine.owns_lock()) {
+  if (!mine.owns_lock() || p->alone > 0) {
+    if (mine.owns_lock()) p->alone--;
     for (int t = 0; t < count; t++) fn(context, t, 0);
     return;
   }
@@ -83,8 +90,14 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
   for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < count;) fn(context, t, 0);
   int expected = POSTED;
   if (p->state.compare_exchange_strong(expected, WITHDRAWN, std::memory_order_acq_rel)) return;
+  // The helper joined and is still in a task: wait for it. If that took long, the scheduler
+  // took the helper off its core mid-task (the machine is busy); then the next LATE_SKIP
+  // products run on the caller alone rather than risk that wait again. Results do not change:
+  // a product's bytes are the same on one thread and two.
+  const auto t0 = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(p->mu);
   p->done.wait(lock, [&] { return p->state.load(std::memory_order_acquire) == IDLE; });
+  if (std::chrono::steady_clock::now() - t0 > std::chrono::microseconds(LATE_US)) p->alone = LATE_SKIP;
 }
 
 long helperTasks() { return pool()->helped.load(); }
