@@ -11,7 +11,7 @@
  *   --tfjs-batches N   batches per pass for TensorFlow.js wasm (default 600, a full epoch)
  *   --compare          also time TensorFlow.js (bench/compare, a package of its own, installed on first use)
  *   --data DIR         MNIST directory (default ../shared/data/mnist; synthetic data if absent)
- * KANZEN_KERNELS=reference|js|wasm restricts the epoch section to that kanzen backend.
+ * KANZEN_KERNELS=native|wasm|js|reference restricts the epoch section to that kanzen backend.
  */
 import { cpus } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
@@ -63,7 +63,12 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
       return k.fallbackReason === undefined ? k.kernels : fail(script, `WebAssembly kernels did not load: ${k.fallbackReason}`)
     }
     console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
-    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)))
+    const native = ([1, 2] as const).flatMap((t) => {
+      const k = Tensor.resolveKernels('native', { threads: t })
+      if (k.fallbackReason !== undefined && t === 1) console.log(`native kernels not measured: ${k.fallbackReason}`)
+      return k.fallbackReason === undefined ? [k.kernels] : []
+    })
+    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2), ...native], undefined, runs)))
     console.log(copyCost(load(1), runs) + '\n')
   }
 
@@ -75,9 +80,10 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
       rows.push(r)
       process.stderr.write(`  ${r.engine} ${r.note.split(',')[0]}: done\n`)
     }
-    const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['wasm', 'js'] : [envChoice]
+    const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['native', 'wasm', 'js'] : [envChoice]
     for (const choice of choices) {
-      for (const row of kanzenEpochs(data, choice, choice === 'wasm' ? threads : [1], epochs, choice === 'wasm' ? 600 : slow)) show(row)
+      const fast = choice === 'native' || choice === 'wasm' || choice === 'auto'
+      for (const row of kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? 600 : slow)) show(row)
     }
     if (compare) {
       const tf = await loadTfCompare()
