@@ -18,7 +18,7 @@ import type * as R from '../../random/index.js'
 import * as T from '../../tensor/index.js'
 import type { TrainState } from '../state.js'
 import type { CheckpointError } from './safetensors.js'
-import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
+import { decodeSafeTensors, encodeSafeTensors, fail, failAll } from './safetensors.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -83,7 +83,7 @@ export const loadCheckpoint =
       const step = readNumber(metadata, 'step', errors)
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)
-      if (errors.length > 0) return fail(errors.join('\n'))
+      if (errors.length > 0) return failAll(errors)
       // The walk rebuilt the template's structure leaf for leaf, each checked above.
       return E.right({ params: params as P, opt: opt as S, key, step, loss })
     })
