@@ -30,6 +30,10 @@ export const parseModel = (network: string): E.Either<string, MnistModel> => {
     return E.left(not)
   }
   const m = v as Partial<MnistModel>
+  if (m.model === 'mnist-mlp' && Array.isArray(m.hidden) && (m.hidden.length > maxHiddenLayers || m.hidden.some((w) => !(Number(w) <= maxWidth)))) {
+    const shown = m.hidden.slice(0, 4).map((w: unknown) => (typeof w === 'number' ? String(w) : Train.quoteText(String(w), 20))).join(', ')
+    return E.left(`the checkpoint describes hidden layers [${shown}${m.hidden.length > 4 ? ', …' : ''}] beyond the limits (at most ${maxHiddenLayers} layers of width at most ${maxWidth})`)
+  }
   const ok =
     m.model === 'mnist-mlp' &&
     Array.isArray(m.hidden) &&

@@ -39,7 +39,7 @@ export interface CheckpointError {
 export const maxHeaderBytes = 100_000_000
 
 /** How many problems a `CheckpointError` lists before "… and N more". @category model @since 0.1.0 */
-export const maxProblems = 5
+export const maxProblems = 4
 
 const NonNegativeInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'NonNegativeInteger')
 const TensorInfo = t.strict({
