@@ -7,6 +7,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { fail } from './cli.js'
+import { progress } from './progress.js'
+
+/** Without a terminal, an epoch line is printed only after this many seconds of silence. */
+export const quietSeconds = 5
 
 export interface SmallMlpSettings {
   readonly hidden: ReadonlyArray<number>
@@ -44,10 +48,28 @@ export const trainSmallMlp = (
   const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.epochs(Math.min(s.batch, x.shape[0]))(data))
   const step = Train.trainStepChecked(net, loss, tx)
   let state = Train.initState(net.init(kInit), tx, kTrain)
+  // Progress for long inputs: the live line on a terminal, and an epoch line only when
+  // `quietSeconds` have passed since the last one, so a short fit stays quiet in a log.
+  const bar = progress(process.stderr)
+  const steps = Math.ceil(x.shape[0] / Math.min(s.batch, x.shape[0]))
+  const started = performance.now()
+  let shown = started
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
-    const r = Train.foldEither(step, state)(epochOf(kData, epoch))
+    const epochStart = performance.now()
+    const observed = (st: typeof state, b: Train.BatchOf<{ x: Rows; y: Rows }>, i: number) =>
+      E.map((next: typeof state) => {
+        bar.tick({ epoch, epochs: s.epochs, step: i + 1, steps, loss: next.loss, samples: next.step * s.batch })
+        return next
+      })(step(st, b, i))
+    const r = Train.foldEither(observed, state)(epochOf(kData, epoch))
     if (E.isLeft(r)) return fail(script, `${r.left.error.message}; lower --lr`)
     state = r.right
+    const now = performance.now()
+    if (now - shown >= quietSeconds * 1000) {
+      bar.epoch({ epoch, epochs: s.epochs, metrics: { 'last batch loss': state.loss }, seconds: (now - epochStart) / 1000 })
+      shown = now
+    }
   }
+  if (process.stderr.isTTY === true) process.stderr.write('\r\x1b[K')
   return { net, params: state.params }
 }
