@@ -9,8 +9,8 @@ import { Layer, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { fail } from './cli.js'
 import { progress } from './progress.js'
 
-/** Without a terminal, an epoch line is printed only after this many seconds of silence. */
-export const quietSeconds = 5
+/** An epoch line is printed only after this many seconds of silence (5; $KANZEN_QUIET_SECONDS overrides it, e.g. 0 in specs). */
+export const quietSeconds = Number(process.env['KANZEN_QUIET_SECONDS'] ?? 5)
 
 export interface SmallMlpSettings {
   readonly hidden: ReadonlyArray<number>

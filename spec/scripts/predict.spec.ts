@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { deflateSync } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Tensor, Train } from '../../src/index.js'
 import { describeModel, mnistNetwork, templateState, withOptimizer } from '../../scripts/lib/mnist-model.js'
+import { png } from '../support/png.js'
 import { isCleanFailure, runScript } from '../support/run-script.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kanzen-predict-'))
@@ -34,29 +34,6 @@ const poisoned = (value: number): Uint8Array => {
   if (E.isLeft(st)) throw new Error(st.left.message)
   const tensors = st.right.tensors.map(([n, x]) => [n, n === 'params[0].w' ? Tensor.generate(x.shape, (i) => (i === 3 ? value : x.data[i]!)) : x] as const)
   return Train.encodeSafeTensors({ tensors, metadata: st.right.metadata })
-}
-
-// A PNG whose IHDR names width × height (8-bit grey) and whose IDAT holds `raw` deflated.
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-const crc = (b: Uint8Array): number => (b.reduce((c, x) => crcTable[(c ^ x) & 0xff]! ^ (c >>> 8), 0xffffffff) ^ 0xffffffff) >>> 0
-const chunk = (type: string, data: Uint8Array): Buffer => {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-  const out = Buffer.alloc(12 + data.length)
-  out.writeUInt32BE(data.length, 0)
-  body.copy(out, 4)
-  out.writeUInt32BE(crc(body), 8 + data.length)
-  return out
-}
-export const png = (width: number, height: number, raw: Uint8Array, interlace = 0): Buffer => {
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr.set([8, 0, 0, 0, interlace], 8)
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))])
 }
 
 const predict = (...args: ReadonlyArray<string>) => runScript('predict', args)
