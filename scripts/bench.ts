@@ -57,8 +57,8 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, noTfjs, data:
 
   if (only === 'gemm' || only === 'all') {
     const load = (t: 1 | 2): Tensor.Kernels => {
-      const k = Tensor.loadWasmKernels({ threads: t })
-      return k._tag === 'Right' ? k.right : fail(script, `WebAssembly kernels did not load: ${k.left}`)
+      const k = Tensor.resolveKernels('wasm', { threads: t })
+      return k.fallbackReason === undefined ? k.kernels : fail(script, `WebAssembly kernels did not load: ${k.fallbackReason}`)
     }
     console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
     console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)))

@@ -165,6 +165,7 @@ const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
   if (first === undefined || last === undefined) return T.failShape('serial', 'at least one layer', 'none')
   const layer = {
     name: `serial(${ls.map((l) => l.name).join(', ')})`,
+    children,
     dtype: first.dtype,
     inputRow: first.inputRow,
     outputRow: last.outputRow,

@@ -118,6 +118,7 @@ const denseLayer = <I extends number, O extends number, D extends T.DType>(fanIn
   }
   return {
     name,
+    spec: { kind: 'dense', inputs: fanIn, units: fanOut },
     dtype,
     inputRow: [fanIn],
     outputRow: [fanOut],

@@ -43,6 +43,7 @@ export const dropout = (rate: number): Stage<SameShape<'mask'>> => {
   const name = `dropout(${rate})`
   return stage<SameShape<'mask'>>(name, (row, dtype): AnyLayer => ({
     name,
+    spec: { kind: 'dropout', rate },
     dtype,
     inputRow: row,
     outputRow: row,

@@ -48,6 +48,7 @@ export const flatten = (): Stage<FlattenKind> =>
     const width = T.sizeOf(row)
     return {
       name: 'flatten',
+      spec: { kind: 'flatten' },
       dtype,
       inputRow: row,
       outputRow: [width],

@@ -28,6 +28,7 @@ import { stage } from './stage.js'
 export const identity = (): Stage<SameShape<'none'>> =>
   stage<SameShape<'none'>>('identity', (row, dtype): AnyLayer => ({
     name: 'identity',
+    spec: { kind: 'identity' },
     dtype,
     inputRow: row,
     outputRow: row,

@@ -23,6 +23,7 @@
  */
 import * as T from '../tensor/index.js'
 import * as R from '../random/index.js'
+import type { StageSpec } from './spec.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -77,6 +78,10 @@ export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
    * Xᵀ·Δ. Training uses it when present; composites provide it when their first child does.
    */
   readonly gradients?: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => P
+  /** What made this layer, when one of the library's constructors did (see `spec.ts`). */
+  readonly spec?: StageSpec
+  /** A composite's layers in the order they run (their parameters are `params[i]`). */
+  readonly children?: ReadonlyArray<AnyLayer>
 }
 
 /**
@@ -95,6 +100,8 @@ export interface AnyLayer {
   readonly init: (key: R.Key) => unknown
   readonly forward: (params: never, x: never, ctx: Ctx) => readonly [T.AnyTensor, unknown]
   readonly backward: (params: never, tape: never, dOut: never) => readonly [unknown, T.AnyTensor]
+  readonly spec?: StageSpec
+  readonly children?: ReadonlyArray<AnyLayer>
 }
 
 // Inference through every type parameter at once: a pattern with a fixed slot (`unknown`,

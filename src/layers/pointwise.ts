@@ -13,6 +13,7 @@
 import * as T from '../tensor/index.js'
 import type { AnyLayer, Ctx, NoParams } from './layer.js'
 import { requireRows } from './layer.js'
+import type { StageSpec } from './spec.js'
 import type { SameShape, Stage } from './stage.js'
 import { stage } from './stage.js'
 
@@ -32,6 +33,8 @@ export interface Activation {
   readonly h: (a: number) => number
   readonly dh: (v: number) => number
   readonly keeps: 'input' | 'output'
+  /** The description of layers made from it (absent for activations a user defines). */
+  readonly spec?: StageSpec
   /**
    * Optional whole-tensor forms of h and of dOut ⊙ h′, for activations that have a dedicated
    * loop in the tensor module (ReLU). Same values; only faster, because a loop that calls a
@@ -70,6 +73,7 @@ export const pointwise = <K extends 'input' | 'output'>(act: Activation & { read
 
 const pointwiseLayer = (act: Activation, row: T.Shape, dtype: T.DType): AnyLayer => ({
   name: act.name,
+  ...(act.spec !== undefined ? { spec: act.spec } : {}),
   dtype,
   inputRow: row,
   outputRow: row,

@@ -34,6 +34,7 @@ export const relu = (): Stage<SameShape<'input'>> =>
     h: (a) => (a > 0 ? a : 0),
     dh: (a) => (a > 0 ? 1 : 0),
     keeps: 'input',
+    spec: { kind: 'relu' },
     fast: { forward: T.relu, backward: T.reluGrad }
   })
 
@@ -49,4 +50,4 @@ export const relu = (): Stage<SameShape<'input'>> =>
  * @since 0.1.0
  */
 export const leakyRelu = (alpha: number): Stage<SameShape<'input'>> =>
-  pointwise({ name: `leakyRelu(${alpha})`, h: (a) => (a > 0 ? a : alpha * a), dh: (a) => (a > 0 ? 1 : alpha), keeps: 'input' })
+  pointwise({ name: `leakyRelu(${alpha})`, h: (a) => (a > 0 ? a : alpha * a), dh: (a) => (a > 0 ? 1 : alpha), keeps: 'input', spec: { kind: 'leakyRelu', alpha } })

@@ -26,7 +26,7 @@ import type { SameShape, Stage } from './stage.js'
  * @since 0.1.0
  */
 export const sigmoid = (): Stage<SameShape<'output'>> =>
-  pointwise({ name: 'sigmoid', h: logistic, dh: (y) => y * (1 - y), keeps: 'output' })
+  pointwise({ name: 'sigmoid', h: logistic, dh: (y) => y * (1 - y), keeps: 'output', spec: { kind: 'sigmoid' } })
 
 // -------------------------------------------------------------------------------------
 // utils

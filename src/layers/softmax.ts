@@ -52,6 +52,7 @@ export const softmax = (): Stage<SoftmaxKind> =>
     if (row.length !== 1) T.failShape('softmax', 'a row vector [K]', T.showShape(row))
     return {
       name: 'softmax',
+      spec: { kind: 'softmax' },
       dtype,
       inputRow: row,
       outputRow: row,

@@ -22,4 +22,4 @@ import type { SameShape, Stage } from './stage.js'
  * @category layers
  * @since 0.1.0
  */
-export const tanh = (): Stage<SameShape<'output'>> => pointwise({ name: 'tanh', h: Math.tanh, dh: (y) => 1 - y * y, keeps: 'output' })
+export const tanh = (): Stage<SameShape<'output'>> => pointwise({ name: 'tanh', h: Math.tanh, dh: (y) => 1 - y * y, keeps: 'output', spec: { kind: 'tanh' } })

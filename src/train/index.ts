@@ -28,3 +28,15 @@ export type { SafeTensors, CheckpointError } from './checkpoint/safetensors.js'
 export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes, maxProblems, failAll, quoteText } from './checkpoint/safetensors.js'
 export { checkNetworkSize, maxParameters } from './checkpoint/bounds.js'
 export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js'
+export type {
+  FitTensors,
+  EpochStream,
+  BatchEvent,
+  EpochEvent,
+  FitObserver,
+  FitEarlyStopping,
+  FitOptions,
+  Fitted,
+  FitError
+} from './fit.js'
+export { fit } from './fit.js'

@@ -31,7 +31,7 @@ export const maxParameters = 2 ** 28
  *
  * @example
  * import { Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const st = { tensors: [['params.w', Tensor.zeros([2, 3])]] as const, metadata: {} }
  * assert.deepStrictEqual(Train.checkNetworkSize([[2, 3]], st), E.right(6))
  * assert.ok(E.isLeft(Train.checkNetworkSize([[784, 5000000000]], st)))

@@ -91,7 +91,7 @@ export const encodeSafeTensors = (st: SafeTensors): Uint8Array => {
  *
  * @example
  * import { Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const bytes = Train.encodeSafeTensors({ tensors: [['w', Tensor.tensor([1, -2])]], metadata: { step: '3' } })
  * const st = Train.decodeSafeTensors(bytes)
  * assert.deepStrictEqual(E.map((s: Train.SafeTensors) => s.metadata)(st), E.right({ step: '3' }))
@@ -122,14 +122,14 @@ export const fail = <A = never>(message: string): E.Either<CheckpointError, A> =
 
 /**
  * Several problems as one `CheckpointError`: one line each, the first `maxProblems` of them, and
- * then `… and N more` — so a header with 200 bad fields gives 6 lines, not 200.
+ * then `… and N more` — so a header with 200 bad fields gives 5 lines, not 200.
  *
  * @example
  * import { Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = Train.failAll(Array.from({ length: 7 }, (_, i) => `tensor t${i}: missing`))
- * assert.ok(E.isLeft(r) && r.left.message.split('\n').length === 6)
- * assert.ok(E.isLeft(r) && r.left.message.endsWith('… and 2 more'))
+ * assert.ok(E.isLeft(r) && r.left.message.split('\n').length === 5)
+ * assert.ok(E.isLeft(r) && r.left.message.endsWith('… and 3 more'))
  *
  * @category utils
  * @since 0.1.0
