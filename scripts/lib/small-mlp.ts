@@ -47,7 +47,7 @@ export const trainSmallMlp = (
   const data = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x, y }))
   const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.epochs(Math.min(s.batch, x.shape[0]))(data))
   const step = Train.trainStepChecked(net, loss, tx)
-  let state = Train.initState(net.init(kInit), tx, kTrain)
+  let state = Train.initState(net.init(kInit), tx, kTrain, Layer.initialState(net))
   // Progress for long inputs: the live line on a terminal, and an epoch line only when
   // `quietSeconds` have passed since the last one, so a short fit stays quiet in a log.
   const bar = progress(process.stderr)
