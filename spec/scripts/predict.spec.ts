@@ -40,7 +40,7 @@ const predict = (...args: ReadonlyArray<string>) => runScript('predict', args)
 
 describe('predict (script)', () => {
   it('should predict a digit from a PNG with a good checkpoint', () => {
-    const digit = png(28, 28, new Uint8Array(29 * 28)) // black 28×28, filter byte 0 per row
+    const digit = png(28, 28, Uint8Array.from({ length: 29 * 28 }, (_, i) => (i % 29 > 10 && i % 29 < 18 ? 255 : 0))) // a bright bar on black, filter byte 0 per row
     const r = predict('--checkpoint', file('good.safetensors', good), '--image', file('digit.png', digit))
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/digit\.png: predicted digit \d/)

@@ -217,7 +217,7 @@ const decodeRaw = (b: Uint8Array, maxElements: number, asView: boolean): E.Eithe
   if (code === 13 || code === 14) {
     let bad = 0
     let first = -1
-    for (let i = 0; i < n; i++) if (!Number.isFinite(data[i]!)) (bad++, first < 0 ? (first = i) : 0)
+    data.forEach((v, i) => (Number.isFinite(v) ? 0 : (bad++, first < 0 ? (first = i) : 0)))
     if (bad > 0) return E.left(dataError(`values/${first}`, 'finite numbers', `${data[first]}${bad > 1 ? ` (and ${bad - 1} more non-finite values)` : ''}`))
   }
   return E.right({ type: name, dims, data })

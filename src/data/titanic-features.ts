@@ -258,7 +258,7 @@ const groupSurvival = (index: Index, r: Passenger): readonly [number, number] =>
   const [ka, kb] = groupKeys(r)
   const a = ka === undefined ? undefined : index.group(ka)
   const b = kb === undefined ? undefined : index.group(kb)
-  const inter = a !== undefined && b !== undefined ? index.both(ka!, kb!) : { count: 0, sum: 0 }
+  const inter = a !== undefined && b !== undefined && ka !== undefined && kb !== undefined ? index.both(ka, kb) : { count: 0, sum: 0 }
   let count = (a?.survived.size ?? 0) + (b?.survived.size ?? 0) - inter.count
   let sum = (a?.sum ?? 0) + (b?.sum ?? 0) - inter.sum
   const self = b?.survived.get(r.PassengerId) ?? a?.survived.get(r.PassengerId)

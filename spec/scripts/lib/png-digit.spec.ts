@@ -49,7 +49,7 @@ describe('png-digit', () => {
       const r = _.pngToDigit(seeds[0]!, 'bar.png')
       if (E.isLeft(r)) return expect.fail(r.left)
       expect(r.right).toHaveLength(784)
-      expect(r.right[14]).toBe(1)
+      expect(Math.max(...r.right)).toBeGreaterThan(0.5) // the bar, after MNIST's preparation
       expect(r.right[0]).toBe(0)
     })
     it('should refuse a picture declaring more pixels than the limit before decoding it', () => {

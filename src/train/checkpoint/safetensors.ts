@@ -289,11 +289,12 @@ const readTensors = (
 const nonFinite = (d: ArrayLike<number>): { readonly count: number; readonly first: number; readonly value: number } => {
   let count = 0
   let first = -1
-  for (let i = 0; i < d.length; i++) {
-    if (!Number.isFinite(d[i]!)) {
-      if (count === 0) first = i
+  let value = 0
+  Array.prototype.forEach.call(d, (v: number, i: number) => {
+    if (!Number.isFinite(v)) {
+      if (count === 0) (first = i), (value = v)
       count++
     }
-  }
-  return { count, first, value: first < 0 ? 0 : d[first]! }
+  })
+  return { count, first, value }
 }
