@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
+import { maxWidth } from './cli.js'
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam'
 export const optimizerNames: ReadonlyArray<OptimizerName> = ['sgd', 'momentum', 'adam']
@@ -21,18 +22,33 @@ export const describeModel = (m: MnistModel): string => JSON.stringify(m)
 /** Parse a checkpoint's `network` description; anything else is a `Left` saying what it is. */
 export const parseModel = (network: string): E.Either<string, MnistModel> => {
   let v: unknown
+  const not = `the checkpoint is of network ${Train.quoteText(network)}, not an MNIST MLP saved by npm run mnist`
   try {
     v = JSON.parse(network)
   } catch {
-    return E.left(`the checkpoint is of network "${network}", not an MNIST MLP saved by npm run mnist`)
+    return E.left(not)
   }
   const m = v as Partial<MnistModel>
+  if (m.model === 'mnist-mlp' && Array.isArray(m.hidden) && (m.hidden.length > maxHiddenLayers || m.hidden.some((w) => !(Number(w) <= maxWidth)))) {
+    const shown = m.hidden.slice(0, 4).map((w: unknown) => (typeof w === 'number' ? String(w) : Train.quoteText(String(w), 20))).join(', ')
+    return E.left(`the checkpoint describes hidden layers [${shown}${m.hidden.length > 4 ? ', …' : ''}] beyond the limits (at most ${maxHiddenLayers} layers of width at most ${maxWidth})`)
+  }
   const ok =
     m.model === 'mnist-mlp' &&
     Array.isArray(m.hidden) &&
-    m.hidden.every((w) => Number.isInteger(w) && w > 0) &&
+    m.hidden.length <= maxHiddenLayers &&
+    m.hidden.every((w) => Number.isInteger(w) && w > 0 && w <= maxWidth) &&
     optimizerNames.includes(m.optimizer as OptimizerName)
-  return ok ? E.right(m as MnistModel) : E.left(`the checkpoint is of network ${network}, not an MNIST MLP saved by npm run mnist`)
+  return ok ? E.right(m as MnistModel) : E.left(not)
+}
+
+/** The most hidden layers a described MNIST MLP may have (widths are at most `maxWidth`, as for --hidden). */
+export const maxHiddenLayers = 100
+
+/** The shapes of the parameters of 784 → hidden… → 10 (weights [in, out], biases [out]), computed without building it. */
+export const mnistParameterShapes = (hidden: ReadonlyArray<number>): ReadonlyArray<ReadonlyArray<number>> => {
+  const widths = [784, ...hidden, 10]
+  return widths.slice(1).flatMap((w, i) => [[widths[i]!, w], [w]])
 }
 
 /** 784 → (dense, ReLU) per hidden width → dense 10 (logits; softmax lives in the loss). */

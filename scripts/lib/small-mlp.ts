@@ -7,6 +7,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { fail } from './cli.js'
+import { progress } from './progress.js'
+
+/** An epoch line is printed only after this many seconds of silence (5; $KANZEN_QUIET_SECONDS overrides it, e.g. 0 in specs). */
+export const quietSeconds = Number(process.env['KANZEN_QUIET_SECONDS'] ?? 5)
 
 export interface SmallMlpSettings {
   readonly hidden: ReadonlyArray<number>
@@ -41,7 +45,29 @@ export const trainSmallMlp = (
   type P = ReturnType<typeof net.init>
   const tx = Optim.chain(Optim.l2Regularization<P>(s.l2), Optim.scaleByAdam<P>(), Optim.scaleByLearningRate<P>(s.lr))
   const batch = Math.min(s.batch, x.shape[0])
-  const fitted = Train.fit(net, loss, tx, { x, y }, { epochs: s.epochs, batch, key: { init: kInit, data: kData, step: kTrain } })
+  // Progress for long inputs: the live line on a terminal (plain lines elsewhere), and an epoch
+  // line only when `quietSeconds` have passed since the last one, so a short fit stays quiet in a log.
+  const bar = progress(process.stderr)
+  const steps = Math.ceil(x.shape[0] / batch)
+  let epochStart = performance.now()
+  let shown = epochStart
+  const fitted = Train.fit(net, loss, tx, { x, y }, {
+    epochs: s.epochs,
+    batch,
+    key: { init: kInit, data: kData, step: kTrain },
+    observer: {
+      batch: (e) => bar.tick({ epoch: e.epoch, epochs: s.epochs, step: e.step, steps, loss: e.loss, samples: (e.epoch - 1) * x.shape[0] + e.samples }),
+      epoch: (e) => {
+        const now = performance.now()
+        if (now - shown >= quietSeconds * 1000) {
+          bar.epoch({ epoch: e.epoch, epochs: s.epochs, metrics: { 'last batch loss': e.state.loss }, seconds: (now - epochStart) / 1000 })
+          shown = now
+        }
+        epochStart = now
+      }
+    }
+  })
+  if (process.stderr.isTTY === true) process.stderr.write('\r\x1b[K')
   if (E.isLeft(fitted)) return fail(script, fitted.left._tag === 'FitNonFinite' ? `${fitted.left.error.message}; lower --lr` : fitted.left.message)
   return { net, params: fitted.right.state.params }
 }

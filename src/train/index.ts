@@ -25,7 +25,8 @@ export { record, series } from './history.js'
 export type { Monitor, EarlyStopping } from './early-stopping.js'
 export { bestEpoch, isBest, shouldStop } from './early-stopping.js'
 export type { SafeTensors, CheckpointError } from './checkpoint/safetensors.js'
-export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes } from './checkpoint/safetensors.js'
+export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes, maxProblems, failAll, quoteText } from './checkpoint/safetensors.js'
+export { checkNetworkSize, maxParameters } from './checkpoint/bounds.js'
 export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js'
 export type {
   FitTensors,

@@ -20,7 +20,7 @@ import * as T from '../../tensor/index.js'
 import * as Tr from '../../tree/index.js'
 import type { TrainState } from '../state.js'
 import type { CheckpointError } from './safetensors.js'
-import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
+import { decodeSafeTensors, encodeSafeTensors, fail, failAll } from './safetensors.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -93,7 +93,7 @@ export const loadCheckpoint =
       const step = readNumber(metadata, 'step', errors)
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)
-      if (errors.length > 0) return fail(errors.join('\n'))
+      if (errors.length > 0) return failAll(errors)
       return E.right(state === undefined ? { params, opt, key, step, loss } : { params, opt, key, step, loss, state })
     })
 
