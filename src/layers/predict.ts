@@ -7,7 +7,7 @@
  * @since 0.2.0
  */
 import * as T from '../tensor/index.js'
-import type { Layer } from './layer.js'
+import type { Ctx, Layer } from './layer.js'
 import { evalCtx } from './layer.js'
 
 // -------------------------------------------------------------------------------------
@@ -47,19 +47,8 @@ export const predict = <I extends T.RowShape, O extends T.RowShape, P, Tp, D ext
   options: PredictOptions = {}
 ): T.Tensor<O, D> => {
   // Eval mode reads no layer state here (a stateful layer's running statistics are not passed yet).
-  const net = layer as unknown as Layer<I, O, P, Tp, D>
+  const ctx: Ctx<St> = { key: evalCtx.key, mode: 'eval' }
   const size = options.batch ?? 1024
   if (!(Number.isInteger(size) && size > 0)) T.failShape('predict', 'a batch size that is a positive integer', `${size}`)
-  const n = x.shape[0]
-  if (n <= size) return net.forward(params, x, evalCtx)[0]
-  const rowSize = net.outputRow.reduce((a, d) => a * d, 1)
-  const like = T.zeros([n, ...net.outputRow], net.dtype) as unknown as T.Tensor<O, D>
-  return T.produce(like, (out) => {
-    for (let start = 0; start < n; start += size) {
-      // sliceRows keeps the row shape: a batch of I is an I.
-      const rows = T.sliceRows(x, start, start + size) as unknown as T.Tensor<I, D>
-      const [y] = net.forward(params, rows, evalCtx)
-      out.set(y.data, start * rowSize)
-    }
-  })
+  return T.mapRowBatches(x, size, (rows) => layer.forward(params, rows, ctx)[0])
 }

@@ -90,9 +90,9 @@ export const summary = (net: AnyLayer, params?: unknown): string => {
     ['stage', 'layer', 'output', 'params'],
     ...s.rows.map((r) => [r.path === '' ? '—' : r.path, r.name, showRows(r.outputRow), grouped(r.params)])
   ]
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...table.map((row) => row[c]!.length)))
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...table.map((row) => (row[c] ?? '').length)))
   const line = (row: ReadonlyArray<string>): string =>
-    row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ')
+    row.map((cell, c) => (c === 3 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ')
   const bytes = s.total * (s.dtype === 'float64' ? 8 : 4)
   return [
     ...table.map(line),

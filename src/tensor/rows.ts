@@ -12,7 +12,7 @@ import { mismatch } from './check.js'
 import { shapeError, showShape, sizeOf } from './shape.js'
 import type { Shape, ShapeError } from './shape.js'
 import { allocate, dataOf, unsafeMake } from './tensor.js'
-import type { DType, Tensor } from './tensor.js'
+import type { ArrayOf, DType, Tensor } from './tensor.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -99,6 +99,45 @@ export const concatRows = <S extends RowShape, D extends DType>(
   out.set(dataOf(b), a.size)
   return unsafeMake([a.shape[0] + b.shape[0], ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
 }
+
+/**
+ * `f` applied to the rows of `x`, `size` rows at a time, its outputs stacked in order: the same
+ * numbers as `f(x)` for a row-wise `f` (a network in eval mode), without ever holding the
+ * intermediate values of all rows at once. A batch of a batch tensor keeps its type `S` (its
+ * first axis is the rows); every output must have the row shape and dtype of the first.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const a = Tensor.tensor([[1, 2], [3, 4], [5, 6]]) as Tensor.Tensor<[number, 2]>
+ * const twice = Tensor.mapRowBatches(a, 2, (rows) => Tensor.scale(rows, 2))
+ * assert.deepStrictEqual(Tensor.toNested(twice), [[2, 4], [6, 8], [10, 12]])
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const mapRowBatches = <S extends RowShape, O extends RowShape, D extends DType>(
+  x: Tensor<S, D>,
+  size: number,
+  f: (rows: Tensor<S, D>) => Tensor<O, D>
+): Tensor<O, D> => {
+  const n = x.shape[0]
+  if (n <= size) return f(x)
+  let out: { readonly y: Tensor<O, D>; readonly data: ArrayOf<D>; readonly width: number } | undefined
+  for (let start = 0; start < n; start += size) {
+    // Rows<S> of a batch tensor S is S again: its first axis is `number` for every batch the layers take.
+    const y = f(sliceRows(x, start, start + size) as unknown as Tensor<S, D>)
+    if (out === undefined) {
+      const width = rowSize(y.shape)
+      out = { y, data: allocate(y.dtype, n * width), width }
+    } else if (tailOf(y.shape) !== tailOf(out.y.shape) || y.dtype !== out.y.dtype)
+      mismatch('mapRowBatches', `outputs of rows ${tailOf(out.y.shape)} ${out.y.dtype}`, `${tailOf(y.shape)} ${y.dtype}`)
+    out.data.set(dataOf(y), start * out.width)
+  }
+  if (out === undefined) return f(x)
+  return unsafeMake([n, ...out.y.shape.slice(1)] as unknown as O, out.y.dtype, out.data)
+}
+
+const tailOf = (s: Shape): string => showShape(s.slice(1))
 
 /**
  * Class labels as one-hot rows: label c becomes a row of `k` zeros with a 1 in column c.

@@ -168,9 +168,21 @@ export const checkSize = (op: string, size: number, rows: number | undefined): S
       ? streamError(`${op}: expected a batch size of at most ${rows} (the number of rows), found ${size}`)
       : undefined
 
-// Gather the same rows from every tensor. The mapped type cannot follow Object.fromEntries.
+// Gather the same rows from every tensor.
 const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>
-  Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, T.gatherRows(t, rows)])) as unknown as BatchOf<D>
+  fields<D, BatchOf<D>>(tensors, (t) => T.gatherRows(t, rows))
+
+/**
+ * The same row operation on every field of named tensors, the result typed `B` (`D` itself, or
+ * its `BatchOf` when `f` cuts rows). The one cast of the batching code lives here: a mapped type
+ * cannot follow `Object.fromEntries`.
+ *
+ * @internal
+ */
+export const fields = <D extends Tensors, B = D>(
+  c: D,
+  f: (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
+): B => Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)])) as unknown as B
 
 // `epochs` checked the size once, for the same number of rows, so every later call is a Right.
 const unsafeRight = <A>(r: E.Either<StreamError, A>): A =>

@@ -46,13 +46,13 @@ export interface EarlyStopping extends Monitor {
 export const bestEpoch =
   (m: Monitor) =>
   (history: History): O.Option<EpochRecord> => {
-    let best: EpochRecord | undefined
+    let best: { readonly record: EpochRecord; readonly value: number } | undefined
     for (const r of history) {
       const v = r.metrics[m.metric]
       if (v === undefined || !Number.isFinite(v)) continue
-      if (best === undefined || better(m, v, best.metrics[m.metric]!)) best = r
+      if (best === undefined || better(m, v, best.value)) best = { record: r, value: v }
     }
-    return O.fromNullable(best)
+    return O.fromNullable(best?.record)
   }
 
 /**

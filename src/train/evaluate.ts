@@ -129,12 +129,12 @@ export const evaluate =
 const addBatch = (s: EvalSums, rows: number, meanLoss: number, actual: Int32Array, predicted: Int32Array): EvalSums => {
   const confusion = s.confusion.map((row) => row.slice())
   let correct = 0
-  for (let i = 0; i < rows; i++) {
-    const a = actual[i]!
-    const p = predicted[i]!
+  actual.subarray(0, rows).forEach((a, i) => {
+    const p = predicted[i]
     if (a === p) correct++
     const row = confusion[a]
-    if (row !== undefined && p < row.length) row[p] = row[p]! + 1
-  }
+    const cell = p === undefined ? undefined : row?.[p]
+    if (row !== undefined && p !== undefined && cell !== undefined) row[p] = cell + 1
+  })
   return { count: s.count + rows, lossSum: s.lossSum + meanLoss * rows, correct: s.correct + correct, confusion }
 }

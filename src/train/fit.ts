@@ -243,7 +243,7 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
   }
   if (typeof data !== 'function') {
     // checkOptions has built this dataset once already, so it is a Right here.
-    const d = dataset({ x: data.x, y: data.y } as Tensors) as E.Right<Dataset<Tensors>>
+    const d = dataset({ x: data.x, y: data.y }) as E.Right<Dataset<Tensors>>
     const steps = d.right.rows / options.batch
     const perEpoch = options.dropLast === true ? Math.floor(steps) : Math.ceil(steps)
     const stream = epochStream(options.batch, { dropLast: options.dropLast === true })(d.right) as E.Right<
@@ -286,7 +286,7 @@ interface Progress<P, S> {
   readonly bestEpoch: number | undefined
 }
 
-const fitSync = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   run: Run<I, O, P, S, D>,
   batches: (epoch: number) => Iterable<FitBatch<I, O, D>>,
   steps: number | undefined
@@ -307,7 +307,7 @@ const fitSync = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
   return E.right(finish(run, p, false))
 }
 
-const fitAsync = async <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const fitAsync = async <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   run: Run<I, O, P, S, D>,
   batches: (epoch: number) => AsyncIterable<FitBatch<I, O, D>>
 ): Promise<E.Either<FitError<P, S>, Fitted<P, S>>> => {
@@ -328,7 +328,7 @@ const fitAsync = async <I extends T.Shape, O extends T.Shape, P, S, D extends T.
 }
 
 // One guarded step, its loss added to the epoch's sums, and the observer told.
-const stepOver = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   run: Run<I, O, P, S, D>,
   sums: EpochSums<P, S>,
   b: FitBatch<I, O, D>,
@@ -353,7 +353,7 @@ const stepOver = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>
   })(run.step(sums.state, b, i))
 
 // The history gets the epoch's record; early stopping decides whether to go on.
-const endEpoch = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const endEpoch = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   run: Run<I, O, P, S, D>,
   p: Progress<P, S>,
   sums: EpochSums<P, S>,
@@ -376,7 +376,7 @@ const endEpoch = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>
     : { stop: false, progress }
 }
 
-const finish = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const finish = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   run: Run<I, O, P, S, D>,
   p: Progress<P, S>,
   stoppedEarly: boolean
@@ -405,7 +405,7 @@ const validator = <I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.
   const v = options.validation
   if (v === undefined) return undefined
   const width = net.outputRow[0] ?? 1
-  const d = dataset({ x: v.x, y: v.y } as Tensors) as E.Right<Dataset<Tensors>>
+  const d = dataset({ x: v.x, y: v.y }) as E.Right<Dataset<Tensors>>
   const size = Math.min(options.validationBatch ?? 1000, d.right.rows)
   const batches = (batchOf(size)(d.right) as E.Right<Iterable<unknown>>).right as Iterable<FitBatch<I, O, D>>
   const run = evaluate(net, loss, width)
@@ -455,7 +455,7 @@ const checkTensors = (
 
 // Every option and the data's rows, dtypes and widths, before anything is trained (values are
 // checked at run time because `number` dimensions and a cast can hide them from the compiler).
-const checkOptions = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const checkOptions = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   net: L.AnyLayer,
   data: FitTensors<I, O, D> | EpochStream<I, O, D, AnyIterable<unknown>>,
   o: FitOptions<I, O, P, S, D>
@@ -491,13 +491,14 @@ const checkOptions = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DT
 }
 
 // A stream whose first epoch is async; asked only to return a bad option in the right shape.
-const isAsyncStream = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
+const isAsyncStream = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
   data: EpochStream<I, O, D, AnyIterable<unknown>>,
   o: FitOptions<I, O, P, S, D>
 ): boolean => isAsync(data(keysOf(o.key)[1], 1))
 
 const keysOf = (key: R.Key | FitKeys): readonly [R.Key, R.Key, R.Key] => {
   if ('init' in key) return [key.init, key.data, key.step]
-  const [init, data, step] = R.splitN(key, 3)
-  return [init!, data!, step!]
+  // splitN(key, 3) gives exactly three keys; the defaults only satisfy the index type.
+  const [init = key, data = key, step = key] = R.splitN(key, 3)
+  return [init, data, step]
 }

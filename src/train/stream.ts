@@ -12,7 +12,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as T from '../tensor/index.js'
 import type { BatchOf, BatchOptions, StreamError, Tensors } from './dataset.js'
-import { checkSize, streamError } from './dataset.js'
+import { checkSize, fields, streamError } from './dataset.js'
 import type { AnyIterable } from './fold.js'
 import { isAsync } from './fold.js'
 
@@ -159,28 +159,23 @@ const accumulator = <D extends Tensors>(size: number, dropLast: boolean) => {
   return {
     *push(c: D): Generator<E.Either<StreamError, BatchOf<D>>> {
       seen += rowsOf(c)
-      pending = pending === undefined ? c : fields(pending, (t, k) => T.concatRows(t, c[k]!))
+      pending = pending === undefined ? c : fields<D>(pending, (t, k) => T.concatRows(t, c[k]!))
       while (rowsOf(pending) >= size) {
         const p: D = pending
-        yield E.right(fields(p, (t) => T.sliceRows(t, 0, size)) as unknown as BatchOf<D>)
+        yield E.right(fields<D, BatchOf<D>>(p, (t) => T.sliceRows(t, 0, size)))
         emitted++
-        pending = fields(p, (t) => T.sliceRows(t, size, t.shape[0]))
+        pending = fields<D>(p, (t) => T.sliceRows(t, size, t.shape[0]))
       }
     },
     *end(): Generator<E.Either<StreamError, BatchOf<D>>> {
       const rest = pending === undefined ? 0 : rowsOf(pending)
-      if (rest > 0 && !dropLast) {
+      if (pending !== undefined && rest > 0 && !dropLast) {
         emitted++
-        yield E.right(pending as unknown as BatchOf<D>)
+        // A chunk of a batch tensor is a batch of it (every field keeps its rows axis first).
+        yield E.right(fields<D, BatchOf<D>>(pending, (t) => t))
       }
       if (emitted === 0)
         yield E.left(streamError(`rebatch: the stream ended after ${seen} rows, before its first batch of ${size}`))
     }
   }
 }
-
-// The same operation on every field of a chunk. The mapped type cannot follow Object.fromEntries.
-const fields = <D extends Tensors>(
-  c: D,
-  f: (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
-): D => Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)])) as unknown as D

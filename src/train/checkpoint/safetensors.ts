@@ -177,8 +177,8 @@ const width = (dtype: T.DType): number => (dtype === 'float64' ? 8 : 4)
 
 const writeData = (view: DataView, at: number, x: T.AnyTensor): void => {
   const d = x.data
-  if (x.dtype === 'float64') for (let i = 0; i < d.length; i++) view.setFloat64(at + 8 * i, d[i]!, true)
-  else for (let i = 0; i < d.length; i++) view.setFloat32(at + 4 * i, d[i]!, true)
+  if (x.dtype === 'float64') d.forEach((v, i) => view.setFloat64(at + 8 * i, v, true))
+  else d.forEach((v, i) => view.setFloat32(at + 4 * i, v, true))
 }
 
 const parseHeader = (raw: Uint8Array) => {

@@ -185,10 +185,8 @@ const tensorOf = (name: string, x: T.AnyTensor): OnnxTensor => {
   const wide = x.dtype === 'float64'
   const bytes = new Uint8Array(x.size * (wide ? 8 : 4))
   const view = new DataView(bytes.buffer)
-  for (let i = 0; i < x.size; i++) {
-    if (wide) view.setFloat64(8 * i, x.data[i]!, true)
-    else view.setFloat32(4 * i, x.data[i]!, true)
-  }
+  if (wide) x.data.forEach((v, i) => view.setFloat64(8 * i, v, true))
+  else x.data.forEach((v, i) => view.setFloat32(4 * i, v, true))
   return { name, dims: [...x.shape], dataType: wide ? DataType.DOUBLE : DataType.FLOAT, rawData: bytes }
 }
 
