@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Layer, Loss, Optim, Random, Tensor } from '../../src/index.js'
 import * as _ from '../../src/train/index.js'
+import { runningMean } from '../support/running-mean.js'
 
 // Two Gaussian blobs in 4 dimensions, one-hot labels: separable, so training must get them right.
 const blobs = (seed: number, n: number) => {
@@ -161,5 +162,53 @@ describe('fit', () => {
         'fit: expected option earlyStopping.patience to be a positive integer, found 0'
       )
     })
+  })
+})
+
+describe('fit with a network that keeps state', () => {
+  const snet = Layer.serial(Layer.input(2), runningMean(2), Layer.dense(2))
+  type SP = ReturnType<typeof snet.init>
+  const stx = Optim.sgd<SP>(0.1)
+  const rows = (r: ReadonlyArray<readonly [number, number]>) => Tensor.tensor(r.map((v) => [...v])) as Tensor.Tensor<[number, 2]>
+  const sx = rows([[1, 2], [3, 4], [5, 0], [7, 0], [0, 8], [0, 8]])
+  const sy = rows([[1, 0], [0, 1], [1, 0], [1, 0], [0, 1], [0, 1]])
+  // One batch of all six rows per epoch: its mean is [16/6, 22/6] whatever the shuffle; m = 0.5 from 0.
+  const mu = [16 / 6, 22 / 6]
+  it('should start from Layer.initialState(net) and carry state′ = m·state + (1 − m)·batch mean through every step', () => {
+    const fitted = right(_.fit(snet, Loss.softmaxCrossEntropy, stx, { x: sx, y: sy }, { epochs: 2, batch: 6, key: Random.key(3) }))
+    const mean = Tensor.toArray(fitted.state.state?.[0].mean ?? expect.fail('no state'))
+    mean.forEach((m, i) => expect(m).toBeCloseTo(0.75 * mu[i]!, 5))
+    expect(fitted.state.step).toBe(2)
+  })
+  it('should validate in eval mode on the carried state (the test layer throws without it)', () => {
+    const fitted = right(
+      _.fit(snet, Loss.softmaxCrossEntropy, stx, { x: sx, y: sy }, { epochs: 3, batch: 2, key: Random.key(4), validation: { x: sx, y: sy } })
+    )
+    const last = fitted.history[fitted.history.length - 1]
+    const m = _.evaluate(snet, Loss.softmaxCrossEntropy, 2)(fitted.state.params, fitted.state.state)([{ x: sx, y: sy }])
+    expect(last?.metrics['validLoss']).toBeCloseTo(m.loss, 6)
+    // The same parameters with the initial (zero) running mean give another loss: the state was used.
+    const fresh = _.evaluate(snet, Loss.softmaxCrossEntropy, 2)(fitted.state.params, Layer.initialState(snet))([{ x: sx, y: sy }])
+    expect(Math.abs(fresh.loss - m.loss)).toBeGreaterThan(1e-6)
+  })
+  it('should hand back the best epoch\'s state with restoreBest, running statistics included', () => {
+    const seen: Array<{ readonly params: SP; readonly state: unknown }> = []
+    const fitted = right(
+      _.fit(snet, Loss.softmaxCrossEntropy, Optim.sgd<SP>(2), { x: sx, y: sy }, {
+        epochs: 12,
+        batch: 2,
+        key: Random.key(5),
+        validation: { x: sx, y: sy },
+        earlyStopping: { patience: 3, restoreBest: true },
+        observer: { epoch: (e) => seen.push({ params: e.state.params, state: e.state.state }) }
+      })
+    )
+    const best = seen[(fitted.bestEpoch ?? expect.fail('no best epoch')) - 1]
+    expect(fitted.state.state).toBe(best?.state)
+    expect(fitted.state.params).toBe(best?.params)
+  })
+  it('should leave a network without state as it was: no state in the result', () => {
+    const fitted = right(_.fit(net, Loss.softmaxCrossEntropy, tx, data, { epochs: 1, batch: 16, key: Random.key(0) }))
+    expect('state' in fitted.state).toBe(false)
   })
 })

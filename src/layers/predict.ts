@@ -7,16 +7,23 @@
  * @since 0.2.0
  */
 import * as T from '../tensor/index.js'
-import type { Ctx, Layer } from './layer.js'
-import { evalCtx } from './layer.js'
+import type { Ctx, Layer, NoState } from './layer.js'
+import { evalCtx, evalCtxWith } from './layer.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
-/** `batch`: rows per forward pass (default 1024). @category model @since 0.2.0 */
-export interface PredictOptions {
+/**
+ * `batch`: rows per forward pass (default 1024); `state`: the network's state for eval mode
+ * (the running statistics a training run carried, `TrainState.state`; none for most networks).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface PredictOptions<St = NoState> {
   readonly batch?: number
+  readonly state?: St
 }
 
 // -------------------------------------------------------------------------------------
@@ -25,7 +32,8 @@ export interface PredictOptions {
 
 /**
  * The network's outputs for every row of `x`, in eval mode, computed `batch` rows at a time;
- * the same numbers as one `forward` over all rows. A batch size that is not a positive integer
+ * the same numbers as one `forward` over all rows. A network with state (batch normalisation)
+ * reads `options.state` in eval mode. A batch size that is not a positive integer
  * stops with a `RangeError` naming it (`Tensor.attempt` makes that a `Left`).
  *
  * @example
@@ -44,10 +52,10 @@ export const predict = <I extends T.RowShape, O extends T.RowShape, P, Tp, D ext
   layer: Layer<I, O, P, Tp, D, St>,
   params: P,
   x: T.Tensor<I, D>,
-  options: PredictOptions = {}
+  options: PredictOptions<NoInfer<St>> = {}
 ): T.Tensor<O, D> => {
-  // Eval mode reads no layer state here (a stateful layer's running statistics are not passed yet).
-  const ctx: Ctx<St> = { key: evalCtx.key, mode: 'eval' }
+  const state = options.state
+  const ctx: Ctx<St> = state === undefined ? { key: evalCtx.key, mode: 'eval' } : evalCtxWith(state)
   const size = options.batch ?? 1024
   if (!(Number.isInteger(size) && size > 0)) T.failShape('predict', 'a batch size that is a positive integer', `${size}`)
   return T.mapRowBatches(x, size, (rows) => layer.forward(params, rows, ctx)[0])

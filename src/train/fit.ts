@@ -2,7 +2,7 @@
  * `fit`: training as a fold over epochs, each epoch a fold of the guarded step over its batches.
  *
  *   [kInit, kData, kTrain] = splitN(key, 3)
- *   s₀ = initState(net.init(kInit), tx, kTrain)              (or `options.initial`)
+ *   s₀ = initState(net.init(kInit), tx, kTrain, initialState(net))   (or `options.initial`)
  *   sₑ = foldEither(trainStepChecked(net, loss, tx), sₑ₋₁)(batches(kData, e))   for e = 1 … epochs
  *   historyₑ = record(e, sₑ.step, { trainLoss, validLoss?, validAccuracy? })(historyₑ₋₁)
  *
@@ -21,7 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as R from '../random/index.js'
 import type * as Opt from '../optim/index.js'
 import * as T from '../tensor/index.js'
-import type * as L from '../layers/index.js'
+import * as L from '../layers/index.js'
 import type { Batch, LossFunction } from './model.js'
 import type { TrainState } from './state.js'
 import { initState } from './state.js'
@@ -68,7 +68,7 @@ export type EpochStream<I extends T.Shape, O extends T.Shape, D extends T.DType,
 ) => It & AnyIterable<Batch<T.Tensor<I, D>, T.Tensor<O, D>>>
 
 /** What the observer hears after every step. @category model @since 0.2.0 */
-export interface BatchEvent<P, S> {
+export interface BatchEvent<P, S, St = L.NoState> {
   readonly epoch: number
   readonly epochs: number
   /** 1-based, within the epoch. */
@@ -80,15 +80,15 @@ export interface BatchEvent<P, S> {
   readonly samples: number
   /** The loss of this batch (before its update). */
   readonly loss: number
-  readonly state: TrainState<P, S>
+  readonly state: TrainState<P, S, St>
 }
 
 /** What the observer hears after every epoch (after validation). @category model @since 0.2.0 */
-export interface EpochEvent<P, S> {
+export interface EpochEvent<P, S, St = L.NoState> {
   readonly epoch: number
   readonly epochs: number
   readonly history: History
-  readonly state: TrainState<P, S>
+  readonly state: TrainState<P, S, St>
 }
 
 /**
@@ -98,9 +98,9 @@ export interface EpochEvent<P, S> {
  * @category model
  * @since 0.2.0
  */
-export interface FitObserver<P, S> {
-  readonly batch?: (event: BatchEvent<P, S>) => void
-  readonly epoch?: (event: EpochEvent<P, S>) => void
+export interface FitObserver<P, S, St = L.NoState> {
+  readonly batch?: (event: BatchEvent<P, S, St>) => void
+  readonly epoch?: (event: EpochEvent<P, S, St>) => void
 }
 
 /**
@@ -137,7 +137,7 @@ export interface FitKeys {
  * @category model
  * @since 0.2.0
  */
-export interface FitOptions<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType = 'float32'> {
+export interface FitOptions<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType = 'float32', St = L.NoState> {
   readonly epochs: number
   readonly batch: number
   readonly key: R.Key | FitKeys
@@ -146,9 +146,9 @@ export interface FitOptions<I extends T.Shape, O extends T.Shape, P, S, D extend
   readonly validation?: FitTensors<I, O, D>
   readonly validationBatch?: number
   readonly earlyStopping?: FitEarlyStopping
-  readonly observer?: FitObserver<P, S>
+  readonly observer?: FitObserver<P, S, St>
   /** Start from this state (resume) instead of fresh parameters from the key. */
-  readonly initial?: TrainState<P, S>
+  readonly initial?: TrainState<P, S, St>
 }
 
 /**
@@ -158,8 +158,8 @@ export interface FitOptions<I extends T.Shape, O extends T.Shape, P, S, D extend
  * @category model
  * @since 0.2.0
  */
-export interface Fitted<P, S> {
-  readonly state: TrainState<P, S>
+export interface Fitted<P, S, St = L.NoState> {
+  readonly state: TrainState<P, S, St>
   readonly history: History
   readonly epochs: number
   readonly stoppedEarly: boolean
@@ -173,13 +173,13 @@ export interface Fitted<P, S> {
  * @category model
  * @since 0.2.0
  */
-export type FitError<P, S> =
+export type FitError<P, S, St = L.NoState> =
   | { readonly _tag: 'FitOptionError'; readonly option: string; readonly message: string }
   | {
       readonly _tag: 'FitNonFinite'
       readonly error: GuardError
       readonly epoch: number
-      readonly state: TrainState<P, S>
+      readonly state: TrainState<P, S, St>
       readonly history: History
       readonly message: string
     }
@@ -212,34 +212,32 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
   loss: LossFunction<O, T.Tensor<O, D>, D>,
   tx: Opt.GradientTransformation<P, S>,
   data: FitTensors<I, NoInfer<O>, NoInfer<D>> | EpochStream<I, NoInfer<O>, NoInfer<D>, Iterable<unknown>>,
-  options: FitOptions<I, NoInfer<O>, P, S, NoInfer<D>>
-): E.Either<FitError<P, S>, Fitted<P, S>>
+  options: FitOptions<I, NoInfer<O>, P, S, NoInfer<D>, NoInfer<St>>
+): E.Either<FitError<P, S, St>, Fitted<P, S, St>>
 export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32', St = L.NoState>(
   net: L.Layer<I, O, P, Tp, D, St>,
   loss: LossFunction<O, T.Tensor<O, D>, D>,
   tx: Opt.GradientTransformation<P, S>,
   data: EpochStream<I, NoInfer<O>, NoInfer<D>, AsyncIterable<unknown>>,
-  options: FitOptions<I, NoInfer<O>, P, S, NoInfer<D>>
-): Promise<E.Either<FitError<P, S>, Fitted<P, S>>>
+  options: FitOptions<I, NoInfer<O>, P, S, NoInfer<D>, NoInfer<St>>
+): Promise<E.Either<FitError<P, S, St>, Fitted<P, S, St>>>
 export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32', St = L.NoState>(
-  layer: L.Layer<I, O, P, Tp, D, St>,
+  net: L.Layer<I, O, P, Tp, D, St>,
   loss: LossFunction<O, T.Tensor<O, D>, D>,
   tx: Opt.GradientTransformation<P, S>,
   data: FitTensors<I, O, D> | EpochStream<I, O, D, AnyIterable<unknown>>,
-  options: FitOptions<I, O, P, S, D>
-): E.Either<FitError<P, S>, Fitted<P, S>> | Promise<E.Either<FitError<P, S>, Fitted<P, S>>> {
-  // Layers with non-trained state (batch norm) are not threaded through fit yet: it trains their params.
-  const net = layer as unknown as L.Layer<I, O, P, Tp, D>
+  options: FitOptions<I, O, P, S, D, St>
+): E.Either<FitError<P, S, St>, Fitted<P, S, St>> | Promise<E.Either<FitError<P, S, St>, Fitted<P, S, St>>> {
   const bad = checkOptions(net, data, options)
   if (bad !== undefined) return typeof data === 'function' && isAsyncStream(data, options) ? Promise.resolve(E.left(bad)) : E.left(bad)
   const [kInit, kData, kTrain] = keysOf(options.key)
-  const run: Run<I, O, P, S, D> = {
+  const run: Run<I, O, P, S, D, St> = {
     // TargetAt<Loss<O, Tensor<O, D>>, O, D> is Tensor<O, D>; the compiler cannot reduce it for a generic O, D.
-    step: trainStepChecked(net, loss, tx) as Run<I, O, P, S, D>['step'],
+    step: trainStepChecked(net, loss, tx) as Run<I, O, P, S, D, St>['step'],
     validate: validator(net, loss, options),
     options,
     stopping: options.earlyStopping === undefined ? undefined : monitorOf(options.earlyStopping),
-    init: options.initial ?? initState(net.init(kInit), tx, kTrain)
+    init: options.initial ?? freshState(net, tx, kInit, kTrain)
   }
   if (typeof data !== 'function') {
     // checkOptions has built this dataset once already, so it is a Right here.
@@ -263,37 +261,37 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
 
 type FitBatch<I extends T.Shape, O extends T.Shape, D extends T.DType> = Batch<T.Tensor<I, D>, T.Tensor<O, D>>
 
-interface Run<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType> {
-  readonly step: (s: TrainState<P, S>, b: FitBatch<I, O, D>, i: number) => E.Either<GuardError, TrainState<P, S>>
-  readonly validate: ((params: P) => Readonly<Record<string, number>>) | undefined
-  readonly options: FitOptions<I, O, P, S, D>
+interface Run<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType, St> {
+  readonly step: (s: TrainState<P, S, St>, b: FitBatch<I, O, D>, i: number) => E.Either<GuardError, TrainState<P, S, St>>
+  readonly validate: ((params: P, state: St | undefined) => Readonly<Record<string, number>>) | undefined
+  readonly options: FitOptions<I, O, P, S, D, St>
   readonly stopping: (FitEarlyStopping & EarlyStopping) | undefined
-  readonly init: TrainState<P, S>
+  readonly init: TrainState<P, S, St>
 }
 
 // Where one epoch ended: its sums so far, or the non-finite step that stopped it.
-interface EpochSums<P, S> {
-  readonly state: TrainState<P, S>
+interface EpochSums<P, S, St> {
+  readonly state: TrainState<P, S, St>
   readonly lossSum: number
   readonly rows: number
 }
 
 // The fold over epochs. Its accumulator is `Progress`; each epoch's batches are folded by `stepOver`.
-interface Progress<P, S> {
-  readonly state: TrainState<P, S>
+interface Progress<P, S, St> {
+  readonly state: TrainState<P, S, St>
   readonly history: History
-  readonly best: TrainState<P, S> | undefined
+  readonly best: TrainState<P, S, St> | undefined
   readonly bestEpoch: number | undefined
 }
 
-const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
-  run: Run<I, O, P, S, D>,
+const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
+  run: Run<I, O, P, S, D, St>,
   batches: (epoch: number) => Iterable<FitBatch<I, O, D>>,
   steps: number | undefined
-): E.Either<FitError<P, S>, Fitted<P, S>> => {
-  let p: Progress<P, S> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
+): E.Either<FitError<P, S, St>, Fitted<P, S, St>> => {
+  let p: Progress<P, S, St> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
   for (let epoch = 1; epoch <= run.options.epochs; epoch++) {
-    let sums: EpochSums<P, S> = { state: p.state, lossSum: 0, rows: 0 }
+    let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0 }
     let i = 0
     for (const b of batches(epoch)) {
       const next = stepOver(run, sums, b, i++, epoch, steps)
@@ -307,13 +305,13 @@ const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTyp
   return E.right(finish(run, p, false))
 }
 
-const fitAsync = async <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
-  run: Run<I, O, P, S, D>,
+const fitAsync = async <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
+  run: Run<I, O, P, S, D, St>,
   batches: (epoch: number) => AsyncIterable<FitBatch<I, O, D>>
-): Promise<E.Either<FitError<P, S>, Fitted<P, S>>> => {
-  let p: Progress<P, S> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
+): Promise<E.Either<FitError<P, S, St>, Fitted<P, S, St>>> => {
+  let p: Progress<P, S, St> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
   for (let epoch = 1; epoch <= run.options.epochs; epoch++) {
-    let sums: EpochSums<P, S> = { state: p.state, lossSum: 0, rows: 0 }
+    let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0 }
     let i = 0
     for await (const b of batches(epoch)) {
       const next = stepOver(run, sums, b, i++, epoch, undefined)
@@ -328,15 +326,15 @@ const fitAsync = async <I extends T.RowShape, O extends T.Shape, P, S, D extends
 }
 
 // One guarded step, its loss added to the epoch's sums, and the observer told.
-const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
-  run: Run<I, O, P, S, D>,
-  sums: EpochSums<P, S>,
+const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
+  run: Run<I, O, P, S, D, St>,
+  sums: EpochSums<P, S, St>,
   b: FitBatch<I, O, D>,
   i: number,
   epoch: number,
   steps: number | undefined
-): E.Either<GuardError, EpochSums<P, S>> =>
-  E.map((state: TrainState<P, S>): EpochSums<P, S> => {
+): E.Either<GuardError, EpochSums<P, S, St>> =>
+  E.map((state: TrainState<P, S, St>): EpochSums<P, S, St> => {
     const rows = b.x.shape[0]!
     const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows }
     run.options.observer?.batch?.({
@@ -353,18 +351,18 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
   })(run.step(sums.state, b, i))
 
 // The history gets the epoch's record; early stopping decides whether to go on.
-const endEpoch = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
-  run: Run<I, O, P, S, D>,
-  p: Progress<P, S>,
-  sums: EpochSums<P, S>,
+const endEpoch = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
+  run: Run<I, O, P, S, D, St>,
+  p: Progress<P, S, St>,
+  sums: EpochSums<P, S, St>,
   epoch: number
-): { readonly stop: true; readonly fitted: Fitted<P, S> } | { readonly stop: false; readonly progress: Progress<P, S> } => {
+): { readonly stop: true; readonly fitted: Fitted<P, S, St> } | { readonly stop: false; readonly progress: Progress<P, S, St> } => {
   const state = sums.state
-  const metrics = { trainLoss: sums.rows === 0 ? Number.NaN : sums.lossSum / sums.rows, ...run.validate?.(state.params) }
+  const metrics = { trainLoss: sums.rows === 0 ? Number.NaN : sums.lossSum / sums.rows, ...run.validate?.(state.params, state.state) }
   const history = record(epoch, state.step, metrics)(p.history)
   const es = run.stopping
   const best = es !== undefined && isBest(es)(history)
-  const progress: Progress<P, S> = {
+  const progress: Progress<P, S, St> = {
     state,
     history,
     best: best ? state : p.best,
@@ -376,11 +374,11 @@ const endEpoch = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
     : { stop: false, progress }
 }
 
-const finish = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
-  run: Run<I, O, P, S, D>,
-  p: Progress<P, S>,
+const finish = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
+  run: Run<I, O, P, S, D, St>,
+  p: Progress<P, S, St>,
   stoppedEarly: boolean
-): Fitted<P, S> => ({
+): Fitted<P, S, St> => ({
   state: run.stopping?.restoreBest === true && p.best !== undefined ? p.best : p.state,
   history: p.history,
   epochs: p.history.length,
@@ -388,7 +386,7 @@ const finish = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType
   bestEpoch: p.bestEpoch
 })
 
-const nonFiniteError = <P, S>(error: GuardError, epoch: number, state: TrainState<P, S>, history: History): FitError<P, S> => ({
+const nonFiniteError = <P, S, St>(error: GuardError, epoch: number, state: TrainState<P, S, St>, history: History): FitError<P, S, St> => ({
   _tag: 'FitNonFinite',
   error,
   epoch,
@@ -397,11 +395,11 @@ const nonFiniteError = <P, S>(error: GuardError, epoch: number, state: TrainStat
   message: `fit: epoch ${epoch}: ${error.message}`
 })
 
-const validator = <I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType>(
-  net: L.Layer<I, O, P, Tp, D>,
+const validator = <I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   loss: LossFunction<O, T.Tensor<O, D>, D>,
-  options: FitOptions<I, O, P, S, D>
-): ((params: P) => Readonly<Record<string, number>>) | undefined => {
+  options: FitOptions<I, O, P, S, D, St>
+): ((params: P, state: St | undefined) => Readonly<Record<string, number>>) | undefined => {
   const v = options.validation
   if (v === undefined) return undefined
   const width = net.outputRow[0] ?? 1
@@ -409,10 +407,23 @@ const validator = <I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.
   const size = Math.min(options.validationBatch ?? 1000, d.right.rows)
   const batches = (batchOf(size)(d.right) as E.Right<Iterable<unknown>>).right as Iterable<FitBatch<I, O, D>>
   const run = evaluate(net, loss, width)
-  return (params): Readonly<Record<string, number>> => {
-    const m = run(params)(batches)
+  // Validation runs in eval mode on the state the training carried (a stateful layer's running statistics).
+  return (params, state): Readonly<Record<string, number>> => {
+    const m = run(params, state)(batches)
     return width >= 2 ? { validLoss: m.loss, validAccuracy: m.accuracy } : { validLoss: m.loss }
   }
+}
+
+// Fresh parameters from the key, and the network's state before any training (none for most networks).
+const freshState = <I extends T.Shape, O extends T.Shape, P, Tp, S, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
+  tx: Opt.GradientTransformation<P, S>,
+  kInit: R.Key,
+  kTrain: R.Key
+): TrainState<P, S, St> => {
+  const fresh = initState(net.init(kInit), tx, kTrain)
+  const state = L.initialState(net)
+  return state === undefined ? { ...fresh } : { ...fresh, state }
 }
 
 const monitorOf = (es: FitEarlyStopping): FitEarlyStopping & EarlyStopping => ({
@@ -455,10 +466,10 @@ const checkTensors = (
 
 // Every option and the data's rows, dtypes and widths, before anything is trained (values are
 // checked at run time because `number` dimensions and a cast can hide them from the compiler).
-const checkOptions = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
+const checkOptions = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
   net: L.AnyLayer,
   data: FitTensors<I, O, D> | EpochStream<I, O, D, AnyIterable<unknown>>,
-  o: FitOptions<I, O, P, S, D>
+  o: FitOptions<I, O, P, S, D, St>
 ): ReturnType<typeof optionError> | undefined => {
   if (!isPositiveInt(o.epochs)) return optionError('epochs', `expected option epochs to be a positive integer, found ${o.epochs}`)
   if (!isPositiveInt(o.batch)) return optionError('batch', `expected option batch to be a positive integer, found ${o.batch}`)
@@ -491,9 +502,9 @@ const checkOptions = <I extends T.RowShape, O extends T.Shape, P, S, D extends T
 }
 
 // A stream whose first epoch is async; asked only to return a bad option in the right shape.
-const isAsyncStream = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType>(
+const isAsyncStream = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
   data: EpochStream<I, O, D, AnyIterable<unknown>>,
-  o: FitOptions<I, O, P, S, D>
+  o: FitOptions<I, O, P, S, D, St>
 ): boolean => isAsync(data(keysOf(o.key)[1], 1))
 
 const keysOf = (key: R.Key | FitKeys): readonly [R.Key, R.Key, R.Key] => {
