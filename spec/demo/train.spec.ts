@@ -62,6 +62,8 @@ const strokes: Record<string, ReadonlyArray<Stroke>> = {
 
 const draw = async (page: Page, digit: string): Promise<{ predicted: string; p: number }> => {
   await page.click('#clear')
+  // the mouse only reaches what is in the viewport (on a phone, clicking Clear may scroll the pad's top out)
+  await page.locator('#pad').scrollIntoViewIfNeeded()
   const box = await page.locator('#pad').boundingBox()
   if (box === null) throw new Error('no pad')
   const at = (x: number, y: number) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const
