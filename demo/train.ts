@@ -134,7 +134,10 @@ const showPen = (down: boolean): void => {
   penMark.style.setProperty('--y', String(pen.y / pad.height))
   penMark.classList.toggle('down', down)
   pad.dataset['pen'] = `${pen.x},${pen.y},${down ? 'down' : 'up'}`
-  $('#pen-state').textContent = t(down ? 'penDown' : 'penUp')
+  // a live region: rewritten only when the words change, so that moving is not announced each step
+  const state = $('#pen-state')
+  const words = t(down ? 'penDown' : 'penUp')
+  if (state.textContent !== words) state.textContent = words
 }
 
 const arrows: Readonly<Record<string, readonly [number, number]>> = {
