@@ -67,7 +67,12 @@ const en = {
   accuracyLabel: 'test accuracy',
   curves: 'Loss (left, blue) and test accuracy (right, orange) while training',
   draw: 'Draw a digit',
-  drawHelp: 'Draw one digit with the mouse, a pen or a finger. It is prepared as MNIST was: bounding box scaled to 20 × 20, centred by centre of mass in 28 × 28.',
+  drawHelp:
+    'Draw one digit with the mouse, a pen, a finger or the keyboard. It is prepared as MNIST was: bounding box scaled to 20 × 20, centred by centre of mass in 28 × 28.',
+  drawKeys:
+    'Keyboard: Tab to the drawing area; the arrow keys move the pen (with Shift, in bigger steps); Space or Enter puts the pen down or lifts it, and moving it while it is down draws; lifting it reads the digit. Delete, Backspace or C clears.',
+  penUp: 'pen up',
+  penDown: 'pen down (drawing)',
   clear: 'Clear',
   preprocessed: 'what the network sees (28 × 28)',
   probabilities: 'Probabilities',
@@ -145,7 +150,12 @@ const ja: Record<Key, string> = {
   accuracyLabel: 'テスト正解率',
   curves: '学習中の損失(左軸、青)とテスト正解率(右軸、橙)',
   draw: '数字を書く',
-  drawHelp: 'マウス、ペン、指で数字を 1 つ書いてください。MNIST と同じ前処理をします: 外接矩形を 20 × 20 に縮小し、重心で 28 × 28 の中央に置きます。',
+  drawHelp:
+    'マウス、ペン、指、キーボードで数字を 1 つ書いてください。MNIST と同じ前処理をします: 外接矩形を 20 × 20 に縮小し、重心で 28 × 28 の中央に置きます。',
+  drawKeys:
+    'キーボード: Tab で描画欄に移動し、矢印キーでペンを動かします(Shift を押しながらだと大きく動きます)。Space または Enter でペンを下ろす・上げるを切り替え、下ろしたまま動かすと線を引きます。ペンを上げると数字を読み取ります。Delete、Backspace、C で消します。',
+  penUp: 'ペンは上がっています',
+  penDown: 'ペンを下ろしています(描画中)',
   clear: '消す',
   preprocessed: 'ネットワークが見る画像(28 × 28)',
   probabilities: '確率',

@@ -80,6 +80,7 @@ const clearPad = (): void => {
   ctx.fillRect(0, 0, pad.width, pad.height)
   $<HTMLCanvasElement>('#seen').getContext('2d')?.clearRect(0, 0, 28, 28)
   showBars(undefined)
+  showPen(false)
 }
 
 let drawing = false
@@ -89,6 +90,8 @@ const point = (e: PointerEvent): readonly [number, number] => {
   return [((e.clientX - r.left) * pad.width) / r.width, ((e.clientY - r.top) * pad.height) / r.height]
 }
 pad.addEventListener('pointerdown', (e) => {
+  wrap.classList.remove('keys')
+  if (pen.down) showPen(false)
   drawing = true
   pad.setPointerCapture(e.pointerId)
   last = point(e)
@@ -103,11 +106,80 @@ pad.addEventListener('pointermove', (e) => {
 const end = (): void => {
   if (!drawing) return
   drawing = false
+  // the keyboard's pen goes on from where the mouse stopped
+  if (last !== undefined) pen = { ...pen, x: clampToPad(last[0]), y: clampToPad(last[1]) }
   last = undefined
+  showPen(false)
   classify()
 }
 pad.addEventListener('pointerup', end)
 pad.addEventListener('pointercancel', end)
+
+// -------------------------------------------------------------------------------------
+// drawing with the keyboard: a pen cursor moved by the arrow keys, put down and lifted by Space
+// or Enter; moving it while it is down draws the same stroke the mouse would. Lifting it classifies.
+// -------------------------------------------------------------------------------------
+
+/** Pad pixels per arrow key press (Shift: a bigger step). */
+const penStep = 10
+const penStepShift = 40
+const wrap = $('.pad-wrap')
+const penMark = $('#pen')
+let pen: { readonly x: number; readonly y: number; readonly down: boolean } = { x: 140, y: 140, down: false }
+const clampToPad = (v: number): number => Math.min(279, Math.max(0, Math.round(v)))
+
+const showPen = (down: boolean): void => {
+  pen = { ...pen, down }
+  penMark.style.setProperty('--x', String(pen.x / pad.width))
+  penMark.style.setProperty('--y', String(pen.y / pad.height))
+  penMark.classList.toggle('down', down)
+  pad.dataset['pen'] = `${pen.x},${pen.y},${down ? 'down' : 'up'}`
+  // a live region: rewritten only when the words change, so that moving is not announced each step
+  const state = $('#pen-state')
+  const words = t(down ? 'penDown' : 'penUp')
+  if (state.textContent !== words) state.textContent = words
+}
+
+const arrows: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1]
+}
+
+pad.addEventListener('keydown', (e) => {
+  if (e.altKey || e.ctrlKey || e.metaKey) return
+  const dir = arrows[e.key]
+  if (dir !== undefined) {
+    const d = e.shiftKey ? penStepShift : penStep
+    const from = [pen.x, pen.y] as const
+    pen = { ...pen, x: clampToPad(pen.x + dir[0] * d), y: clampToPad(pen.y + dir[1] * d) }
+    if (pen.down) stroke(from, [pen.x, pen.y])
+    showPen(pen.down)
+  } else if (e.key === ' ' || e.key === 'Enter') {
+    if (e.repeat) {
+      // holding the key down must not flicker the pen between down and up
+    } else if (pen.down) {
+      showPen(false)
+      classify()
+    } else {
+      stroke([pen.x, pen.y], [pen.x, pen.y])
+      showPen(true)
+    }
+  } else if (e.key === 'Escape' && pen.down) {
+    showPen(false)
+    classify()
+  } else if (e.key === 'Delete' || e.key === 'Backspace' || e.key === 'c' || e.key === 'C') clearPad()
+  else return
+  e.preventDefault()
+  wrap.classList.add('keys')
+})
+// leaving the pad lifts the pen, so that a stroke is never left half-drawn and unread
+pad.addEventListener('blur', () => {
+  if (!pen.down) return
+  showPen(false)
+  classify()
+})
 
 const stroke = (a: readonly [number, number], b: readonly [number, number]): void => {
   if (ctx === null) return
@@ -233,6 +305,7 @@ $('#clear').addEventListener('click', clearPad)
 
 setupLang(() => {
   showPhase(phase)
+  showPen(pen.down)
   drawCurves()
 })
 buildBars()

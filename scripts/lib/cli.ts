@@ -12,6 +12,7 @@
  * output folder) still run. No stack trace ever reaches the user.
  */
 import { parseArgs } from 'node:util'
+import { maxWidth } from './limits.js'
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean'
@@ -117,7 +118,7 @@ export const choiceOption = <C extends string>(script: string, name: string, raw
 }
 
 /** The widest hidden layer a script accepts (a documented limit, checked before anything is allocated). */
-export const maxWidth = 100000
+export { maxWidth }
 
 /** A comma-separated list of positive whole numbers, e.g. `--hidden 256,128`. */
 export const widthsOption = (script: string, name: string, raw: string | undefined): ReadonlyArray<number> => {

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
-import { maxWidth } from './cli.js'
+import { maxWidth } from './limits.js'
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam'
 export const optimizerNames: ReadonlyArray<OptimizerName> = ['sgd', 'momentum', 'adam']

@@ -3,6 +3,7 @@
  * kernels for a few seconds and the loss falls; stop and resume work; a checkpoint written here
  * (trained in Node on half of MNIST's training images for one pass, saved as npm run mnist saves it) loads through the file
  * picker and by drag and drop; digits drawn with mouse strokes on the canvas are read correctly;
+ * digits drawn with the keyboard alone (arrow keys and Space) are read too;
  * no console errors; keyboard, contrast and both viewports. Screenshots: out/demo-screens/train-*.png.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -61,6 +62,8 @@ const strokes: Record<string, ReadonlyArray<Stroke>> = {
 
 const draw = async (page: Page, digit: string): Promise<{ predicted: string; p: number }> => {
   await page.click('#clear')
+  // the mouse only reaches what is in the viewport (on a phone, clicking Clear may scroll the pad's top out)
+  await page.locator('#pad').scrollIntoViewIfNeeded()
   const box = await page.locator('#pad').boundingBox()
   if (box === null) throw new Error('no pad')
   const at = (x: number, y: number) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280] as const
@@ -74,6 +77,31 @@ const draw = async (page: Page, digit: string): Promise<{ predicted: string; p: 
   const predicted = (await page.textContent('#predicted')) ?? ''
   const p = Number(await page.getAttribute(`#bars li[data-digit="${predicted}"]`, 'data-p'))
   return { predicted, p }
+}
+
+// -------------------------------------------------------------------------------------
+// drawing with the keyboard: the pen starts at the pad's centre (140, 140); an arrow key moves it
+// 10 pixels, 40 with Shift; Space puts it down or lifts it
+// -------------------------------------------------------------------------------------
+
+const press = async (page: Page, key: string, times = 1): Promise<void> => {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key)
+}
+
+/** Tab from the top of the page until the drawing pad has the focus; the number of presses. */
+const tabToPad = async (page: Page): Promise<number> => {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  for (let i = 1; i <= 40; i++) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate(() => document.activeElement?.id === 'pad')) return i
+  }
+  throw new Error('Tab never reached the drawing pad')
+}
+
+const prediction = async (page: Page): Promise<{ predicted: string; p: number }> => {
+  await page.waitForFunction(() => document.querySelector('#bars li.best') !== null)
+  const predicted = (await page.textContent('#predicted')) ?? ''
+  return { predicted, p: Number(await page.getAttribute(`#bars li[data-digit="${predicted}"]`, 'data-p')) }
 }
 
 const points = async (page: Page): Promise<Array<[number, number, number]>> =>
@@ -140,6 +168,69 @@ describeInBrowser('demo page "train" (Chromium)', { train: 2000, test: 500 }, (d
     await page.setInputFiles('#file', { name: 'junk.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from('not a checkpoint') })
     await page.waitForSelector('#error:not([hidden])')
     expect(await page.textContent('#error')).toMatch(/^junk\.safetensors: /)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('should draw with the keyboard alone: Tab to the pad, arrows move the pen, Space puts it down and lifts it, Delete clears', async () => {
+    const { page, context, errors } = await demo().open('train.html')
+    await page.setInputFiles('#file', checkpoint)
+    await page.waitForSelector('body[data-model="loaded"]', { timeout: 30_000 })
+    expect(await tabToPad(page)).toBeGreaterThan(1)
+    // the keys are described to assistive technology and on the page, and the pen shows
+    const described = await page.evaluate(() =>
+      (document.querySelector('#pad')?.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '')
+    )
+    expect(described.join(' ')).toMatch(/arrow keys move the pen.*Space or Enter puts the pen down.*Delete, Backspace or C clears/)
+    expect(await page.isVisible('#draw-keys')).toBe(true)
+    expect(await page.isVisible('#pen')).toBe(true)
+    expect(await page.getAttribute('#pad', 'data-pen')).toBe('140,140,up')
+    // "1": up to (140, 40), pen down, down to (140, 240), pen up: the stroke is read
+    await press(page, 'ArrowUp', 10)
+    await press(page, 'Space')
+    expect(await page.textContent('#pen-state')).toBe('pen down (drawing)')
+    await press(page, 'Shift+ArrowDown', 5)
+    expect(await page.textContent('#predicted')).toBe('–') // read when the pen is lifted, as when the mouse button is released
+    await press(page, 'Space')
+    expect(await page.getAttribute('#pad', 'data-pen')).toBe('140,240,up')
+    const one = await prediction(page)
+    expect(one.predicted).toBe('1')
+    expect(one.p).toBeGreaterThan(0.5)
+    await page.screenshot({ path: join(screensDir, 'train-1280x800-keys-1.png'), fullPage: true })
+    // Delete clears the pad and the prediction
+    await press(page, 'Delete')
+    expect(await page.textContent('#predicted')).toBe('–')
+    expect(await page.locator('#bars li.best').count()).toBe(0)
+    // "7": a bar across the top from (60, 50) to (220, 50), then down to the left to (140, 250)
+    await press(page, 'Shift+ArrowLeft', 2)
+    await press(page, 'Shift+ArrowUp', 5)
+    await press(page, 'ArrowDown')
+    expect(await page.getAttribute('#pad', 'data-pen')).toBe('60,50,up')
+    await press(page, 'Enter')
+    await press(page, 'Shift+ArrowRight', 4)
+    for (let i = 0; i < 8; i++) {
+      await press(page, 'ArrowDown', 2)
+      await press(page, 'ArrowLeft')
+    }
+    await press(page, 'ArrowDown', 4)
+    expect(await page.getAttribute('#pad', 'data-pen')).toBe('140,250,down')
+    await press(page, 'Enter')
+    const seven = await prediction(page)
+    expect(seven.predicted).toBe('7')
+    expect(seven.p).toBeGreaterThan(0.5)
+    await page.screenshot({ path: join(screensDir, 'train-1280x800-keys-7.png'), fullPage: true })
+    // the pen stays on the pad; "c" clears too; Tab leaves the pad (the keys are not trapped)
+    await press(page, 'Shift+ArrowUp', 10)
+    expect(await page.getAttribute('#pad', 'data-pen')).toBe('140,0,up')
+    await press(page, 'c')
+    expect(await page.locator('#bars li.best').count()).toBe(0)
+    await press(page, 'Tab')
+    expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('pad')
+    expect(await page.isVisible('#pen')).toBe(false)
+    // in Japanese
+    await page.click('#lang')
+    expect(await page.textContent('#draw-keys')).toMatch(/^キーボード: Tab で描画欄に移動し、矢印キーでペンを動かします/)
+    expect(await page.textContent('#pen-state')).toBe('ペンは上がっています')
     expect(errors).toEqual([])
     await context.close()
   })
