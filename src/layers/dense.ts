@@ -91,7 +91,7 @@ export function dense(
 ): Dense<number, number, T.DType> | Stage<DenseKind<number>> {
   if (typeof b === 'number') return denseLayer(a, b, c?.init ?? he, c?.dtype ?? 'float32')
   const init = b?.init ?? he
-  return stage<DenseKind<number>>(`dense(${a})`, (row, dtype) => denseLayer(row.length === 1 ? row[0]! : T.failShape(`dense(${a})`, 'a row vector [width]', T.showShape(row)), a, init, dtype))
+  return stage<DenseKind<number>>(`dense(${a})`, (row, dtype) => denseLayer(row.length === 1 && row[0] !== undefined ? row[0] : T.failShape(`dense(${a})`, 'a row vector [width]', T.showShape(row)), a, init, dtype))
 }
 
 // -------------------------------------------------------------------------------------

@@ -54,12 +54,12 @@ export const flatten = (): Stage<FlattenKind> =>
       outputRow: [width],
       init: (): NoParams => ({}),
       forward: (_p: NoParams, x: T.AnyTensor, _ctx: Ctx) => {
-        requireRows('flatten', row, dtype, x)
-        return [T.reshape(x, [x.shape[0]!, width]), null] as const
+        const rows = requireRows('flatten', row, dtype, x)
+        return [T.reshape(x, [rows, width]), null] as const
       },
       backward: (_p: NoParams, _tape: null, dOut: T.AnyTensor) => {
-        requireRows('flatten', [width], dtype, dOut)
-        return [{}, T.reshape(dOut, [dOut.shape[0]!, ...row])] as const
+        const rows = requireRows('flatten', [width], dtype, dOut)
+        return [{}, T.reshape(dOut, [rows, ...row])] as const
       }
     }
   })

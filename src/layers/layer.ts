@@ -209,6 +209,7 @@ export const initialState = <I extends T.Shape, O extends T.Shape, P, Tp, D exte
  * Stop with a shape error naming the layer and both shapes when `x` is not a batch of rows of
  * shape `row` and dtype `dtype`: `dense(784→100): expected [B, 784] float64, found [2, 50] float64`.
  * Used by every primitive layer on its input (forward) and its output gradient (backward).
+ * Returns the number of rows B (so a caller needs no non-null assertion on `x.shape[0]`).
  *
  * @example
  * import { Layer, Tensor } from 'kanzen'
@@ -217,9 +218,10 @@ export const initialState = <I extends T.Shape, O extends T.Shape, P, Tp, D exte
  * @category utils
  * @since 0.1.0
  */
-export const requireRows = (layer: string, row: T.Shape, dtype: T.DType, x: T.AnyTensor): void => {
-  const ok = x.shape.length === row.length + 1 && row.every((d, i) => d === x.shape[i + 1]) && x.dtype === dtype
-  if (!ok) T.failShape(layer, `${showRows(row)} ${dtype}`, `${T.showShape(x.shape)} ${x.dtype}`)
+export const requireRows = (layer: string, row: T.Shape, dtype: T.DType, x: T.AnyTensor): number => {
+  const [rows] = x.shape
+  const ok = rows !== undefined && x.shape.length === row.length + 1 && row.every((d, i) => d === x.shape[i + 1]) && x.dtype === dtype
+  return ok ? rows : T.failShape(layer, `${showRows(row)} ${dtype}`, `${T.showShape(x.shape)} ${x.dtype}`)
 }
 
 /** `[B, 784]`: a batch of rows of shape `row`. @example assert.strictEqual(Layer.showRows([784]), '[B, 784]') @category utils @since 0.1.0 */
