@@ -79,7 +79,7 @@ describe('source hygiene', () => {
       losses: { as: 2, asUnknownAs: 0, nonNull: 19 },
       optim: { as: 3, asUnknownAs: 1, nonNull: 14 },
       random: { as: 0, asUnknownAs: 0, nonNull: 3 },
-      train: { as: 21, asUnknownAs: 2, nonNull: 12 },
+      train: { as: 17, asUnknownAs: 2, nonNull: 12 },
       node: { as: 0, asUnknownAs: 0, nonNull: 0 },
       index: { as: 0, asUnknownAs: 0, nonNull: 0 }
     }

@@ -29,7 +29,6 @@ import type { GuardError } from './guard.js'
 import { trainStepChecked } from './guard.js'
 import type { AnyIterable } from './fold.js'
 import { isAsync } from './fold.js'
-import type { Dataset, Tensors } from './dataset.js'
 import { batch as batchOf, dataset, epochs as epochStream } from './dataset.js'
 import { evaluate } from './evaluate.js'
 import type { History } from './history.js'
@@ -240,14 +239,13 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
     init: options.initial ?? freshState(net, tx, kInit, kTrain)
   }
   if (typeof data !== 'function') {
-    // checkOptions has built this dataset once already, so it is a Right here.
-    const d = dataset({ x: data.x, y: data.y }) as E.Right<Dataset<Tensors>>
-    const steps = d.right.rows / options.batch
+    // checkOptions has checked these tensors and the batch size already, so both are Rights here.
+    const d = checked(dataset({ x: data.x, y: data.y }))
+    const steps = d.rows / options.batch
     const perEpoch = options.dropLast === true ? Math.floor(steps) : Math.ceil(steps)
-    const stream = epochStream(options.batch, { dropLast: options.dropLast === true })(d.right) as E.Right<
-      (key: R.Key, epoch: number) => Iterable<unknown>
-    >
-    return fitSync(run, (epoch) => stream.right(kData, epoch) as Iterable<FitBatch<I, O, D>>, perEpoch)
+    const stream = checked(epochStream(options.batch, { dropLast: options.dropLast === true })(d))
+    // The dataset's batches are named tensors { x, y }: the x and y given, cut to the batch's rows.
+    return fitSync(run, (epoch) => stream(kData, epoch) as Iterable<FitBatch<I, O, D>>, perEpoch)
   }
   const first = data(kData, 1)
   return isAsync(first)
@@ -403,9 +401,11 @@ const validator = <I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.
   const v = options.validation
   if (v === undefined) return undefined
   const width = net.outputRow[0] ?? 1
-  const d = dataset({ x: v.x, y: v.y }) as E.Right<Dataset<Tensors>>
-  const size = Math.min(options.validationBatch ?? 1000, d.right.rows)
-  const batches = (batchOf(size)(d.right) as E.Right<Iterable<unknown>>).right as Iterable<FitBatch<I, O, D>>
+  // checkOptions has checked the validation tensors, and size is at most their rows: both are Rights.
+  const d = checked(dataset({ x: v.x, y: v.y }))
+  const size = Math.min(options.validationBatch ?? 1000, d.rows)
+  // The dataset's batches are named tensors { x, y }: the validation x and y, cut to the batch's rows.
+  const batches = checked(batchOf(size)(d)) as Iterable<FitBatch<I, O, D>>
   const run = evaluate(net, loss, width)
   // Validation runs in eval mode on the state the training carried (a stateful layer's running statistics).
   return (params, state): Readonly<Record<string, number>> => {
@@ -425,6 +425,10 @@ const freshState = <I extends T.Shape, O extends T.Shape, P, Tp, S, D extends T.
   const state = L.initialState(net)
   return state === undefined ? { ...fresh } : { ...fresh, state }
 }
+
+// A value checkOptions has made sure of; a Left here would be a bug in that check, and says so.
+const checked = <A>(r: E.Either<{ readonly message: string }, A>): A =>
+  E.isRight(r) ? r.right : T.failShape('fit', 'data that checkOptions accepted', r.left.message)
 
 const monitorOf = (es: FitEarlyStopping): FitEarlyStopping & EarlyStopping => ({
   ...es,
