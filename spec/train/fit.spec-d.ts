@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import { Layer, Loss, Optim, Random, Tensor } from '../../src/index.js'
 import * as _ from '../../src/train/index.js'
+import { runningMean } from '../support/running-mean.js'
 
 type T<S extends Tensor.Shape, D extends Tensor.DType = 'float32'> = Tensor.Tensor<S, D>
 const net = Layer.serial(Layer.input(784), Layer.dense(32), Layer.relu(), Layer.dense(10))
@@ -40,5 +41,18 @@ describe('fit (types)', () => {
       }
     })
     expectTypeOf(_.fit(net, Loss.softmaxCrossEntropy, tx, stream, { epochs: 1, batch: 4, key })).toMatchTypeOf<Promise<unknown>>()
+  })
+  it('should carry the state type of a stateful network through Fitted, and take it in predict', () => {
+    const snet = Layer.serial(Layer.input(2), runningMean(2), Layer.dense(2))
+    const stx = Optim.sgd<ReturnType<typeof snet.init>>(0.1)
+    const sx = Tensor.zeros([4, 2]) as T<[number, 2]>
+    const r = _.fit(snet, Loss.softmaxCrossEntropy, stx, { x: sx, y: sx }, { epochs: 1, batch: 4, key })
+    type St = Layer.StateOf<typeof snet>
+    if (r._tag === 'Right') {
+      expectTypeOf(r.right.state.state).toEqualTypeOf<St | undefined>()
+      expectTypeOf(Layer.predict(snet, r.right.state.params, sx, { state: r.right.state.state })).toEqualTypeOf<T<[number, 2]>>()
+      // @ts-expect-error a state of another shape is not this network's
+      Layer.predict(snet, r.right.state.params, sx, { state: [{ mean: 1 }, undefined] })
+    }
   })
 })
