@@ -10,20 +10,24 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { Data, Loss, Tensor, Train } from '../src/index.js'
+import { Data, Loss, Random, Tensor, Train } from '../src/index.js'
 import { choiceOption, fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
 import { loadMnist } from './lib/data-files.js'
-import { describeModel, mnistNetwork, optimizerNames, runKeys, withOptimizer, cosineRate } from './lib/mnist-model.js'
-import type { OptimizerName } from './lib/mnist-model.js'
+import { describeModel, networkOf, optimizerNames, runKeys, showModel, withOptimizer, cosineRate } from './lib/mnist-model.js'
+import type { MnistModel, OptimizerName } from './lib/mnist-model.js'
+import { defaultFilters, shiftImages } from './lib/mnist-cnn.js'
 import { writeMnistReport } from './lib/mnist-report.js'
 import { progress } from './lib/progress.js'
 import { saveCheckpointFile } from './lib/checkpoint-file.js'
 import { configureKernels } from './lib/kernels.js'
 
 const script = 'mnist'
+const defaultEpochs = { mlp: 5, cnn: 6 } as const
 const options = {
+  model: { type: 'string', default: 'mlp', value: 'mlp|cnn', help: 'the network: an MLP, or a CNN (two convolutions, shifted-image augmentation)' },
+  filters: { type: 'string', default: defaultFilters.join(','), value: 'F1,F2', help: 'with --model cnn: filters of the two convolutions' },
   hidden: { type: 'string', default: '512,256', value: 'W1,W2,…', help: 'hidden layer widths' },
-  epochs: { type: 'string', default: '5', value: 'N', help: 'passes over the training set' },
+  epochs: { type: 'string', value: 'N', help: `passes over the training set (default ${defaultEpochs.mlp} for mlp, ${defaultEpochs.cnn} for cnn)` },
   batch: { type: 'string', default: '128', value: 'N', help: 'mini-batch size' },
   optimizer: { type: 'string', default: 'adam', value: 'sgd|momentum|adam', help: 'optimizer' },
   lr: { type: 'string', value: 'X', help: 'initial learning rate, cosine-decayed to 0 (default 1e-3 for adam, 0.05 for momentum, 0.1 for sgd)' },
@@ -37,9 +41,12 @@ const options = {
 const defaultRate: Record<OptimizerName, number> = { adam: 1e-3, momentum: 0.05, sgd: 0.1 }
 
 const main = async (): Promise<void> => {
-  const o = parseCli(script, 'Train an MLP on MNIST and evaluate it on the 10,000 test images.', options)
+  const o = parseCli(script, 'Train an MLP or a CNN on MNIST and evaluate it on the 10,000 test images.', options)
+  const modelName = choiceOption(script, 'model', o.model, ['mlp', 'cnn'] as const)
   const hidden = widthsOption(script, 'hidden', o.hidden)
-  const epochs = intOption(script, 'epochs', o.epochs, 1, 1000)
+  const filters = widthsOption(script, 'filters', o.filters)
+  if (filters.length !== 2) return fail(script, `--filters takes two counts F1,F2, got ${o.filters}`)
+  const epochs = intOption(script, 'epochs', o.epochs ?? String(defaultEpochs[modelName]), 1, 1000)
   const batchSize = intOption(script, 'batch', o.batch, 1, 60000)
   const optimizer = choiceOption(script, 'optimizer', o.optimizer, optimizerNames)
   const learningRate = o.lr === undefined ? defaultRate[optimizer] : positiveOption(script, 'lr', o.lr)
@@ -69,10 +76,11 @@ const main = async (): Promise<void> => {
   const stepsPerEpoch = Math.ceil(train.count / batchSize)
 
   // 3. The network and the optimizer (a pure value each); training is a fold per epoch.
-  const net = mnistNetwork(hidden)
-  const model = { model: 'mnist-mlp', hidden, optimizer } as const
+  const model: MnistModel = modelName === 'cnn' ? { model: 'mnist-cnn', filters, optimizer } : { model: 'mnist-mlp', hidden, optimizer }
+  const net = networkOf(model)
   const [kInit, kData, kTrain] = runKeys(seed)
-  console.log(`network: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
+  const kAugment = Random.foldIn(kData, 0x5eed) // the shifts of step t are drawn from foldIn(kAugment, t)
+  console.log(`network: ${showModel(model)}${modelName === 'cnn' ? ` with random shifts of up to 2 pixels` : ''}: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
 
   await withOptimizer(optimizer, cosineRate(learningRate, epochs * stepsPerEpoch), async (tx) => {
     const step = Train.trainStepChecked(net, Loss.softmaxCrossEntropy, tx)
@@ -96,7 +104,7 @@ const main = async (): Promise<void> => {
           samples += n
           bar.tick({ epoch, epochs, step: i + 1, steps: stepsPerEpoch, loss: next.loss, samples })
           return next
-        })(step(s, b, i))
+        })(step(s, modelName === 'cnn' ? { ...b, x: shiftImages(Random.foldIn(kAugment, s.step), b.x) } : b, i))
       const result = Train.foldEither(observed, state)(epochStream.right(kData, epoch))
       if (E.isLeft(result)) {
         return fail(script, `${result.left.error.message}; the learning rate ${learningRate} is too high for this network: lower it with --lr`)
@@ -112,7 +120,10 @@ const main = async (): Promise<void> => {
 
     // 4. Final evaluation and the report: checkpoint, metrics.json and pictures, each written atomically.
     const final = evaluate(state.params)(testBatches.right)
-    const logits = net.forward(state.params, test.images, { key: kTrain, mode: 'eval' })[0]
+    // In batches of 1,000: a CNN's activations for all 10,000 images at once would take gigabytes.
+    const logits = Tensor.concatRows(
+      Array.from({ length: Math.ceil(test.count / 1000) }, (_, i) => net.forward(state.params, Tensor.sliceRows(test.images, 1000 * i, 1000 * (i + 1)), { key: kTrain, mode: 'eval' })[0])
+    )
     mkdirSync(out, { recursive: true })
     const saved = saveCheckpointFile(join(out, 'model.safetensors'), describeModel(model), state)
     if (E.isLeft(saved)) return fail(script, saved.left)
@@ -125,7 +136,8 @@ const main = async (): Promise<void> => {
       samplesPerSecond: samples / trainSeconds,
       seed,
       network: net.name,
-      hidden,
+      model: modelName,
+      ...(modelName === 'cnn' ? { filters, augmentation: `random shifts of up to 2 pixels` } : { hidden }),
       optimizer,
       learningRate,
       batch: batchSize,

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Tensor, Train } from '../src/index.js'
 import { fail, intOption, parseCli, runMain } from './lib/cli.js'
 import { loadMnist } from './lib/data-files.js'
-import { mnistNetwork, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import { networkOf, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 import { pngToDigit } from './lib/png-digit.js'
 
@@ -32,7 +32,7 @@ const main = async (): Promise<void> => {
   const network = header.right.metadata['network'] ?? ''
   const model = parseModel(network)
   if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
-  const net = mnistNetwork(model.right.hidden)
+  const net = networkOf(model.right)
   const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
     E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
   )

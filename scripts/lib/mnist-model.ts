@@ -6,16 +6,22 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
 import { threeKeys } from './small-mlp.js'
+import { cnnNetwork } from './mnist-cnn.js'
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam'
 export const optimizerNames: ReadonlyArray<OptimizerName> = ['sgd', 'momentum', 'adam']
 
 /** What the checkpoint records about the network (JSON in the `network` metadata field). */
-export interface MnistModel {
-  readonly model: 'mnist-mlp'
-  readonly hidden: ReadonlyArray<number>
-  readonly optimizer: OptimizerName
-}
+export type MnistModel =
+  | { readonly model: 'mnist-mlp'; readonly hidden: ReadonlyArray<number>; readonly optimizer: OptimizerName }
+  | { readonly model: 'mnist-cnn'; readonly filters: ReadonlyArray<number>; readonly optimizer: OptimizerName }
+
+/** The network a description names (both take [number, 784] and give [number, 10] logits). */
+export const networkOf = (m: MnistModel): MnistNetwork => (m.model === 'mnist-cnn' ? cnnNetwork(m.filters) : mnistNetwork(m.hidden))
+
+/** How people call the model: `MLP 784-512-256-10` or `CNN conv16-conv32-128-10`. */
+export const showModel = (m: MnistModel): string =>
+  m.model === 'mnist-cnn' ? `CNN conv${m.filters.join('-conv')}-128-10` : `MLP ${[784, ...m.hidden, 10].join('-')}`
 
 export const describeModel = (m: MnistModel): string => JSON.stringify(m)
 
@@ -25,15 +31,14 @@ export const parseModel = (network: string): E.Either<string, MnistModel> => {
   try {
     v = JSON.parse(network)
   } catch {
-    return E.left(`the checkpoint is of network "${network}", not an MNIST MLP saved by npm run mnist`)
+    return E.left(`the checkpoint is of network "${network}", not an MNIST MLP or CNN saved by npm run mnist`)
   }
-  const m = v as Partial<MnistModel>
+  const m = v as { model?: unknown; hidden?: unknown; filters?: unknown; optimizer?: unknown }
+  const widths = (w: unknown): boolean => Array.isArray(w) && w.every((x) => Number.isInteger(x) && x > 0)
   const ok =
-    m.model === 'mnist-mlp' &&
-    Array.isArray(m.hidden) &&
-    m.hidden.every((w) => Number.isInteger(w) && w > 0) &&
+    ((m.model === 'mnist-mlp' && widths(m.hidden)) || (m.model === 'mnist-cnn' && widths(m.filters) && (m.filters as Array<number>).length === 2)) &&
     optimizerNames.includes(m.optimizer as OptimizerName)
-  return ok ? E.right(m as MnistModel) : E.left(`the checkpoint is of network ${network}, not an MNIST MLP saved by npm run mnist`)
+  return ok ? E.right(m as MnistModel) : E.left(`the checkpoint is of network ${network}, not an MNIST MLP or CNN saved by npm run mnist`)
 }
 
 /** 784 → (dense, ReLU) per hidden width → dense 10 (logits; softmax lives in the loss). */

@@ -22,7 +22,7 @@
 import * as T from '../tensor/index.js'
 import type * as R from '../random/index.js'
 import type { Geometry } from './im2col.js'
-import { col2im, im2col, requireGeometry } from './im2col.js'
+import { col2imInto, im2colInto, requireGeometry } from './im2col.js'
 import { he } from './init.js'
 import type { Init } from './init.js'
 import type { AnyLayer, Ctx } from './layer.js'
@@ -42,10 +42,9 @@ export interface Conv2dParams<F extends number, C extends number, KH extends num
   readonly b: T.Tensor<[F], D>
 }
 
-/** What backward needs: the input's windows (im2col) and the batch size. @category model @since 0.2.0 */
+/** What backward needs: the input (its windows are recomputed, a few examples at a time). @category model @since 0.2.0 */
 export interface Conv2dTape<D extends T.DType = 'float32'> {
-  readonly col: T.Tensor<[number, number], D>
-  readonly batch: number
+  readonly x: T.Tensor<[number, number, number, number], D>
 }
 
 /** Options of `conv2d`. @category model @since 0.2.0 */
@@ -130,51 +129,103 @@ type SameError<Name extends string, K extends [number, number], S extends [numbe
 type Params<D extends T.DType> = Conv2dParams<number, number, number, number, D>
 type Image<D extends T.DType> = T.Tensor<[number, number, number, number], D>
 
+// How many values of im2col a chunk holds at most: large enough that the products run at full
+// speed (conv2 of the MNIST CNN: 32 examples, 6,272 rows), small enough to stay in cache and
+// never ask the OS for fresh pages — on this machine writing fresh memory costs more than the
+// arithmetic (docs/conv.md, "speed").
+const chunkValues = 1 << 20
+
+/**
+ * A scratch array that grows on demand and is overwritten by every use before it is read: the
+ * convolution's im2col rows and matrix products live here, never in a tensor, so nothing a
+ * caller holds can see it (the same reasoning as the kernels' WebAssembly memory).
+ */
+const workspace = () => {
+  let f32 = new Float32Array(0)
+  let f64 = new Float64Array(0)
+  return (dtype: T.DType, n: number): T.FloatArray => {
+    if (dtype === 'float64') {
+      if (f64.length < n) f64 = new Float64Array(n)
+      return f64
+    }
+    if (f32.length < n) f32 = new Float32Array(n)
+    return f32
+  }
+}
+
 const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init, dtype: D): AnyLayer => {
   const { channels: C, outHeight: OH, outWidth: OW } = g
   const [KH, KW] = g.kernel
   const F = filters
   const K = C * KH * KW
   const P = OH * OW
+  const chunk = Math.max(1, Math.floor(chunkValues / (P * K)))
   const name = `conv2d(${C}→${F}, ${KH}×${KW}, stride ${g.stride.join('×')}, padding ${g.padding.join('×')})`
   const row = [C, g.height, g.width]
   const outRow = [F, OH, OW]
+  const colSpace = workspace()
+  const rowSpace = workspace()
+  const wSpace = workspace()
+  const dwSpace = workspace()
   const requireParams = (p: Params<D>): void => {
     if (!T.sameShape(p.w.shape, [F, C, KH, KW]) || !T.sameShape(p.b.shape, [F]) || p.w.dtype !== dtype || p.b.dtype !== dtype) {
       T.failShape(name, `parameters w: [${F}, ${C}, ${KH}, ${KW}], b: [${F}] ${dtype}`, `w: ${T.showShape(p.w.shape)}, b: ${T.showShape(p.b.shape)} ${p.w.dtype}`)
     }
   }
-  const asMatrix = (w: T.Tensor<[number, number, number, number], D>): T.Tensor<[number, number], D> =>
-    T.reshape(w as T.Tensor<T.Shape, D>, [F, K] as [number, number])
-  // Δ : [B, F, OH, OW] as rows [B·OH·OW, F], and ∂L/∂b_f = Σ Δ[·, f, ·, ·], in one pass.
-  const deltaRows = (dOut: Image<D>, batch: number): readonly [T.Tensor<[number, number], D>, T.Tensor<[number], D>] => {
-    const dd = dOut.data
-    const db = T.produceAs([F] as [number], dtype, (out) => {
-      for (let i = 0, n = batch * F; i < n; i++) {
-        const f = i % F
-        let s = 0
-        for (let q = i * P, end = q + P; q < end; q++) s += dd[q]!
-        out[f] = out[f]! + s
+  // W: [F, C, KH, KW] read as the matrix [F, K], copied where the kernels may read it.
+  const weights = (p: Params<D>): T.FloatArray => {
+    const w = wSpace(dtype, F * K)
+    for (let i = 0; i < F * K; i++) w[i] = p.w.data[i]!
+    return w
+  }
+  // Δ of examples from … from + n − 1 as rows [n·OH·OW, F] (from [B, F, OH, OW]).
+  const deltaRows = (dd: T.ReadonlyData, from: number, n: number, rows: T.FloatArray): void => {
+    for (let b = 0; b < n; b++) {
+      for (let f = 0; f < F; f++) {
+        const src = ((from + b) * F + f) * P
+        const dst = b * P * F + f
+        for (let q = 0; q < P; q++) rows[dst + q * F] = dd[src + q]!
       }
-    })
-    const rows = T.produceAs([batch * P, F] as [number, number], dtype, (out) => {
-      for (let b = 0; b < batch; b++) {
-        for (let f = 0; f < F; f++) {
-          const src = (b * F + f) * P
-          const dst = b * P * F + f
-          for (let q = 0; q < P; q++) out[dst + q * F] = dd[src + q]!
+    }
+  }
+  const gemm = (a: T.FloatArray, b: T.FloatArray, out: T.FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void => {
+    // Views of exactly the sizes the kernels expect (the workspaces may be longer).
+    const c = out.subarray(0, m * n)
+    c.fill(0)
+    T.activeKernels().gemm(a.subarray(0, m * k), b.subarray(0, k * n), c, m, k, n, transA, transB)
+  }
+  // ∂L/∂W = Δᵀ·col and ∂L/∂b = Σ Δ, chunk by chunk; ∂L/∂X = col2im(Δ·W) too when dx is given.
+  const grads = (p: Params<D>, x: Image<D>, dOut: Image<D>, dx: T.FloatArray | undefined): Params<D> => {
+    requireRows(name, outRow, dtype, dOut)
+    requireParams(p)
+    const batch = x.shape[0]
+    const w = dx === undefined ? undefined : weights(p)
+    const col = colSpace(dtype, chunk * P * K)
+    const delta = rowSpace(dtype, chunk * P * Math.max(F, K))
+    const dwChunk = dwSpace(dtype, F * K)
+    const dd = dOut.data
+    const dW = T.produceAs([F, C, KH, KW] as [number, number, number, number], dtype, (acc) => {
+      for (let from = 0; from < batch; from += chunk) {
+        const n = Math.min(chunk, batch - from)
+        im2colInto(x.data, g, from, n, col)
+        deltaRows(dd, from, n, delta)
+        gemm(delta, col, dwChunk, F, n * P, K, true, false)
+        for (let i = 0; i < F * K; i++) acc[i] = acc[i]! + dwChunk[i]!
+        if (dx !== undefined && w !== undefined) {
+          // ∂L/∂col = Δ·W : [n·P, K], written over col (no longer needed), then added onto dx.
+          gemm(delta, w, col, n * P, F, K, false, false)
+          col2imInto(col, g, from, n, dx)
         }
       }
     })
-    return [rows, db]
-  }
-  const gradients = (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>): readonly [Params<D>, T.Tensor<[number, number], D>] => {
-    requireRows(name, outRow, dtype, dOut)
-    requireParams(p)
-    const [delta, db] = deltaRows(dOut, tape.batch)
-    // ∂L/∂W = Δᵀ·col
-    const dW = T.reshape(T.matmulTransA(delta, tape.col) as T.Tensor<T.Shape, D>, [F, C, KH, KW] as [number, number, number, number])
-    return [{ w: dW, b: db }, delta]
+    const db = T.produceAs([F] as [number], dtype, (out) => {
+      for (let i = 0, n = batch * F; i < n; i++) {
+        let s = 0
+        for (let q = i * P, end = q + P; q < end; q++) s += dd[q]!
+        out[i % F] = out[i % F]! + s
+      }
+    })
+    return { w: dW, b: db }
   }
   const layer = {
     name,
@@ -191,29 +242,37 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
       requireRows(name, row, dtype, x)
       requireParams(p)
       const batch = x.shape[0]
-      const col = im2col(x, g)
-      // Y = col·Wᵀ : [B·OH·OW, F], then + b and laid out as [B, F, OH, OW]
-      const yRows = T.matmulTransB(col, asMatrix(p.w)).data
+      const w = weights(p)
+      const col = colSpace(dtype, chunk * P * K)
+      const yRows = rowSpace(dtype, chunk * P * Math.max(F, K))
       const bias = p.b.data
       const y = T.produceAs([batch, F, OH, OW] as [number, number, number, number], dtype, (out) => {
-        for (let b = 0; b < batch; b++) {
-          for (let f = 0; f < F; f++) {
-            const dst = (b * F + f) * P
-            const src = b * P * F + f
-            const bf = bias[f]!
-            for (let q = 0; q < P; q++) out[dst + q] = yRows[src + q * F]! + bf
+        for (let from = 0; from < batch; from += chunk) {
+          const n = Math.min(chunk, batch - from)
+          im2colInto(x.data, g, from, n, col)
+          // Y = col·Wᵀ : [n·OH·OW, F], then + b and laid out as [n, F, OH, OW]
+          gemm(col, w, yRows, n * P, K, F, false, true)
+          for (let b = 0; b < n; b++) {
+            for (let f = 0; f < F; f++) {
+              const dst = ((from + b) * F + f) * P
+              const src = b * P * F + f
+              const bf = bias[f]!
+              for (let q = 0; q < P; q++) out[dst + q] = yRows[src + q * F]! + bf
+            }
           }
         }
       })
-      return [y, { col, batch }] as const
+      // The tape is the input itself: backward recomputes its windows a chunk at a time.
+      return [y, { x }] as const
     },
     backward: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => {
-      const [grads, delta] = gradients(p, tape, dOut)
-      // ∂L/∂col = Δ·W, then ∂L/∂X = col2im(∂L/∂col)
-      const dCol = T.matmul(delta, asMatrix(p.w))
-      return [grads, col2im(dCol, g, tape.batch)] as const
+      let g2: Params<D> | undefined
+      const dx = T.produceAs(tape.x.shape, dtype, (out) => {
+        g2 = grads(p, tape.x, dOut, out)
+      })
+      return [g2!, dx] as const
     },
-    gradients: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => gradients(p, tape, dOut)[0]
+    gradients: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => grads(p, tape.x, dOut, undefined)
   } as const
   return layer
 }

@@ -135,35 +135,8 @@ export const requireGeometry = (
  */
 export const im2col = <D extends T.DType>(x: T.Tensor<T.Shape, D>, g: Geometry): T.Tensor<[number, number], D> => {
   const batch = x.shape[0]!
-  const { channels: C, height: H, width: W, outHeight: OH, outWidth: OW } = g
-  const [KH, KW] = g.kernel
-  const [SH, SW] = g.stride
-  const [PH, PW] = g.padding
-  const K = C * KH * KW
-  const xd = x.data
-  return T.produceAs([batch * OH * OW, K] as [number, number], x.dtype, (col) => {
-    let row = 0
-    for (let b = 0; b < batch; b++) {
-      for (let oy = 0; oy < OH; oy++) {
-        for (let ox = 0; ox < OW; ox++, row++) {
-          const base = row * K
-          for (let c = 0; c < C; c++) {
-            const plane = (b * C + c) * H
-            for (let ky = 0; ky < KH; ky++) {
-              const iy = oy * SH - PH + ky
-              if (iy < 0 || iy >= H) continue // padding: the fresh array is already 0
-              const src = (plane + iy) * W
-              const dst = base + (c * KH + ky) * KW
-              for (let kx = 0; kx < KW; kx++) {
-                const ix = ox * SW - PW + kx
-                if (ix >= 0 && ix < W) col[dst + kx] = xd[src + ix]!
-              }
-            }
-          }
-        }
-      }
-    }
-  })
+  const K = g.channels * g.kernel[0] * g.kernel[1]
+  return T.produceAs([batch * g.outHeight * g.outWidth, K] as [number, number], x.dtype, (col) => im2colInto(x.data, g, 0, batch, col))
 }
 
 /**
@@ -179,34 +152,78 @@ export const im2col = <D extends T.DType>(x: T.Tensor<T.Shape, D>, g: Geometry):
  * @category operations
  * @since 0.2.0
  */
-export const col2im = <D extends T.DType>(col: T.Tensor<[number, number], D>, g: Geometry, batch: number): T.Tensor<[number, number, number, number], D> => {
+export const col2im = <D extends T.DType>(col: T.Tensor<[number, number], D>, g: Geometry, batch: number): T.Tensor<[number, number, number, number], D> =>
+  T.produceAs([batch, g.channels, g.height, g.width] as [number, number, number, number], col.dtype, (dx) => col2imInto(col.data, g, 0, batch, dx))
+
+/**
+ * im2col of the examples `from … from + count − 1` of X's data into `col` (count·OH·OW rows,
+ * overwritten entirely, padding included): the loop behind `im2col`, for layers that convolve a
+ * batch a few examples at a time through a workspace of their own.
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count: number, col: T.FloatArray): void => {
   const { channels: C, height: H, width: W, outHeight: OH, outWidth: OW } = g
   const [KH, KW] = g.kernel
   const [SH, SW] = g.stride
   const [PH, PW] = g.padding
   const K = C * KH * KW
-  const cd = col.data
-  return T.produceAs([batch, C, H, W] as [number, number, number, number], col.dtype, (dx) => {
-    let row = 0
-    for (let b = 0; b < batch; b++) {
-      for (let oy = 0; oy < OH; oy++) {
-        for (let ox = 0; ox < OW; ox++, row++) {
-          const base = row * K
-          for (let c = 0; c < C; c++) {
-            const plane = (b * C + c) * H
-            for (let ky = 0; ky < KH; ky++) {
-              const iy = oy * SH - PH + ky
-              if (iy < 0 || iy >= H) continue
-              const dst = (plane + iy) * W
-              const src = base + (c * KH + ky) * KW
-              for (let kx = 0; kx < KW; kx++) {
-                const ix = ox * SW - PW + kx
-                if (ix >= 0 && ix < W) dx[dst + ix] = dx[dst + ix]! + cd[src + kx]!
-              }
+  col.fill(0, 0, count * OH * OW * K)
+  let row = 0
+  for (let b = from; b < from + count; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++, row++) {
+        const base = row * K
+        for (let c = 0; c < C; c++) {
+          const plane = (b * C + c) * H
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = oy * SH - PH + ky
+            if (iy < 0 || iy >= H) continue // padding: left at 0
+            const src = (plane + iy) * W
+            const dst = base + (c * KH + ky) * KW
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ox * SW - PW + kx
+              if (ix >= 0 && ix < W) col[dst + kx] = xd[src + ix]!
             }
           }
         }
       }
     }
-  })
+  }
+}
+
+/**
+ * col2im of `count` examples' rows of `col` added onto the examples `from …` of `dx`.
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const col2imInto = (cd: T.ReadonlyData, g: Geometry, from: number, count: number, dx: T.FloatArray): void => {
+  const { channels: C, height: H, width: W, outHeight: OH, outWidth: OW } = g
+  const [KH, KW] = g.kernel
+  const [SH, SW] = g.stride
+  const [PH, PW] = g.padding
+  const K = C * KH * KW
+  let row = 0
+  for (let b = from; b < from + count; b++) {
+    for (let oy = 0; oy < OH; oy++) {
+      for (let ox = 0; ox < OW; ox++, row++) {
+        const base = row * K
+        for (let c = 0; c < C; c++) {
+          const plane = (b * C + c) * H
+          for (let ky = 0; ky < KH; ky++) {
+            const iy = oy * SH - PH + ky
+            if (iy < 0 || iy >= H) continue
+            const dst = (plane + iy) * W
+            const src = base + (c * KH + ky) * KW
+            for (let kx = 0; kx < KW; kx++) {
+              const ix = ox * SW - PW + kx
+              if (ix >= 0 && ix < W) dx[dst + ix] = dx[dst + ix]! + cd[src + kx]!
+            }
+          }
+        }
+      }
+    }
+  }
 }
