@@ -121,9 +121,9 @@ const main = async (): Promise<void> => {
     // 4. Final evaluation and the report: checkpoint, metrics.json and pictures, each written atomically.
     const final = evaluate(state.params)(testBatches.right)
     // In batches of 1,000: a CNN's activations for all 10,000 images at once would take gigabytes.
-    const logits = Tensor.concatRows(
-      Array.from({ length: Math.ceil(test.count / 1000) }, (_, i) => net.forward(state.params, Tensor.sliceRows(test.images, 1000 * i, 1000 * (i + 1)), { key: kTrain, mode: 'eval' })[0])
-    )
+    const logits = Array.from({ length: Math.ceil(test.count / 1000) }, (_, i) =>
+      net.forward(state.params, Tensor.sliceRows(test.images, 1000 * i, 1000 * (i + 1)), { key: kTrain, mode: 'eval' })[0]
+    ).reduce((a, b) => Tensor.concatRows(a, b))
     mkdirSync(out, { recursive: true })
     const saved = saveCheckpointFile(join(out, 'model.safetensors'), describeModel(model), state)
     if (E.isLeft(saved)) return fail(script, saved.left)

@@ -1,4 +1,15 @@
-import { Tensor } from '../../src/index.js'
-import { cnnEpochSeconds } from './conv.js'
-const k = Tensor.selectKernels('auto', { threads: Number(process.argv[2] ?? 1) as 1 | 2 })
-console.log(k.active, k.threads, 'epoch s', cnnEpochSeconds(8).toFixed(1))
+import { Loss, Optim, Random, Tensor, Train } from '../../src/index.js'
+import { cnnNetwork } from '../lib/mnist-cnn.js'
+Tensor.selectKernels('auto', { threads: Number(process.argv[2] ?? 1) as 1 | 2 })
+const net = cnnNetwork()
+const tx = Optim.adam<ReturnType<typeof net.init>>(1e-3)
+const step = Train.trainStep(net, Loss.softmaxCrossEntropy, tx)
+const x = Random.uniform(Random.key(3), [128, 784])
+const y = Tensor.oneHot(Array.from({ length: 128 }, (_, i) => i % 10), 10)
+if (y._tag === 'Left') throw new Error()
+let state = Train.initState(net.init(Random.key(0)), tx, Random.key(1))
+for (let i = 0; i < 3; i++) state = step(state, { x, y: y.right }, i)
+const t0 = performance.now()
+const n = Number(process.argv[3] ?? 10)
+for (let i = 0; i < n; i++) state = step(state, { x, y: y.right }, i)
+console.log('epoch s', (((performance.now() - t0) / n) * 469 / 1000).toFixed(1))

@@ -7,6 +7,8 @@
  *
  *   as matrices (im2col, see im2col.ts), with col : [B·OH·OW, C·KH·KW] and W read as [F, C·KH·KW]:
  *             Y = col·Wᵀ + b               : [B·OH·OW, F], then laid out as [B, F, OH, OW]
+ *             (computed transposed, Yᵀ = W·colᵀ, a few examples at a time: colᵀ's rows are
+ *             contiguous runs of image rows, which is what makes im2col cheap)
  *
  *   backward  with Δ = ∂L/∂Y : [B, F, OH, OW], read as rows Δ : [B·OH·OW, F]
  *             ∂L/∂W   = Δᵀ·col             : [F, C·KH·KW]    (Σ over every position that used the weight)
@@ -178,13 +180,13 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
     for (let i = 0; i < F * K; i++) w[i] = p.w.data[i]!
     return w
   }
-  // Δ of examples from … from + n − 1 as rows [n·OH·OW, F] (from [B, F, OH, OW]).
-  const deltaRows = (dd: T.ReadonlyData, from: number, n: number, rows: T.FloatArray): void => {
-    for (let b = 0; b < n; b++) {
-      for (let f = 0; f < F; f++) {
+  // Δ of examples from … from + n − 1 as the matrix [F, n·OH·OW] (from [B, F, OH, OW]).
+  const deltaMatrix = (dd: T.ReadonlyData, from: number, n: number, out: T.FloatArray): void => {
+    for (let f = 0; f < F; f++) {
+      for (let b = 0; b < n; b++) {
         const src = ((from + b) * F + f) * P
-        const dst = b * P * F + f
-        for (let q = 0; q < P; q++) rows[dst + q * F] = dd[src + q]!
+        const dst = (f * n + b) * P
+        for (let q = 0; q < P; q++) out[dst + q] = dd[src + q]!
       }
     }
   }
@@ -194,7 +196,8 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
     c.fill(0)
     T.activeKernels().gemm(a.subarray(0, m * k), b.subarray(0, k * n), c, m, k, n, transA, transB)
   }
-  // ∂L/∂W = Δᵀ·col and ∂L/∂b = Σ Δ, chunk by chunk; ∂L/∂X = col2im(Δ·W) too when dx is given.
+  // With colᵀ : [K, n·P] and Δ : [F, n·P] per chunk of n examples:
+  // ∂L/∂W = Δ·(colᵀ)ᵀ and ∂L/∂b = Σ Δ; ∂L/∂X = col2im(Wᵀ·Δ) too when dx is given.
   const grads = (p: Params<D>, x: Image<D>, dOut: Image<D>, dx: T.FloatArray | undefined): Params<D> => {
     requireRows(name, outRow, dtype, dOut)
     requireParams(p)
@@ -208,12 +211,12 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
       for (let from = 0; from < batch; from += chunk) {
         const n = Math.min(chunk, batch - from)
         im2colInto(x.data, g, from, n, col)
-        deltaRows(dd, from, n, delta)
-        gemm(delta, col, dwChunk, F, n * P, K, true, false)
+        deltaMatrix(dd, from, n, delta)
+        gemm(delta, col, dwChunk, F, n * P, K, false, true)
         for (let i = 0; i < F * K; i++) acc[i] = acc[i]! + dwChunk[i]!
         if (dx !== undefined && w !== undefined) {
-          // ∂L/∂col = Δ·W : [n·P, K], written over col (no longer needed), then added onto dx.
-          gemm(delta, w, col, n * P, F, K, false, false)
+          // ∂L/∂colᵀ = Wᵀ·Δ : [K, n·P], written over colᵀ (no longer needed), then added onto dx.
+          gemm(w, delta, col, K, F, n * P, true, false)
           col2imInto(col, g, from, n, dx)
         }
       }
@@ -250,14 +253,14 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
         for (let from = 0; from < batch; from += chunk) {
           const n = Math.min(chunk, batch - from)
           im2colInto(x.data, g, from, n, col)
-          // Y = col·Wᵀ : [n·OH·OW, F], then + b and laid out as [n, F, OH, OW]
-          gemm(col, w, yRows, n * P, K, F, false, true)
-          for (let b = 0; b < n; b++) {
-            for (let f = 0; f < F; f++) {
+          // Y = W·colᵀ : [F, n·OH·OW], then + b and laid out as [n, F, OH, OW]
+          gemm(w, col, yRows, F, K, n * P, false, false)
+          for (let f = 0; f < F; f++) {
+            const bf = bias[f]!
+            for (let b = 0; b < n; b++) {
               const dst = ((from + b) * F + f) * P
-              const src = b * P * F + f
-              const bf = bias[f]!
-              for (let q = 0; q < P; q++) out[dst + q] = yRows[src + q * F]! + bf
+              const src = (f * n + b) * P
+              for (let q = 0; q < P; q++) out[dst + q] = yRows[src + q]! + bf
             }
           }
         }

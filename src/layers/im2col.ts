@@ -136,7 +136,12 @@ export const requireGeometry = (
 export const im2col = <D extends T.DType>(x: T.Tensor<T.Shape, D>, g: Geometry): T.Tensor<[number, number], D> => {
   const batch = x.shape[0]!
   const K = g.channels * g.kernel[0] * g.kernel[1]
-  return T.produceAs([batch * g.outHeight * g.outWidth, K] as [number, number], x.dtype, (col) => im2colInto(x.data, g, 0, batch, col))
+  const n = batch * g.outHeight * g.outWidth
+  const colT = x.dtype === 'float64' ? new Float64Array(K * n) : new Float32Array(K * n)
+  im2colInto(x.data, g, 0, batch, colT)
+  return T.produceAs([n, K] as [number, number], x.dtype, (col) => {
+    for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) col[i * K + k] = colT[k * n + i]!
+  })
 }
 
 /**
@@ -153,39 +158,49 @@ export const im2col = <D extends T.DType>(x: T.Tensor<T.Shape, D>, g: Geometry):
  * @since 0.2.0
  */
 export const col2im = <D extends T.DType>(col: T.Tensor<[number, number], D>, g: Geometry, batch: number): T.Tensor<[number, number, number, number], D> =>
-  T.produceAs([batch, g.channels, g.height, g.width] as [number, number, number, number], col.dtype, (dx) => col2imInto(col.data, g, 0, batch, dx))
+  T.produceAs([batch, g.channels, g.height, g.width] as [number, number, number, number], col.dtype, (dx) => {
+    const [n, K] = col.shape
+    const colT = col.dtype === 'float64' ? new Float64Array(K * n) : new Float32Array(K * n)
+    for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) colT[k * n + i] = col.data[i * K + k]!
+    col2imInto(colT, g, 0, batch, dx)
+  })
 
 /**
- * im2col of the examples `from … from + count − 1` of X's data into `col` (count·OH·OW rows,
- * overwritten entirely, padding included): the loop behind `im2col`, for layers that convolve a
- * batch a few examples at a time through a workspace of their own.
+ * The same windows, transposed and a few examples at a time: rows (c, ky, kx), columns
+ * (b, oy, ox) for the examples `from … from + count − 1`, written into `colT`
+ * ([C·KH·KW, count·OH·OW], overwritten entirely, padding included). This is the layout the fast
+ * convolution uses: every inner loop runs along one row of an image and one row of colT, so both
+ * reads and writes are contiguous.
  *
  * @category operations
  * @since 0.2.0
  */
-export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count: number, col: T.FloatArray): void => {
+export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count: number, colT: T.FloatArray): void => {
   const { channels: C, height: H, width: W, outHeight: OH, outWidth: OW } = g
   const [KH, KW] = g.kernel
   const [SH, SW] = g.stride
   const [PH, PW] = g.padding
-  const K = C * KH * KW
-  col.fill(0, 0, count * OH * OW * K)
-  let row = 0
-  for (let b = from; b < from + count; b++) {
-    for (let oy = 0; oy < OH; oy++) {
-      for (let ox = 0; ox < OW; ox++, row++) {
-        const base = row * K
-        for (let c = 0; c < C; c++) {
-          const plane = (b * C + c) * H
-          for (let ky = 0; ky < KH; ky++) {
+  const N = count * OH * OW
+  for (let c = 0; c < C; c++) {
+    for (let ky = 0; ky < KH; ky++) {
+      for (let kx = 0; kx < KW; kx++) {
+        const r = ((c * KH + ky) * KW + kx) * N
+        // the output columns ox whose input column ox·SW − PW + kx lies inside the image
+        const lo = Math.min(OW, Math.max(0, Math.ceil((PW - kx) / SW)))
+        const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 + PW - kx) / SW) + 1))
+        for (let b = 0; b < count; b++) {
+          const plane = ((from + b) * C + c) * H
+          for (let oy = 0; oy < OH; oy++) {
+            const dst = r + (b * OH + oy) * OW
             const iy = oy * SH - PH + ky
-            if (iy < 0 || iy >= H) continue // padding: left at 0
-            const src = (plane + iy) * W
-            const dst = base + (c * KH + ky) * KW
-            for (let kx = 0; kx < KW; kx++) {
-              const ix = ox * SW - PW + kx
-              if (ix >= 0 && ix < W) col[dst + kx] = xd[src + ix]!
+            if (iy < 0 || iy >= H) {
+              colT.fill(0, dst, dst + OW)
+              continue
             }
+            const src = (plane + iy) * W - PW + kx
+            for (let ox = 0; ox < lo; ox++) colT[dst + ox] = 0
+            for (let ox = lo; ox < hi; ox++) colT[dst + ox] = xd[src + ox * SW]!
+            for (let ox = hi; ox < OW; ox++) colT[dst + ox] = 0
           }
         }
       }
@@ -194,7 +209,8 @@ export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count:
 }
 
 /**
- * col2im of `count` examples' rows of `col` added onto the examples `from …` of `dx`.
+ * col2im of a transposed column matrix `colT` ([C·KH·KW, count·OH·OW], as `im2colInto` writes
+ * it) added onto the examples `from … from + count − 1` of `dx`.
  *
  * @category operations
  * @since 0.2.0
@@ -204,23 +220,21 @@ export const col2imInto = (cd: T.ReadonlyData, g: Geometry, from: number, count:
   const [KH, KW] = g.kernel
   const [SH, SW] = g.stride
   const [PH, PW] = g.padding
-  const K = C * KH * KW
-  let row = 0
-  for (let b = from; b < from + count; b++) {
-    for (let oy = 0; oy < OH; oy++) {
-      for (let ox = 0; ox < OW; ox++, row++) {
-        const base = row * K
-        for (let c = 0; c < C; c++) {
-          const plane = (b * C + c) * H
-          for (let ky = 0; ky < KH; ky++) {
+  const N = count * OH * OW
+  for (let c = 0; c < C; c++) {
+    for (let ky = 0; ky < KH; ky++) {
+      for (let kx = 0; kx < KW; kx++) {
+        const r = ((c * KH + ky) * KW + kx) * N
+        const lo = Math.min(OW, Math.max(0, Math.ceil((PW - kx) / SW)))
+        const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 + PW - kx) / SW) + 1))
+        for (let b = 0; b < count; b++) {
+          const plane = ((from + b) * C + c) * H
+          for (let oy = 0; oy < OH; oy++) {
             const iy = oy * SH - PH + ky
             if (iy < 0 || iy >= H) continue
-            const dst = (plane + iy) * W
-            const src = base + (c * KH + ky) * KW
-            for (let kx = 0; kx < KW; kx++) {
-              const ix = ox * SW - PW + kx
-              if (ix >= 0 && ix < W) dx[dst + ix] = dx[dst + ix]! + cd[src + kx]!
-            }
+            const src = r + (b * OH + oy) * OW
+            const dst = (plane + iy) * W - PW + kx
+            for (let ox = lo; ox < hi; ox++) dx[dst + ox * SW] = dx[dst + ox * SW]! + cd[src + ox]!
           }
         }
       }

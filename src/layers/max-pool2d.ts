@@ -4,7 +4,7 @@
  *
  *   forward   Y[b, c, oy, ox] = max over ky < KH, kx < KW of X[b, c, oy·SH + ky, ox·SW + kx]
  *             Y : [B, C, OH, OW],  OH = ⌊(H − KH) / SH⌋ + 1,  OW likewise
- *             the tape keeps, for every output, the flat index in X of the winner (the first on ties)
+ *             the tape keeps, for every output, where in its window the winner is (the first on ties)
  *
  *   backward  ∂L/∂X[i] = Σ over the outputs whose winner is i of ∂L/∂Y    : [B, C, H, W]
  *             (the gradient flows to the winner only: max is locally the identity on it and
@@ -37,9 +37,9 @@ export interface Pool2dOptions<K extends Size2, S extends Size2> {
   readonly stride?: S
 }
 
-/** What max-pool backward needs: each output's winner, as a flat index into the input. @category model @since 0.2.0 */
+/** What max-pool backward needs: each output's winner, as its offset ky·KW + kx in the window. @category model @since 0.2.0 */
 export interface MaxPool2dTape {
-  readonly argmax: Int32Array
+  readonly argmax: Uint8Array | Int32Array
   readonly batch: number
 }
 
@@ -95,26 +95,45 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
       requireRows(name, row, dtype, x)
       const batch = x.shape[0]
       const xd = x.data
-      const argmax = new Int32Array(batch * C * OH * OW)
+      // The winner of each window as its offset ky·KW + kx inside the window (one byte for
+      // windows of up to 256 values): a quarter of the memory of flat indices.
+      const argmax = KH * KW <= 256 ? new Uint8Array(batch * C * OH * OW) : new Int32Array(batch * C * OH * OW)
       const y = T.produceAs([batch, C, OH, OW] as [number, number, number, number], dtype, (out) => {
         let o = 0
         for (let plane = 0; plane < batch * C; plane++) {
           const base = plane * H * W
           for (let oy = 0; oy < OH; oy++) {
+            const top = base + oy * SH * W
             for (let ox = 0; ox < OW; ox++, o++) {
+              const corner = top + ox * SW
+              if (KH === 2 && KW === 2) {
+                // the common 2×2 window, unrolled
+                const a = xd[corner]!
+                const b = xd[corner + 1]!
+                const c = xd[corner + W]!
+                const d = xd[corner + W + 1]!
+                let best = a
+                let at = 0
+                if (b > best) (best = b), (at = 1)
+                if (c > best) (best = c), (at = 2)
+                if (d > best) (best = d), (at = 3)
+                out[o] = best
+                argmax[o] = at
+                continue
+              }
               let best = -Infinity
-              let at = base + oy * SH * W + ox * SW
+              let at = 0
               for (let ky = 0; ky < KH; ky++) {
-                const r = base + (oy * SH + ky) * W + ox * SW
+                const r = corner + ky * W
                 for (let kx = 0; kx < KW; kx++) {
                   const v = xd[r + kx]!
                   if (v > best) {
                     best = v
-                    at = r + kx
+                    at = ky * KW + kx
                   }
                 }
               }
-              out[o] = xd[at]!
+              out[o] = best
               argmax[o] = at
             }
           }
@@ -127,7 +146,17 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
       const dd = dOut.data
       const { argmax } = tape
       const dx = T.produceAs([tape.batch, C, H, W] as [number, number, number, number], dtype, (out) => {
-        for (let o = 0; o < argmax.length; o++) out[argmax[o]!] = out[argmax[o]!]! + dd[o]!
+        let o = 0
+        for (let plane = 0; plane < tape.batch * C; plane++) {
+          const base = plane * H * W
+          for (let oy = 0; oy < OH; oy++) {
+            for (let ox = 0; ox < OW; ox++, o++) {
+              const at = argmax[o]!
+              const i = base + (oy * SH + Math.floor(at / KW)) * W + ox * SW + (at % KW)
+              out[i] = out[i]! + dd[o]!
+            }
+          }
+        }
       })
       return [{}, dx] as const
     }
