@@ -13,7 +13,6 @@
  *   --data DIR         MNIST directory (default ../shared/data/mnist; synthetic data if absent)
  * KANZEN_KERNELS=reference|js|wasm restricts the epoch section to that kanzen backend.
  */
-import { parseArgs } from 'node:util'
 import { cpus } from 'node:os'
 import { Tensor } from '../src/index.js'
 import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
@@ -21,71 +20,75 @@ import { kanzenEpochs, memoryOverEpochs, renderEpochs, tfjsEpochs } from './benc
 import type { EpochRow } from './bench/epoch.js'
 import { loadData } from './bench/mlp.js'
 import { kernelsFromEnv } from './lib/kernels.js'
+import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
+import type { Values } from './lib/cli.js'
 
-const fail = (message: string): never => {
-  process.stderr.write(`bench: ${message}\n`)
-  process.exit(2)
+const script = 'bench'
+const options = {
+  only: { type: 'string', default: 'all', value: 'gemm|epoch|memory|all', help: 'which section (all = gemm and epoch)' },
+  runs: { type: 'string', default: '7', value: 'N', help: 'matrix-product runs per backend and shape (at least 5)' },
+  epochs: { type: 'string', default: '3', value: 'N', help: 'timed epochs per engine after one warm-up' },
+  threads: { type: 'string', default: 'both', value: '1|2|both', help: 'kanzen WebAssembly thread counts in the epoch section' },
+  'slow-batches': { type: 'string', default: '60', value: 'N', help: 'batches per pass for slow engines (reference-free JS kernel, tfjs cpu)' },
+  'tfjs-batches': { type: 'string', default: '600', value: 'N', help: 'batches per pass for TensorFlow.js wasm (600 = a full epoch)' },
+  'no-tfjs': { type: 'boolean', help: 'skip TensorFlow.js' },
+  data: { type: 'string', default: '../shared/data/mnist', value: 'DIR', help: 'MNIST directory (synthetic data if absent)' }
+} as const
+
+const validate = (values: Values<typeof options>) => {
+  const threads = choiceOption(script, 'threads', values.threads, ['1', '2', 'both'] as const)
+  return {
+    only: choiceOption(script, 'only', values.only, ['gemm', 'epoch', 'memory', 'all'] as const),
+    runs: intOption(script, 'runs', values.runs, 5),
+    epochs: intOption(script, 'epochs', values.epochs, 1),
+    slow: intOption(script, 'slow-batches', values['slow-batches'], 1),
+    tfBatches: intOption(script, 'tfjs-batches', values['tfjs-batches'], 1),
+    threads: (threads === 'both' ? [1, 2] : threads === '1' ? [1] : [2]) satisfies ReadonlyArray<1 | 2>,
+    noTfjs: values['no-tfjs'],
+    data: values.data ?? '../shared/data/mnist',
+    envChoice: kernelsFromEnv()
+  }
 }
 
-const { values } = parseArgs({
-  options: {
-    only: { type: 'string', default: 'all' },
-    runs: { type: 'string', default: '7' },
-    epochs: { type: 'string', default: '3' },
-    threads: { type: 'string', default: 'both' },
-    'slow-batches': { type: 'string', default: '60' },
-    'tfjs-batches': { type: 'string', default: '600' },
-    'no-tfjs': { type: 'boolean', default: false },
-    data: { type: 'string', default: '../shared/data/mnist' }
-  }
-})
-const count = (name: string, text: string, min: number): number => {
-  const n = Number(text)
-  return Number.isInteger(n) && n >= min ? n : fail(`--${name} must be an integer ≥ ${min}, got ${text}`)
-}
-const only = ['gemm', 'epoch', 'memory', 'all'].includes(values.only) ? values.only : fail(`--only must be gemm, epoch, memory or all, got ${values.only}`)
-const runs = count('runs', values.runs, 5)
-const epochs = count('epochs', values.epochs, 1)
-const slow = count('slow-batches', values['slow-batches'], 1)
-const tfBatches = count('tfjs-batches', values['tfjs-batches'], 1)
-const threads: ReadonlyArray<1 | 2> = values.threads === 'both' ? [1, 2] : values.threads === '1' ? [1] : values.threads === '2' ? [2] : fail(`--threads must be 1, 2 or both, got ${values.threads}`)
-const envChoice = kernelsFromEnv()
+const run = async ({ only, runs, epochs, slow, tfBatches, threads, noTfjs, data: dataDir, envChoice }: ReturnType<typeof validate>): Promise<void> => {
+  console.log(`kanzen bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`)
+  const status = Tensor.selectKernels('auto')
+  console.log(`kernels by capability: ${status.active}${status.fallbackReason === undefined ? '' : ` — fallback: ${status.fallbackReason}`}\n`)
 
-console.log(`kanzen bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`)
-const status = Tensor.selectKernels('auto')
-console.log(`kernels by capability: ${status.active}${status.fallbackReason === undefined ? '' : ` — fallback: ${status.fallbackReason}`}\n`)
+  if (only === 'gemm' || only === 'all') {
+    const load = (t: 1 | 2): Tensor.Kernels => {
+      const k = Tensor.resolveKernels('wasm', { threads: t })
+      return k.fallbackReason === undefined ? k.kernels : fail(script, `WebAssembly kernels did not load: ${k.fallbackReason}`)
+    }
+    console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
+    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)))
+    console.log(copyCost(load(1), runs) + '\n')
+  }
 
-if (only === 'gemm' || only === 'all') {
-  const load = (t: 1 | 2): Tensor.Kernels => {
-    const k = Tensor.loadWasmKernels({ threads: t })
-    return k._tag === 'Right' ? k.right : fail(`WebAssembly kernels did not load: ${k.left}`)
+  if (only === 'epoch' || only === 'all') {
+    const data = loadData(dataDir)
+    console.log(`784-100-10 MLP, SGD, batch 100, ${data.n} samples (${data.source}); ${epochs} timed passes after 1 warm-up`)
+    const rows: Array<EpochRow> = []
+    const show = (r: EpochRow): void => {
+      rows.push(r)
+      process.stderr.write(`  ${r.engine} ${r.note.split(',')[0]}: done\n`)
+    }
+    const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['wasm', 'js'] : [envChoice]
+    for (const choice of choices) {
+      for (const row of kanzenEpochs(data, choice, choice === 'wasm' ? threads : [1], epochs, choice === 'wasm' ? 600 : slow)) show(row)
+    }
+    if (!noTfjs) {
+      show(await tfjsEpochs(data, 'wasm', epochs, tfBatches))
+      show(await tfjsEpochs(data, 'cpu', epochs, slow))
+    }
+    console.log(renderEpochs(rows) + '\n')
   }
-  console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
-  console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)))
-  console.log(copyCost(load(1), runs) + '\n')
-}
 
-if (only === 'epoch' || only === 'all') {
-  const data = loadData(values.data)
-  console.log(`784-100-10 MLP, SGD, batch 100, ${data.n} samples (${data.source}); ${epochs} timed passes after 1 warm-up`)
-  const rows: Array<EpochRow> = []
-  const show = (r: EpochRow): void => {
-    rows.push(r)
-    process.stderr.write(`  ${r.engine} ${r.note.split(',')[0]}: done\n`)
+  if (only === 'memory') {
+    const data = loadData(dataDir)
+    console.log(`process memory over 10 epochs, kanzen ${Tensor.selectKernels('auto', { threads: threads[threads.length - 1]! }).active}`)
+    console.log(memoryOverEpochs(data, 10, threads[threads.length - 1]!))
   }
-  const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['wasm', 'js'] : [envChoice]
-  for (const choice of choices) {
-    for (const row of kanzenEpochs(data, choice, choice === 'wasm' ? threads : [1], epochs, choice === 'wasm' ? 600 : slow)) show(row)
-  }
-  if (!values['no-tfjs']) {
-    show(await tfjsEpochs(data, 'wasm', epochs, tfBatches))
-    show(await tfjsEpochs(data, 'cpu', epochs, slow))
-  }
-  console.log(renderEpochs(rows) + '\n')
 }
 
-if (only === 'memory') {
-  const data = loadData(values.data)
-  console.log(`process memory over 10 epochs, kanzen ${Tensor.selectKernels('auto', { threads: threads[threads.length - 1]! }).active}`)
-  console.log(memoryOverEpochs(data, 10, threads[threads.length - 1]!))
-}
+runMain({ name: script, summary: 'Speed, measured: matrix products and training epochs, medians with ratios against a baseline in the same run.', options, validate, run })

@@ -8,30 +8,26 @@
  *                   softmax gradient is printed beside the true one
  *   --json          print one JSON object with every input, intermediate and result instead
  */
-import { parseArgs } from 'node:util'
+import { choiceOption, runMain } from './lib/cli.js'
 import { handCalc, lectureVersusTrue } from './hand-calc/compute.js'
 import type { HandCalc } from './hand-calc/compute.js'
 
-const fail = (message: string): never => {
-  process.stderr.write(`hand-calc: ${message}\n`)
-  process.exit(2)
-}
+const script = 'hand-calc'
+const options = {
+  classes: { type: 'string', default: '2', value: '2|3', help: "outputs: 2 (the lecture's network) or 3 (the lecture's softmax gradient beside the true one)" },
+  json: { type: 'boolean', help: 'print one JSON object with every input, intermediate and result' }
+} as const
 
-const parsed = (() => {
-  try {
-    return parseArgs({ options: { classes: { type: 'string', default: '2' }, json: { type: 'boolean', default: false } } }).values
-  } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e))
+runMain({
+  name: script,
+  summary: "The lecture's exercise ③: one training step of the small network, every number printed.",
+  options,
+  validate: (o) => ({ classes: choiceOption(script, 'classes', o.classes, ['2', '3'] as const) === '2' ? (2 as const) : (3 as const), json: o.json }),
+  run: ({ classes, json }) => {
+    const r = handCalc(classes)
+    console.log(json ? JSON.stringify(r) : render(r))
   }
-})()
-const classes = parsed.classes === '2' ? 2 : parsed.classes === '3' ? 3 : fail(`--classes must be 2 or 3, found ${parsed.classes}`)
-const r = handCalc(classes)
-
-if (parsed.json) {
-  console.log(JSON.stringify(r))
-} else {
-  console.log(render(r))
-}
+})
 
 // -------------------------------------------------------------------------------------
 // rendering

@@ -7,11 +7,12 @@
  *
  * Reading files, printing and timing happen here and nowhere in the library.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, Loss, Random, Tensor, Train } from '../src/index.js'
-import { choiceOption, fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
+import { choiceOption, fail, intOption, positiveOption, runMain, widthsOption } from './lib/cli.js'
+import type { Values } from './lib/cli.js'
+import { checkOutFolder, writeOutputSet } from './lib/output-set.js'
 import { loadMnist } from './lib/data-files.js'
 import { describeModel, networkOf, optimizerNames, runKeys, showModel, withOptimizer, cosineRate } from './lib/mnist-model.js'
 import type { MnistModel, OptimizerName } from './lib/mnist-model.js'
@@ -40,24 +41,34 @@ const options = {
 
 const defaultRate: Record<OptimizerName, number> = { adam: 1e-3, momentum: 0.05, sgd: 0.1 }
 
-const main = async (): Promise<void> => {
-  const o = parseCli(script, 'Train an MLP or a CNN on MNIST and evaluate it on the 10,000 test images.', options)
+/** The files a run writes into --out (a folder of only these is a previous run's). */
+const outputs = ['model.safetensors', 'metrics.json', 'loss.svg', 'accuracy.svg', 'confusion.svg', 'misclassified.svg']
+
+const validate = (o: Values<typeof options>) => {
+  const optimizer = choiceOption(script, 'optimizer', o.optimizer, optimizerNames)
   const modelName = choiceOption(script, 'model', o.model, ['mlp', 'cnn'] as const)
-  const hidden = widthsOption(script, 'hidden', o.hidden)
   const filters = widthsOption(script, 'filters', o.filters)
   if (filters.length !== 2) return fail(script, `--filters takes two counts F1,F2, got ${o.filters}`)
-  const epochs = intOption(script, 'epochs', o.epochs ?? String(defaultEpochs[modelName]), 1, 1000)
-  const batchSize = intOption(script, 'batch', o.batch, 1, 60000)
-  const optimizer = choiceOption(script, 'optimizer', o.optimizer, optimizerNames)
-  const learningRate = o.lr === undefined ? defaultRate[optimizer] : positiveOption(script, 'lr', o.lr)
-  const seed = intOption(script, 'seed', o.seed, 0)
-  const threads = choiceOption(script, 'threads', o.threads, ['1', '2'] as const)
-  const limit = o.limit === undefined ? undefined : intOption(script, 'limit', o.limit, 1, 60000)
-  const out = o.out ?? 'out/mnist'
+  return {
+    modelName,
+    filters,
+    hidden: widthsOption(script, 'hidden', o.hidden),
+    epochs: intOption(script, 'epochs', o.epochs ?? String(defaultEpochs[modelName]), 1, 1000),
+    batchSize: intOption(script, 'batch', o.batch, 1, 60000),
+    optimizer,
+    learningRate: o.lr === undefined ? defaultRate[optimizer] : positiveOption(script, 'lr', o.lr),
+    seed: intOption(script, 'seed', o.seed, 0),
+    threads: choiceOption(script, 'threads', o.threads, ['1', '2'] as const),
+    limit: o.limit === undefined ? undefined : intOption(script, 'limit', o.limit, 1, 60000),
+    data: o.data,
+    out: checkOutFolder(script, o.out, outputs)
+  }
+}
 
+const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, learningRate, seed, threads, limit, data, out }: ReturnType<typeof validate>): Promise<void> => {
   // 1. Data: bytes → tensors, checked (counts, 28×28, labels 0..9).
   const t0 = performance.now()
-  const loaded = loadMnist({ dataDir: o.data })
+  const loaded = loadMnist({ dataDir: data })
   if (E.isLeft(loaded)) return fail(script, loaded.left)
   const { source, test } = loaded.right
   const train = limit === undefined ? loaded.right.train : sliceMnist(loaded.right.train, limit)
@@ -80,7 +91,7 @@ const main = async (): Promise<void> => {
   const net = networkOf(model)
   const [kInit, kData, kTrain] = runKeys(seed)
   const kAugment = Random.foldIn(kData, 0x5eed) // the shifts of step t are drawn from foldIn(kAugment, t)
-  console.log(`network: ${showModel(model)}${modelName === 'cnn' ? ` with random shifts of up to 2 pixels` : ''}: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
+  console.log(`network: ${showModel(model)}${modelName === 'cnn' ? ' with random shifts of up to 2 pixels' : ''}: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
 
   await withOptimizer(optimizer, cosineRate(learningRate, epochs * stepsPerEpoch), async (tx) => {
     const step = Train.trainStepChecked(net, Loss.softmaxCrossEntropy, tx)
@@ -118,15 +129,12 @@ const main = async (): Promise<void> => {
     }
     const wallSeconds = (performance.now() - started) / 1000
 
-    // 4. Final evaluation and the report: checkpoint, metrics.json and pictures, each written atomically.
+    // 4. Final evaluation and the report: checkpoint, metrics.json and pictures, written as one set.
     const final = evaluate(state.params)(testBatches.right)
     // In batches of 1,000: a CNN's activations for all 10,000 images at once would take gigabytes.
     const logits = Array.from({ length: Math.ceil(test.count / 1000) }, (_, i) =>
       net.forward(state.params, Tensor.sliceRows(test.images, 1000 * i, 1000 * (i + 1)), { key: kTrain, mode: 'eval' })[0]
     ).reduce((a, b) => Tensor.concatRows(a, b))
-    mkdirSync(out, { recursive: true })
-    const saved = saveCheckpointFile(join(out, 'model.safetensors'), describeModel(model), state)
-    if (E.isLeft(saved)) return fail(script, saved.left)
     const metrics = {
       testAccuracy: final.accuracy,
       testLoss: final.loss,
@@ -137,7 +145,7 @@ const main = async (): Promise<void> => {
       seed,
       network: net.name,
       model: modelName,
-      ...(modelName === 'cnn' ? { filters, augmentation: `random shifts of up to 2 pixels` } : { hidden }),
+      ...(modelName === 'cnn' ? { filters, augmentation: 'random shifts of up to 2 pixels' } : { hidden }),
       optimizer,
       learningRate,
       batch: batchSize,
@@ -148,7 +156,12 @@ const main = async (): Promise<void> => {
       history,
       confusion: final.confusion
     }
-    const written = writeMnistReport(out, metrics, test, Tensor.argmax(logits))
+    // One set: the checkpoint and the report land together or not at all.
+    const written = writeOutputSet(out, (dir) =>
+      E.flatMap(saveCheckpointFile(join(dir, 'model.safetensors'), describeModel(model), state), () =>
+        writeMnistReport(dir, metrics, test, Tensor.argmax(logits))
+      )
+    )
     if (E.isLeft(written)) return fail(script, written.left)
     console.log(
       `test accuracy ${(100 * final.accuracy).toFixed(2)} % (loss ${final.loss.toFixed(4)}) after ${epochs} epochs; ` +
@@ -170,4 +183,4 @@ const sliceMnist = (m: Data.Mnist, n: number): Data.Mnist => ({
   labels: m.labels.slice(0, n)
 })
 
-runMain(script, main)
+runMain({ name: script, summary: 'Train an MLP or a CNN on MNIST and evaluate it on the 10,000 test images.', options, validate, run })

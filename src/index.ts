@@ -7,6 +7,7 @@
  */
 export * as Tensor from './tensor/index.js'
 export * as Random from './random/index.js'
+export * as Tree from './tree/index.js'
 export * as Optim from './optim/index.js'
 export * as Layer from './layers/index.js'
 export * as Loss from './losses/index.js'

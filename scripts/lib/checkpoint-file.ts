@@ -52,6 +52,15 @@ export const writeFileAtomic = (
   }
 }
 
+/** Write text or byte files into `folder`, each atomically; the first failure stops. */
+export const writeFiles = (folder: string, files: ReadonlyArray<readonly [string, string | Uint8Array]>): E.Either<string, ReadonlyArray<string>> => {
+  for (const [name, content] of files) {
+    const r = writeFileAtomic(path.join(folder, name), typeof content === 'string' ? new TextEncoder().encode(content) : content)
+    if (E.isLeft(r)) return r
+  }
+  return E.right(files.map(([name]) => name))
+}
+
 /** Save a training state as a safetensors checkpoint, atomically. */
 export const saveCheckpointFile = <P, S>(
   file: string,

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { Data } from '../../src/index.js'
+import * as Node from '../../src/node/index.js'
 
 export type Loaded<A> = E.Either<string, A>
 
@@ -75,7 +76,7 @@ const loadSplit = (dir: string, images: string, labels: string, options: Data.Id
         E.apS('lbBytes', readBytes(lb)),
         E.chain(({ imBytes, lbBytes }) =>
           E.mapLeft((es: Data.DataErrors) => `${im} + ${lb}: ${es.map(Data.showDataError).join('; ')}`)(
-            Data.decodeMnist(imBytes, lbBytes, options)
+            Node.decodeMnist(imBytes, lbBytes, options)
           )
         )
       )

@@ -38,5 +38,23 @@ describe('csv', () => {
       expect(E.isLeft(r) && r.left[0]?.path).toBe('f.csv:2')
       expect(E.isLeft(r) && r.left[0]?.expected).toBe('well-formed CSV (RFC 4180)')
     })
+    it('should say what is malformed: an unclosed quote, text after a closing quote, a stray quote', () => {
+      const found = (text: string) => {
+        const r = _.parseCsv(text, 'f.csv')
+        return E.isLeft(r) ? [r.left[0]?.path, r.left[0]?.found] : 'Right'
+      }
+      expect(found('a\n"open\n\n')).toEqual(['f.csv:2', '"a quoted field opened on line 2 is never closed"'])
+      expect(found('a,"x"y\n')).toEqual(['f.csv:1', '"unexpected \\"y\\" after the closing quote of field 2"'])
+      expect(found('h\n\nab"c\n')).toEqual(['f.csv:3', '"a quote inside unquoted field 1: ab\\"c"'])
+    })
+    it('should accept a lone CR as a line end, an empty last field, and a last line without a line end', () => {
+      expect(_.parseCsv('a,b\r1,\r"2",3', 'f.csv')).toEqual(
+        E.right([
+          { line: 1, cells: ['a', 'b'] },
+          { line: 2, cells: ['1', ''] },
+          { line: 3, cells: ['2', '3'] }
+        ])
+      )
+    })
   })
 })

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/data/idx.js'
 import type { DataErrors } from '../../src/data/data-error.js'
 import { gzip, idxU8, u32 } from '../fixtures/idx.js'
+import { gunzip } from '../../src/node/index.js'
 import { seed } from '../support/gen.js'
 
 const left = (r: E.Either<DataErrors, unknown>): DataErrors => (E.isLeft(r) ? r.left : [])
@@ -39,7 +40,16 @@ describe('idx', () => {
     })
     it('should decode gzipped bytes (detected by 1f 8b) to the same value', () => {
       const raw = idxU8([3], [7, 8, 9])
-      expect(right(_.decodeIdx(gzip(raw)))).toEqual(right(_.decodeIdx(raw)))
+      expect(right(_.decodeIdx(gzip(raw), { inflate: gunzip }))).toEqual(right(_.decodeIdx(raw)))
+    })
+    it('should refuse gzipped bytes without an inflate option, saying what to pass', () => {
+      expect(left(_.decodeIdx(gzip(idxU8([3], [7, 8, 9]))))).toEqual([
+        {
+          path: 'gzip',
+          expected: 'raw IDX bytes, or an inflate option (kanzen/node: gunzip)',
+          found: 'gzipped bytes (1f 8b)'
+        }
+      ])
     })
     it('should decode rank 0 (one element) and empty dimensions', () => {
       expect(Array.from(right(_.decodeIdx(Uint8Array.from([0, 0, 8, 0, 42]))).data)).toEqual([42])
@@ -104,14 +114,14 @@ describe('idx', () => {
     })
     it('should refuse a gzip bomb beyond the limit while inflating', () => {
       const bomb = new Uint8Array(gzipSync(new Uint8Array(1_000_000)))
-      expect(left(_.decodeIdx(bomb, { maxElements: 1000 }))[0]?.path).toBe('gzip')
+      expect(left(_.decodeIdx(bomb, { maxElements: 1000, inflate: gunzip }))[0]?.path).toBe('gzip')
     })
     it('should name gzip for a corrupted gzip stream, without throwing', () => {
       const good = gzip(idxU8([64], new Array(64).fill(7)))
       const corrupt = Uint8Array.from(good, (b, i) => (i >= 10 && i < 20 ? b ^ 0x5a : b))
       const truncated = good.subarray(0, good.length - 6)
       for (const bad of [corrupt, truncated, Uint8Array.from([0x1f, 0x8b])]) {
-        const es = left(_.decodeIdx(bad))
+        const es = left(_.decodeIdx(bad, { inflate: gunzip }))
         expect(es[0]?.path).toBe('gzip')
         expect(es[0]?.expected).toBe('a complete gzip stream')
       }
@@ -143,7 +153,7 @@ describe('idx', () => {
         .map(([t, r, rest]) => Uint8Array.from([0, 0, t, r, ...rest]))
       fc.assert(
         fc.property(fc.oneof(random, mutated, header), (bytes) => {
-          const r = _.decodeIdx(bytes, { maxElements: 1 << 20 })
+          const r = _.decodeIdx(bytes, { maxElements: 1 << 20, inflate: gunzip })
           expect(E.isLeft(r) || E.isRight(r)).toBe(true)
           if (E.isLeft(r)) expect(r.left.length).toBeGreaterThan(0)
         }),
@@ -190,7 +200,7 @@ describe('idx', () => {
       fc.assert(
         fc.property(idx, fc.boolean(), (x, zipped) => {
           const bytes = right(_.encodeIdx(x))
-          expect(right(_.decodeIdx(zipped ? gzip(bytes) : bytes))).toEqual(x)
+          expect(right(_.decodeIdx(zipped ? gzip(bytes) : bytes, { inflate: gunzip }))).toEqual(x)
         }),
         { seed, numRuns: 300 }
       )

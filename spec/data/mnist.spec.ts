@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../src/data/mnist.js'
 import type { DataErrors } from '../../src/data/data-error.js'
 import { gzip, idxU8, tinyMnist } from '../fixtures/idx.js'
+import { gunzip } from '../../src/node/index.js'
 
 const left = (r: E.Either<DataErrors, unknown>): DataErrors => (E.isLeft(r) ? r.left : [])
 
@@ -28,7 +29,7 @@ describe('mnist', () => {
     })
     it('should accept gzipped files', () => {
       const { images, labels } = tinyMnist(2)
-      const m = _.decodeMnist(gzip(images), gzip(labels))
+      const m = _.decodeMnist(gzip(images), gzip(labels), { inflate: gunzip })
       expect(E.isRight(m) && Array.from(m.right.labels)).toEqual([0, 1])
     })
     it('should report image and label counts that disagree', () => {

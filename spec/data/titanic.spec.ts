@@ -91,7 +91,7 @@ describe('titanic', () => {
     })
     it('should report malformed quoting as a Left, not an exception', () => {
       expect(lines(_.decodeTitanicTrain(`${header}\n1,0,3,"Braund, Mr. Owen`))[0]).toMatch(
-        /^train\.csv:2: expected well-formed CSV \(RFC 4180\), got "Quote Not Closed/
+        /^train\.csv:2: expected well-formed CSV \(RFC 4180\), got "a quoted field opened on line 2 is never closed"/
       )
     })
   })

@@ -110,7 +110,7 @@ describe('hand-calc', () => {
       } catch (e) {
         const err = e as { status: number; stderr: string }
         expect(err.status).toBe(2)
-        expect(err.stderr.trim()).toBe('hand-calc: --classes must be 2 or 3, found 5')
+        expect(err.stderr.trim()).toBe('hand-calc: --classes must be one of 2|3, got "5"')
       }
     })
   })

@@ -34,7 +34,7 @@ describe('mnist (script)', () => {
   })
 
   it('should refuse a checkpoint of a different network', () => {
-    const other = join(out, 'other.safetensors')
+    const other = join(mkdtempSync(join(tmpdir(), 'kanzen-other-')), 'other.safetensors')
     const header = JSON.stringify({ __metadata__: { network: 'dense(4→3)', step: '0' } })
     const bytes = Buffer.alloc(8 + Buffer.byteLength(header))
     bytes.writeUInt32LE(Buffer.byteLength(header), 0)

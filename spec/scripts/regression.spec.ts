@@ -22,7 +22,7 @@ describe('regression (script)', () => {
   })
 
   it('should run on a user\'s own CSV with --target and --features', () => {
-    const file = join(out, 'own.csv')
+    const file = join(mkdtempSync(join(tmpdir(), 'kanzen-own-')), 'own.csv')
     const rows = Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 5},${2 * i - ((i * 7) % 5) + 1}`)
     writeFileSync(file, ['a,b,y', ...rows].join('\n') + '\n')
     const r = runScript('regression', ['--data', file, '--target', 'y', '--features', 'a,b', '--out', out, '--epochs', '20'])
@@ -31,7 +31,7 @@ describe('regression (script)', () => {
   })
 
   it('should say where a record is bad', () => {
-    const file = join(out, 'bad.json')
+    const file = join(mkdtempSync(join(tmpdir(), 'kanzen-bad-')), 'bad.json')
     writeFileSync(file, JSON.stringify([{ Name: 'x', Miles_per_Gallon: 18, Cylinders: 8, Displacement: 307, Horsepower: '130', Weight_in_lbs: 3504, Acceleration: 12, Year: '1970-01-01', Origin: 'USA' }]))
     const r = runScript('regression', ['--data', file, '--out', out])
     expect(isCleanFailure(r), r.stderr).toBe(true)

@@ -90,7 +90,7 @@ export interface Cars {
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const car = { Name: 'a', Miles_per_Gallon: 18, Cylinders: 8, Displacement: 307, Horsepower: 130,
  *   Weight_in_lbs: 3504, Acceleration: 12, Year: '1970-01-01', Origin: 'USA' }
  * const cars = Data.decodeCars([car, { ...car, Horsepower: null }])

@@ -38,7 +38,7 @@ const isNumber = (u: unknown): u is number => typeof u === 'number'
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * assert.deepStrictEqual(Data.numberCell('a number').decode('2.5'), E.right(2.5))
  * assert.ok(E.isLeft(Data.numberCell('a number').decode('abc')))
  *
@@ -53,7 +53,7 @@ export const numberCell = (name: string, ok: (n: number) => boolean = () => true
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * assert.deepStrictEqual(Data.optionalNumberCell('a number or empty').decode(''), E.right(null))
  *
  * @category constructors
@@ -75,7 +75,7 @@ export const optionalNumberCell = (
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const Pclass = Data.literalCell('1, 2 or 3', [1, 2, 3] as const)
  * assert.deepStrictEqual(Pclass.decode('2'), E.right(2))
  * assert.ok(E.isLeft(Pclass.decode('4')))
@@ -99,7 +99,7 @@ export const literalCell = <const L extends ReadonlyArray<string | number>>(
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * assert.deepStrictEqual(Data.textCell('a name').decode('Braund, Mr. Owen Harris'), E.right('Braund, Mr. Owen Harris'))
  *
  * @category constructors
@@ -118,7 +118,7 @@ export const textCell = (name: string): t.Type<string, string, unknown> =>
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * assert.deepStrictEqual(Data.optionalTextCell('a cabin or empty').decode(''), E.right(null))
  *
  * @category constructors
@@ -137,7 +137,7 @@ export const optionalTextCell = (name: string): t.Type<string | null, string, un
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const Embarked = Data.optionalLiteralCell('C, Q, S or empty', ['C', 'Q', 'S'] as const)
  * assert.deepStrictEqual([Embarked.decode('Q'), Embarked.decode('')], [E.right('Q'), E.right(null)])
  *

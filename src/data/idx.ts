@@ -7,16 +7,18 @@
  *   offset 4   d₀ … d_{r−1}     big-endian unsigned 32-bit sizes
  *   then       d₀·…·d_{r−1}     elements, big-endian for multi-byte types, and nothing after
  *
- * A file that starts with the gzip magic 1f 8b is inflated first (`node:zlib`; its exceptions are
- * caught here, at the boundary, and become a `Left`). A header whose size product exceeds
- * `maxElements` is refused before anything is allocated, and so is an inflated size above the
- * matching byte count, so a hostile header or a gzip bomb cannot exhaust memory.
+ * A file that starts with the gzip magic 1f 8b is inflated first by the `inflate` option (this
+ * module imports nothing from `node:`, so the package entry stays browser-safe: `kanzen/node`
+ * passes `node:zlib`'s gunzip; in a browser, inflate with `DecompressionStream('gzip')` before
+ * decoding). Exceptions from `inflate` are caught here, at the boundary, and become a `Left`. A
+ * header whose size product exceeds `maxElements` is refused before anything is allocated, and so
+ * is an inflated size above the matching byte count, so a hostile header or a gzip bomb cannot
+ * exhaust memory.
  *
  * Reference: Y. LeCun, C. Cortes, C. Burges, "The MNIST database of handwritten digits", file formats.
  *
  * @since 0.1.0
  */
-import { gunzipSync } from 'node:zlib'
 import * as E from 'fp-ts/lib/Either.js'
 import { dataError } from './data-error.js'
 import type { DataErrors } from './data-error.js'
@@ -45,13 +47,24 @@ export interface Idx {
 }
 
 /**
- * Decoder options. `maxElements` (default 100,000,000) bounds the size product a header may claim.
+ * Inflate gzip bytes, producing at most `maxOutputLength` bytes (and throwing past that, as
+ * `zlib.gunzipSync` with `maxOutputLength` does). `kanzen/node` exports one: `gunzip`.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Inflate = (bytes: Uint8Array, maxOutputLength: number) => Uint8Array
+
+/**
+ * Decoder options. `maxElements` (default 100,000,000) bounds the size product a header may claim;
+ * `inflate` reads gzipped bytes (without it, gzipped input is a `Left` that says so).
  *
  * @category model
  * @since 0.1.0
  */
 export interface IdxOptions {
   readonly maxElements?: number
+  readonly inflate?: Inflate
 }
 
 // Type byte → [name, bytes per element, typed-array constructor, DataView getter/setter suffix].
@@ -81,7 +94,7 @@ export const defaultMaxElements = 100_000_000
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const bytes = Uint8Array.from([0, 0, 0x08, 1, 0, 0, 0, 2, 7, 9])
  * assert.deepStrictEqual(E.map((x: Data.Idx) => [x.type, x.dims, Array.from(x.data)])(Data.decodeIdx(bytes)), E.right(['uint8', [2], [7, 9]]))
  * const bad = Data.decodeIdx(Uint8Array.from([1, 0, 8, 0]))
@@ -110,7 +123,7 @@ export const decodeIdxView = (bytes: Uint8Array, options: IdxOptions = {}): E.Ei
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const bytes = Data.encodeIdx({ type: 'int16', dims: [1], data: Int16Array.of(-2) })
  * assert.deepStrictEqual(E.map((b: Uint8Array) => Array.from(b))(bytes), E.right([0, 0, 0x0b, 1, 0, 0, 0, 1, 0xff, 0xfe]))
  *
@@ -145,22 +158,24 @@ const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ')
 
-const inflate = (bytes: Uint8Array, maxElements: number): E.Either<DataErrors, Uint8Array> =>
-  E.tryCatch(
-    // The largest legal file: a 255-dimension header and maxElements float64 elements.
-    () => gunzipSync(bytes, { maxOutputLength: Math.min(4 + 4 * 255 + 8 * maxElements, 2 ** 31 - 1) }),
-    (e) =>
-      dataError(
-        'gzip',
-        'a complete gzip stream',
-        e instanceof Error ? JSON.stringify(e.message) : 'an unreadable stream'
+const inflateWith = (
+  inflate: Inflate | undefined,
+  bytes: Uint8Array,
+  maxElements: number
+): E.Either<DataErrors, Uint8Array> =>
+  inflate === undefined
+    ? E.left(dataError('gzip', 'raw IDX bytes, or an inflate option (kanzen/node: gunzip)', 'gzipped bytes (1f 8b)'))
+    : E.tryCatch(
+        // The largest legal file: a 255-dimension header and maxElements float64 elements.
+        () => inflate(bytes, Math.min(4 + 4 * 255 + 8 * maxElements, 2 ** 31 - 1)),
+        (e) =>
+          dataError('gzip', 'a complete gzip stream', e instanceof Error ? JSON.stringify(e.message) : 'an unreadable stream')
       )
-  )
 
 const decode = (bytes: Uint8Array, options: IdxOptions, view: boolean): E.Either<DataErrors, Idx> => {
   const maxElements = options.maxElements ?? defaultMaxElements
   return E.chain((raw: Uint8Array) => decodeRaw(raw, maxElements, view))(
-    isGzip(bytes) ? inflate(bytes, maxElements) : E.right(bytes)
+    isGzip(bytes) ? inflateWith(options.inflate, bytes, maxElements) : E.right(bytes)
   )
 }
 

@@ -8,7 +8,7 @@
  */
 export type { DataError, DataErrors } from './data-error.js'
 export { dataError, showDataError, showDataErrors, prefixErrors } from './data-error.js'
-export type { Idx, IdxType, IdxArray, IdxOptions } from './idx.js'
+export type { Idx, IdxType, IdxArray, IdxOptions, Inflate } from './idx.js'
 export { decodeIdx, encodeIdx, defaultMaxElements } from './idx.js'
 export type { Mnist } from './mnist.js'
 export { decodeMnist, labelCounts, mnistPixels } from './mnist.js'

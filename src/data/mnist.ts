@@ -46,7 +46,7 @@ export const mnistPixels = 784
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const images = Data.encodeIdx({ type: 'uint8', dims: [1, 28, 28], data: new Uint8Array(784).fill(255) })
  * const labels = Data.encodeIdx({ type: 'uint8', dims: [1], data: Uint8Array.of(7) })
  * const m = E.isRight(images) && E.isRight(labels) ? Data.decodeMnist(images.right, labels.right) : E.left([])

@@ -55,7 +55,7 @@ export interface Regression<F extends number> {
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const t = Data.tableFromCsv('x,y\n1,2\n', 'd.csv')
  * assert.ok(E.isRight(t) && t.right.rows[0]?.where === 'd.csv:2' && t.right.rows[0]?.values['y'] === '2')
  *
@@ -84,7 +84,7 @@ export const tableFromCsv = (text: string, file: string): E.Either<DataErrors, T
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const t = Data.tableFromJson([{ x: 1 }, 'oops'], 'd.json')
  * assert.deepStrictEqual(E.mapLeft(Data.showDataErrors)(t), E.left('d.json[1]: expected an object, got "oops"'))
  *
@@ -113,7 +113,7 @@ export const tableFromJson = (json: unknown, file: string): E.Either<DataErrors,
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const t = Data.tableFromJson([{ a: 1, b: '2', y: 3 }, { a: null, b: 1, y: 0 }, { a: 'x', b: 1, y: 0 }], 'd.json')
  * const r = E.chain((tb: Data.Table) => Data.regressionFromTable(tb, { features: ['a', 'b'], target: 'y' }))(t)
  * assert.deepStrictEqual(E.mapLeft(Data.showDataErrors)(r), E.left('d.json[2].a: expected a number (or empty for missing), got "x"'))

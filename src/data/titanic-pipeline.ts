@@ -97,7 +97,7 @@ export type TitanicPipeline = t.TypeOf<typeof TitanicPipeline>
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const bad = Data.decodeTitanicPipeline({ kind: 'kanzen/titanic-features', version: 2 })
  * assert.ok(E.isLeft(bad) && bad.left.some((e) => e.path === 'pipeline/version'))
  *

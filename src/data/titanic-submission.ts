@@ -20,7 +20,7 @@ import type { Passenger } from './titanic.js'
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const test = [{ PassengerId: 892 }, { PassengerId: 893 }] as unknown as ReadonlyArray<Data.Passenger>
  * assert.deepStrictEqual(Data.titanicSubmission(test, [0, 1]), E.right('PassengerId,Survived\r\n892,0\r\n893,1\r\n'))
  * assert.ok(E.isLeft(Data.titanicSubmission(test, [0, 0.7])))

@@ -106,7 +106,7 @@ export const testHeader = [
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const text = Data.trainHeader.join(',') + '\r\n1,0,3,"Braund, Mr. Owen Harris",male,abc,1,0,A/5 21171,7.25,,S\r\n'
  * const rows = Data.decodeTitanicTrain(text, 'train.csv')
  * assert.deepStrictEqual(E.mapLeft(Data.showDataErrors)(rows), E.left('train.csv:2 Age: expected a number or empty, got "abc"'))
@@ -124,7 +124,7 @@ export const decodeTitanicTrain = (
  *
  * @example
  * import { Data } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const text = Data.testHeader.join(',') + '\n892,3,"Kelly, Mr. James",male,34.5,0,0,330911,7.8292,,Q\n'
  * const rows = Data.decodeTitanicTest(text)
  * assert.ok(E.isRight(rows) && rows.right[0]?.Age === 34.5 && rows.right[0]?.Cabin === null)

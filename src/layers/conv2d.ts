@@ -194,7 +194,7 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
     // Views of exactly the sizes the kernels expect (the workspaces may be longer).
     const c = out.subarray(0, m * n)
     c.fill(0)
-    T.activeKernels().gemm(a.subarray(0, m * k), b.subarray(0, k * n), c, m, k, n, transA, transB)
+    T.activeKernels().gemm(a.subarray(0, m * k), b.subarray(0, k * n), c, { m, k, n, transA, transB })
   }
   // With colᵀ : [K, n·P] and Δ : [F, n·P] per chunk of n examples:
   // ∂L/∂W = Δ·(colᵀ)ᵀ and ∂L/∂b = Σ Δ; ∂L/∂X = col2im(Wᵀ·Δ) too when dx is given.

@@ -20,6 +20,7 @@
  */
 import * as T from '../tensor/index.js'
 import * as R from '../random/index.js'
+import * as Tr from '../tree/index.js'
 import type { Ctx, Layer } from './layer.js'
 
 // -------------------------------------------------------------------------------------
@@ -70,14 +71,15 @@ export const gradCheck = <I extends T.Shape, O extends T.Shape, P, Tp>(
 ): GradCheckResult => {
   const h = options.eps ?? 1e-6
   const ctx = options.ctx ?? { key: R.key(0), mode: 'train' }
-  const objective = options.loss ?? projection<O>(layer.forward(params, x, ctx)[0].shape)
+  const objective = options.loss ?? projection<O>()
   const f = (p: P, xi: T.Tensor<I, 'float64'>): number => objective(layer.forward(p, xi, ctx)[0]).value
   const [y, tape] = layer.forward(params, x, ctx)
   const [grads, dx] = layer.backward(params, tape, objective(y).grad)
-  const analytic = new Map(leaves(grads, 'params'))
-  const paramErrors = leaves(params, 'params').map(([path, t]) => {
-    const numeric = differences(t, h, (moved) => f(replace(params, path, moved) as P, x))
-    return [path, relativeError(analytic.get(path)!, numeric)] as const
+  const analytic = new Map(Tr.leaves(grads))
+  const paramErrors = Tr.leaves(params).map(([path, t]) => {
+    if (!isFloat64(t)) return T.failShape('gradCheck', 'float64 parameters', `${path} ${t.dtype}`)
+    const numeric = differences(t, h, (moved) => f(Tr.mapLeaves((leaf, p) => (p === path ? moved : leaf))(params), x))
+    return [path, relativeError(analytic.get(path), numeric)] as const
   })
   const input = relativeError(dx, differences(x, h, (moved) => f(params, moved)))
   return { params: paramErrors, input, max: Math.max(input, ...paramErrors.map(([, e]) => e)) }
@@ -89,9 +91,9 @@ export const gradCheck = <I extends T.Shape, O extends T.Shape, P, Tp>(
 
 // f(y) = Σ r ⊙ y with r ~ N(0, 1) from a fixed key: ∂f/∂y = r.
 const projection =
-  <O extends T.Shape>(shape: O) =>
+  <O extends T.Shape>() =>
   (y: T.Tensor<O, 'float64'>): { readonly value: number; readonly grad: T.Tensor<O, 'float64'> } => {
-    const r = R.normal(R.key(7), shape, { dtype: 'float64' }) as unknown as T.Tensor<O, 'float64'>
+    const r = T.produce(y, (out) => out.set(R.normal(R.key(7), y.shape, { dtype: 'float64' }).data))
     return { value: T.sum(T.mul(y, r)), grad: r }
   }
 
@@ -99,39 +101,29 @@ const projection =
 const differences = <S extends T.Shape>(t: T.Tensor<S, 'float64'>, h: number, f: (moved: T.Tensor<S, 'float64'>) => number): Float64Array => {
   const out = new Float64Array(t.size)
   for (let i = 0; i < t.size; i++) {
-    const plus = f(T.generate(t.shape, (j) => t.data[j]! + (j === i ? h : 0), 'float64') as unknown as T.Tensor<S, 'float64'>)
-    const minus = f(T.generate(t.shape, (j) => t.data[j]! - (j === i ? h : 0), 'float64') as unknown as T.Tensor<S, 'float64'>)
-    out[i] = (plus - minus) / (2 * h)
+    out[i] = (f(moved(t, i, h)) - f(moved(t, i, -h))) / (2 * h)
   }
   return out
 }
 
-const relativeError = (a: T.AnyTensor, n: Float64Array): number => {
+// t with element i moved by delta.
+const moved = <S extends T.Shape>(t: T.Tensor<S, 'float64'>, i: number, delta: number): T.Tensor<S, 'float64'> =>
+  T.produce(t, (out) => {
+    out.set(t.data)
+    out[i] = (out[i] ?? 0) + delta
+  })
+
+const relativeError = (a: T.AnyTensor | undefined, n: Float64Array): number => {
+  if (a === undefined) return Infinity
   let diff = 0
   let scale = 0
   for (let i = 0; i < n.length; i++) {
-    diff = Math.max(diff, Math.abs(a.data[i]! - n[i]!))
-    scale = Math.max(scale, Math.abs(a.data[i]!), Math.abs(n[i]!))
+    const [ai, ni] = [a.data[i] ?? Number.NaN, n[i] ?? Number.NaN]
+    diff = Math.max(diff, Math.abs(ai - ni))
+    scale = Math.max(scale, Math.abs(ai), Math.abs(ni))
   }
   return a.size !== n.length ? Infinity : scale === 0 ? 0 : diff / scale
 }
 
-const isTensor = (x: unknown): x is T.AnyTensor => typeof x === 'object' && x !== null && 'shape' in x && 'dtype' in x && 'data' in x
-
-// Parameter trees (tensor | tuple | record), walked by path: `params[0].w`, as Optim names them.
-const leaves = (tree: unknown, path: string): Array<readonly [string, T.Tensor<T.Shape, 'float64'>]> => {
-  if (isTensor(tree)) return [[path, tree as T.Tensor<T.Shape, 'float64'>]]
-  if (Array.isArray(tree)) return tree.flatMap((c: unknown, i) => leaves(c, `${path}[${i}]`))
-  if (typeof tree === 'object' && tree !== null) return Object.entries(tree).flatMap(([k, c]: [string, unknown]) => leaves(c, `${path}.${k}`))
-  return []
-}
-
-const replace = (tree: unknown, target: string, leaf: T.AnyTensor, path = 'params'): unknown => {
-  if (!target.startsWith(path)) return tree
-  if (isTensor(tree)) return path === target ? leaf : tree
-  if (Array.isArray(tree)) return tree.map((c: unknown, i) => replace(c, target, leaf, `${path}[${i}]`))
-  if (typeof tree === 'object' && tree !== null) {
-    return Object.fromEntries(Object.entries(tree).map(([k, c]: [string, unknown]) => [k, replace(c, target, leaf, `${path}.${k}`)]))
-  }
-  return tree
-}
+// A float64 layer's parameters are float64 tensors; this tells the compiler so, leaf by leaf.
+const isFloat64 = (t: T.AnyTensor): t is T.Tensor<T.Shape, 'float64'> => t.dtype === 'float64'

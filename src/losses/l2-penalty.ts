@@ -11,6 +11,7 @@
  * @since 0.1.0
  */
 import * as T from '../tensor/index.js'
+import * as Tr from '../tree/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -49,27 +50,11 @@ export const l2Penalty =
   <P>(params: P): Penalty<P> => {
     const include = options.include ?? ((path: string) => path.endsWith('.w'))
     let value = 0
-    const grad = walk(params, 'params', (t, path) => {
-      if (!include(path)) return T.zeros(t.shape, t.dtype)
+    const grad = Tr.map((t, path) => {
+      if (!include(path)) return T.produce(t, () => undefined) // zeros of t's shape and dtype
       // (λ/2)‖W‖² and its gradient λ·W
-      for (let i = 0; i < t.size; i++) value += (lambda / 2) * t.data[i]! ** 2
+      for (const v of t.data) value += (lambda / 2) * v ** 2
       return T.scale(t, lambda)
-    })
-    // The walk rebuilds the tree with the same structure and leaf shapes: it has type P.
-    return { value, grad: grad as P }
+    })(params)
+    return { value, grad }
   }
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
-
-const isTensor = (x: unknown): x is T.AnyTensor => typeof x === 'object' && x !== null && 'shape' in x && 'dtype' in x && 'data' in x
-
-const walk = (tree: unknown, path: string, f: (t: T.AnyTensor, path: string) => T.AnyTensor): unknown => {
-  if (isTensor(tree)) return f(tree, path)
-  if (Array.isArray(tree)) return tree.map((c: unknown, i) => walk(c, `${path}[${i}]`, f))
-  if (typeof tree === 'object' && tree !== null) {
-    return Object.fromEntries(Object.entries(tree).map(([k, c]: [string, unknown]) => [k, walk(c, `${path}.${k}`, f)]))
-  }
-  return tree
-}

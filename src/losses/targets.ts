@@ -8,13 +8,14 @@
  * @since 0.1.0
  */
 import * as T from '../tensor/index.js'
+import * as Tr from '../tree/index.js'
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
 
-/** Whether a target is a tensor (rather than an array of class indices). @internal */
-export const isTensor = (t: unknown): t is T.AnyTensor => typeof t === 'object' && t !== null && 'shape' in t && 'dtype' in t && 'data' in t
+/** Whether a target is a tensor (rather than an array of class indices): the tree module's guard. @internal */
+export const isTensor = Tr.isTensor
 
 /** Require a target tensor of the prediction's shape and dtype. @internal */
 export const requireSameShape = (loss: string, pred: T.AnyTensor, target: T.AnyTensor): void => {

@@ -1,33 +1,22 @@
 /**
- * Parameter trees: a tensor, a readonly tuple of trees, or a readonly record of trees. Layers
- * nest their parameters this way, gradients have the same tree type, and optimizers walk any
- * tree with these few functions. This is the one module where casts live: a shape-preserving
- * leaf function applied everywhere gives back a tree of the same type, which TypeScript cannot
- * prove about a recursive walk.
+ * The tree walk under its optimizer names: `mapParams`, `zipParams` and `leaves` are `Tree.map`,
+ * `Tree.zip` and `Tree.leaves` (src/tree/tree.ts), kept here because optimizers were written
+ * against these names and users call `Optim.mapParams`.
  *
  * @since 0.1.0
  */
-import * as T from '../tensor/index.js'
+import type * as T from '../tensor/index.js'
+import * as Tr from '../tree/index.js'
 
-// -------------------------------------------------------------------------------------
-// model
-// -------------------------------------------------------------------------------------
-
-/** Any parameter tree. @category model @since 0.1.0 */
-export type Tree = T.Tensor<T.Shape, T.DType> | ReadonlyArray<Tree> | { readonly [field: string]: Tree }
-
-/** A leaf function that keeps each tensor's shape and dtype. @category model @since 0.1.0 */
-export type LeafMap = <S extends T.Shape, D extends T.DType>(t: T.Tensor<S, D>, path: string) => T.Tensor<S, D>
-
-/** A two-argument leaf function that keeps shape and dtype. @category model @since 0.1.0 */
-export type LeafZip = <S extends T.Shape, D extends T.DType>(a: T.Tensor<S, D>, b: T.Tensor<S, D>, path: string) => T.Tensor<S, D>
-
-// -------------------------------------------------------------------------------------
-// combinators
-// -------------------------------------------------------------------------------------
+/** Any parameter tree (`Tree.Tree`). @category model @since 0.1.0 */
+export type Tree = Tr.Tree
+/** A shape-preserving leaf function (`Tree.LeafMap`). @category model @since 0.1.0 */
+export type LeafMap = Tr.LeafMap
+/** A shape-preserving two-argument leaf function (`Tree.LeafZip`). @category model @since 0.1.0 */
+export type LeafZip = Tr.LeafZip
 
 /**
- * Apply a shape-preserving function to every tensor of a tree.
+ * Apply a shape-preserving function to every tensor of a tree (`Tree.map`).
  *
  * @example
  * import { Optim, Tensor } from 'kanzen'
@@ -38,15 +27,11 @@ export type LeafZip = <S extends T.Shape, D extends T.DType>(a: T.Tensor<S, D>, 
  * @category combinators
  * @since 0.1.0
  */
-export const mapParams =
-  (f: LeafMap) =>
-  <P>(tree: P): P =>
-    walk1(tree as unknown as Tree, f, 'params') as unknown as P
+export const mapParams = (f: LeafMap): (<P>(tree: P) => P) => Tr.map(f)
 
 /**
- * Combine two trees of the same structure leaf by leaf. A different structure or leaf shape
- * (gradients for another network) stops with a `RangeError` naming the path, e.g.
- * `zipParams: expected params[0].w of shape [784, 100], found [784, 50]`.
+ * Combine two trees of the same structure leaf by leaf (`Tree.zip`); a different structure or
+ * leaf shape is a `RangeError` naming the first path that differs.
  *
  * @example
  * import { Optim, Tensor } from 'kanzen'
@@ -56,64 +41,17 @@ export const mapParams =
  * @category combinators
  * @since 0.1.0
  */
-export const zipParams =
-  (f: LeafZip) =>
-  <P>(a: P, b: P): P =>
-    walk2(a as unknown as Tree, b as unknown as Tree, f, 'params') as unknown as P
+export const zipParams = (f: LeafZip): (<P>(a: P, b: P) => P) => Tr.zip(f)
 
 /**
- * Every tensor of a tree with its path (`params[0].w`), in a fixed order: tuple index order,
- * then record fields in the order they were written.
+ * Every tensor of a tree with its path (`Tree.leaves`).
  *
  * @example
  * import { Optim, Tensor } from 'kanzen'
- * const leaves = Optim.leaves([{ w: Tensor.ones([2]) }])
- * assert.deepStrictEqual(leaves.map(([path]) => path), ['params[0].w'])
+ * const found = Optim.leaves([{ w: Tensor.ones([2]) }])
+ * assert.deepStrictEqual(found.map(([path]) => path), ['params[0].w'])
  *
  * @category utils
  * @since 0.1.0
  */
-export const leaves = <P>(tree: P): ReadonlyArray<readonly [string, T.AnyTensor]> => {
-  const out: Array<readonly [string, T.AnyTensor]> = []
-  walk1(tree as unknown as Tree, (t, path) => (out.push([path, t]), t), 'params')
-  return out
-}
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
-
-const isTensor = (x: unknown): x is T.AnyTensor =>
-  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x
-
-const walk1 = (tree: Tree, f: LeafMap, path: string): Tree => {
-  if (isTensor(tree)) return f(tree, path)
-  if (Array.isArray(tree)) return tree.map((t: Tree, i) => walk1(t, f, `${path}[${i}]`))
-  const rec = tree as { readonly [field: string]: Tree }
-  return Object.fromEntries(Object.keys(rec).map((k) => [k, walk1(rec[k]!, f, `${path}.${k}`)]))
-}
-
-const walk2 = (a: Tree, b: Tree, f: LeafZip, path: string): Tree => {
-  if (isTensor(a)) {
-    if (!isTensor(b)) return T.failShape('zipParams', `a tensor at ${path}`, 'a subtree')
-    if (!T.sameShape(a.shape, b.shape) || a.dtype !== b.dtype) {
-      return T.failShape('zipParams', `${path} of shape ${T.showShape(a.shape)} ${a.dtype}`, `${T.showShape(b.shape)} ${b.dtype}`)
-    }
-    return f(a, b, path)
-  }
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || b.length !== a.length) {
-      return T.failShape('zipParams', `a tuple of ${a.length} at ${path}`, Array.isArray(b) ? `${b.length} elements` : 'something else')
-    }
-    return a.map((t: Tree, i) => walk2(t, (b as ReadonlyArray<Tree>)[i]!, f, `${path}[${i}]`))
-  }
-  const ra = a as { readonly [field: string]: Tree }
-  if (isTensor(b) || Array.isArray(b)) return T.failShape('zipParams', `a record at ${path}`, 'something else')
-  const rb = b as { readonly [field: string]: Tree }
-  const ka = Object.keys(ra)
-  const kb = Object.keys(rb)
-  if (ka.length !== kb.length || ka.some((k) => !(k in rb))) {
-    return T.failShape('zipParams', `fields {${ka.join(', ')}} at ${path}`, `{${kb.join(', ')}}`)
-  }
-  return Object.fromEntries(ka.map((k) => [k, walk2(ra[k]!, rb[k]!, f, `${path}.${k}`)]))
-}
+export const leaves = <P>(tree: P): ReadonlyArray<readonly [string, T.AnyTensor]> => Tr.leaves(tree)

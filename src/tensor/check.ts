@@ -44,7 +44,7 @@ export const requireDim = (op: string, what: string, expected: number, found: nu
  *
  * @example
  * import { Tensor } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const a = Tensor.zeros([2, 3] as [number, number])
  * const b = Tensor.zeros([4, 5] as [number, number])
  * const r = Tensor.attempt(() => Tensor.matmul(a, b))

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 import { mismatch, requireSameShape } from './check.js'
+import { activeKernels } from './kernels/select.js'
 import { showShape } from './shape.js'
 import type { Shape } from './shape.js'
 import { allocate, dataOf, unsafeMake } from './tensor.js'
@@ -97,13 +98,10 @@ export const addRow = <N extends number, M extends number, D extends DType>(
   if (a.shape.length !== 2 || b.shape.length !== 1 || a.shape[1] !== b.shape[0]) {
     mismatch('addRow', `a row of width ${a.shape[1]} for ${showShape(a.shape)}`, showShape(b.shape))
   }
+  if (a.dtype !== b.dtype) mismatch('addRow', `dtype ${a.dtype}`, b.dtype)
   const [n, m] = [a.shape[0]!, a.shape[1]!]
-  const x = dataOf(a)
-  const r = dataOf(b)
   const out = allocate(a.dtype, a.size)
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) out[i * m + j] = x[i * m + j]! + r[j]!
-  }
+  activeKernels().addRow(dataOf(a), dataOf(b), out, n, m)
   return unsafeMake([n, m] as [N, M], a.dtype, out)
 }
 
@@ -128,10 +126,9 @@ export const sqrt = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<
 
 /** max(0, x), element-wise (the ReLU function). @example assert.deepStrictEqual(Tensor.toArray(Tensor.relu(Tensor.tensor([-1, 2]))), [0, 2]) @category operations @since 0.1.0 */
 export const relu = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<S, D> => {
-  // A direct loop for the same reason as scale: relu runs on every hidden activation.
-  const x = dataOf(a)
+  // A kernel of the seam rather than map(a, …): relu runs on every hidden activation.
   const out = allocate(a.dtype, a.size)
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? x[i]! : 0
+  activeKernels().relu(dataOf(a), out)
   return unsafeMake(a.shape, a.dtype, out)
 }
 
@@ -149,11 +146,28 @@ export const relu = <S extends Shape, D extends DType>(a: Tensor<S, D>): Tensor<
  */
 export const reluGrad = <S extends Shape, D extends DType>(dOut: Tensor<S, D>, a: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> => {
   requireSameShape('reluGrad', dOut.shape, a.shape)
-  const d = dataOf(dOut)
-  const x = dataOf(a)
   const out = allocate(dOut.dtype, dOut.size)
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? d[i]! : 0
+  activeKernels().reluGrad(dataOf(dOut), dataOf(a), out)
   return unsafeMake(dOut.shape, dOut.dtype, out)
+}
+
+/**
+ * α·x + y, element-wise (BLAS's axpy): one pass for an update such as w − η·g = axpy(−η, g, w).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const r = Tensor.axpy(-0.5, Tensor.tensor([2, 4]), Tensor.tensor([1, 1]))
+ * assert.deepStrictEqual(Tensor.toArray(r), [0, -1])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const axpy = <S extends Shape, D extends DType>(alpha: number, x: Tensor<S, D>, y: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>): Tensor<S, D> => {
+  requireSameShape('axpy', x.shape, y.shape)
+  if (x.dtype !== y.dtype) mismatch('axpy', `dtype ${x.dtype}`, y.dtype)
+  const out = allocate(x.dtype, x.size)
+  activeKernels().axpy(alpha, dataOf(x), dataOf(y), out)
+  return unsafeMake(x.shape, x.dtype, out)
 }
 
 // -------------------------------------------------------------------------------------

@@ -132,6 +132,6 @@ const gemm = <N extends number, M extends number, D extends DType>(
 ): Tensor<[N, M], D> => {
   if (a.dtype !== b.dtype) mismatch('matmul', `dtype ${a.dtype}`, b.dtype)
   const out = allocate(a.dtype, n * m)
-  activeKernels().gemm(dataOf(a), dataOf(b), out, n, k, m, transA, transB)
+  activeKernels().gemm(dataOf(a), dataOf(b), out, { m: n, k, n: m, transA, transB })
   return unsafeMake([n, m] as [N, M], a.dtype, out)
 }

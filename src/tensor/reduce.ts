@@ -10,6 +10,7 @@
  * @since 0.1.0
  */
 import { mismatch } from './check.js'
+import { activeKernels } from './kernels/select.js'
 import { showShape } from './shape.js'
 import type { Shape } from './shape.js'
 import { allocate, dataOf, unsafeMake } from './tensor.js'
@@ -106,9 +107,7 @@ const sumAxis0 = (a: AnyTensor): AnyTensor => {
   const [n, m] = rows('sum', a)
   const x = dataOf(a)
   const out = allocate(a.dtype, m)
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) out[j] = out[j]! + x[i * m + j]!
-  }
+  activeKernels().sumRows(x, out, n, m)
   return unsafeMake([m], a.dtype, out)
 }
 

@@ -106,7 +106,7 @@ export const concatRows = <S extends RowShape, D extends DType>(
  *
  * @example
  * import { Tensor } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const t = Tensor.oneHot([2, 0], 3)
  * assert.deepStrictEqual(E.map(Tensor.toNested)(t), E.right([[0, 0, 1], [1, 0, 0]]))
  * assert.ok(E.isLeft(Tensor.oneHot([3], 3)))

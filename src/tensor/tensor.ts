@@ -99,7 +99,7 @@ export const allocate = <D extends DType>(dtype: D, n: number): ArrayOf<D> =>
  *
  * @example
  * import { Tensor } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const t = Tensor.fromArray([2, 2], [1, 2, 3, 4])
  * assert.ok(E.isRight(t))
  * const bad = Tensor.fromArray([2, 2], [1, 2, 3])
@@ -131,7 +131,7 @@ export const fromArray = <const S extends Shape, D extends DType = 'float32'>(
  *
  * @example
  * import { Tensor } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const ragged = Tensor.fromNested([[1, 2, 3], [4, 5]])
  * assert.ok(E.isLeft(ragged))
  *
@@ -293,7 +293,7 @@ export const scalar = <D extends DType = 'float32'>(value: number, dtype?: D): T
  *
  * @example
  * import { Tensor } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const x = Tensor.zeros([2, 784] as [number, number])
  * assert.ok(E.isRight(Tensor.withShape(x, [2, 784])))
  * const r = Tensor.withShape(x, [2, 100])

@@ -53,7 +53,7 @@ export interface BatchOptions {
  *
  * @example
  * import { Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const d = Train.dataset({ x: Tensor.zeros([3, 2]), y: Tensor.zeros([3, 1]) })
  * assert.ok(E.isRight(d) && d.right.rows === 3)
  * assert.ok(E.isLeft(Train.dataset({ x: Tensor.zeros([3, 2]), y: Tensor.zeros([2, 1]) })))
@@ -84,7 +84,7 @@ export const dataset = <D extends Tensors>(tensors: D): E.Either<StreamError, Da
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) })
  * assert.ok(E.isRight(d))
  * assert.deepStrictEqual([...Train.shuffle(Random.key(1))(d.right).order].sort(), [0, 1, 2])
@@ -105,7 +105,7 @@ export const shuffle =
  *
  * @example
  * import { Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2]]) })
  * assert.ok(E.isRight(d))
  * const b = Train.batch(2)(d.right)
@@ -136,7 +136,7 @@ export const batch =
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const d = Train.dataset({ x: Tensor.tensor([[0], [1], [2], [3]]) })
  * assert.ok(E.isRight(d))
  * const epoch = Train.epochs(2)(d.right)

@@ -36,7 +36,7 @@ export interface EarlyStopping extends Monitor {
  *
  * @example
  * import { Train } from 'kanzen'
- * import * as O from 'fp-ts/Option'
+ * import * as O from 'fp-ts/lib/Option.js'
  * const h = [0.5, 0.3, 0.4].map((v, i) => ({ epoch: i + 1, step: 0, metrics: { validLoss: v } }))
  * assert.deepStrictEqual(O.map((r: Train.EpochRecord) => r.epoch)(Train.bestEpoch({ metric: 'validLoss', mode: 'min' })(h)), O.some(2))
  *

@@ -105,7 +105,7 @@ export function scan<S, A>(f: (s: S, a: A, i: number) => S, init: S): (xs: never
  *
  * @example
  * import { Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const f = (s: number, x: number) => (x < 0 ? E.left('negative') : E.right(s + x))
  * assert.deepStrictEqual(Train.foldEither(f, 0)([1, 2, -1, 4]), E.left({ error: 'negative', index: 2, state: 3 }))
  *

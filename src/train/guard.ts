@@ -9,6 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as R from '../random/index.js'
 import * as Opt from '../optim/index.js'
+import * as Tr from '../tree/index.js'
 import type * as T from '../tensor/index.js'
 import type { Batch, LossOn, Model, TargetOf } from './model.js'
 import type { TrainState } from './state.js'
@@ -95,7 +96,7 @@ export const trainStepChecked = <
  * @since 0.1.0
  */
 export const firstNonFinite = <P>(tree: P): readonly [string, number] | undefined => {
-  for (const [path, t] of Opt.leaves(tree)) {
+  for (const [path, t] of Tr.leaves(tree)) {
     const d = t.data
     for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return [`${path}[${i}]`, d[i]!]
   }

@@ -27,3 +27,15 @@ export { bestEpoch, isBest, shouldStop } from './early-stopping.js'
 export type { SafeTensors, CheckpointError } from './checkpoint/safetensors.js'
 export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes } from './checkpoint/safetensors.js'
 export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js'
+export type {
+  FitTensors,
+  EpochStream,
+  BatchEvent,
+  EpochEvent,
+  FitObserver,
+  FitEarlyStopping,
+  FitOptions,
+  Fitted,
+  FitError
+} from './fit.js'
+export { fit } from './fit.js'

@@ -98,7 +98,7 @@ export function take(n: number): (xs: never) => unknown {
  *
  * @example
  * import { Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const chunks = [{ x: Tensor.tensor([[1], [2], [3]]) }, { x: Tensor.tensor([[4]]) }]
  * const s = Train.rebatch(2)(chunks)
  * assert.ok(E.isRight(s))

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as _ from '../../../src/tensor/index.js'
 
@@ -5,24 +6,50 @@ describe('select', () => {
   afterEach(() => {
     _.selectKernels('auto', { threads: 1 })
   })
+  describe('withKernels', () => {
+    it('should run one operation on two backends side by side and leave the selection as it was', () => {
+      _.selectKernels('js')
+      const a = _.tensor([[1, 2, 3], [4, 5, 6]])
+      const b = _.tensor([[1, 0], [2, 1], [3, 2]])
+      const slow = _.withKernels('reference', () => _.matmul(a, b))
+      const fast = _.withKernels('wasm', () => {
+        expect(_.kernelStatus().active).toBe('wasm-simd')
+        return _.matmul(a, b)
+      })
+      expect(_.toNested(slow)).toEqual([[14, 8], [32, 17]])
+      expect(_.toNested(fast)).toEqual(_.toNested(slow))
+      expect(_.kernelStatus().active).toBe('js-blocked')
+    })
+    it('should restore the previous backend when the computation throws', () => {
+      _.selectKernels('reference')
+      expect(() => _.withKernels('js', () => _.matmul(_.zeros([2, 3] as [number, number]), _.zeros([4, 2] as [number, number])))).toThrow(/inner dimensions/)
+      expect(_.kernelStatus().active).toBe('reference')
+    })
+    it('should fall back per operation: a partial backend fills only what it has', () => {
+      let calls = 0
+      const mine: _.Backend = { name: 'relu-only', relu: (x, out) => (calls++, out.set(x.map((v) => Math.max(0, v)))) }
+      const [r, p] = _.withKernels(mine, () => {
+        expect(_.kernelStatus().providers).toMatchObject({ relu: 'relu-only', gemm: 'js-blocked', im2col: 'reference' })
+        return [_.relu(_.tensor([-1, 3])), _.matmul(_.tensor([[2]]), _.tensor([[3]]))] as const
+      })
+      expect([_.toArray(r), _.toNested(p), calls]).toEqual([[0, 3], [[6]], 1])
+    })
+  })
   describe('useKernels', () => {
-    it('should switch backends, return the previous one, and give the same product', () => {
-      const a = _.tensor([[1, 2, 3]])
-      const b = _.tensor([[1], [2], [3]])
-      const fast = _.matmul(a, b)
+    it('should switch backends and return the previous one, providers intact', () => {
       const previous = _.useKernels(_.referenceKernels)
       try {
         expect(_.activeKernels().name).toBe('reference')
-        expect(_.toNested(_.matmul(a, b))).toEqual(_.toNested(fast))
       } finally {
         _.useKernels(previous)
       }
-      expect(_.activeKernels()).toBe(previous)
+      expect(_.activeKernels().providers).toEqual(previous.providers)
     })
   })
   describe('selectKernels', () => {
     it('should choose WebAssembly SIMD by default on Node 20, with no fallback', () => {
-      expect(_.selectKernels('auto')).toEqual({ active: 'wasm-simd', threads: 1, fallbackReason: undefined })
+      expect(_.selectKernels('auto')).toMatchObject({ active: 'wasm-simd', threads: 1, fallbackReason: undefined })
+      expect(_.kernelStatus().providers).toMatchObject({ gemm: 'wasm-simd', im2col: 'reference' })
     })
     it('should give each backend on request', () => {
       expect(_.selectKernels('reference').active).toBe('reference')
@@ -36,11 +63,16 @@ describe('select', () => {
       expect(_.kernelStatus()).toEqual(status)
       expect(_.toNested(_.matmul(_.tensor([[2]]), _.tensor([[3]])))).toEqual([[6]])
     })
+    it('should fall back from native, saying why, when no native backend is registered', () => {
+      const status = _.selectKernels('native')
+      expect(E.isLeft(_.loaders.native({ threads: 1 })) ? status.fallbackReason : 'registered').toMatch(/native|registered/)
+      expect(['native', 'wasm-simd']).toContain(status.active)
+    })
   })
   describe('kernelStatus', () => {
     it('should describe the backend in use', () => {
       _.selectKernels('js')
-      expect(_.kernelStatus()).toEqual({ active: 'js-blocked', threads: 1, fallbackReason: undefined })
+      expect(_.kernelStatus()).toMatchObject({ active: 'js-blocked', threads: 1, fallbackReason: undefined })
     })
   })
 })

@@ -1,13 +1,27 @@
 /**
- * The kernel interface: the few hot loops that decide training speed, behind one small record
- * so that a backend (reference loops, blocked JavaScript, WebAssembly SIMD) can be swapped
- * without touching any operation.
+ * The kernel seam: the few hot loops that decide training speed, as one table of operations.
  *
- * `gemm` computes C = op(A)·op(B) for row-major matrices, where op(A) is `m × k` and op(B) is
- * `k × n`. With `transA`, A is stored `k × m` and read transposed; with `transB`, B is stored
- * `n × k`. Back-propagation needs exactly these three forms: X·W (forward), Xᵀ·Δ (∂L/∂W) and
- * Δ·Wᵀ (the error for the layer below), so no transposed copy is ever materialised by a caller.
- * `out` is a freshly allocated, zeroed array of length `m × n` that the kernel fills.
+ * A backend (`reference/`, `js/`, `wasm/`, and a native one) is a record that fills in any part
+ * of this table (`Backend`); `complete` fills the rest from the backends below it, operation by
+ * operation, down to the reference loops, which fill everything. Each signature is written once,
+ * here. Every array argument is read-only except `out`, a freshly allocated array (zeroed unless
+ * said otherwise) that the kernel fills: no kernel ever writes into its inputs.
+ *
+ * The operations:
+ *   gemm      C = op(A)·op(B) [+ bias row] [then max(0, ·)]   (GemmSpec: m, k, n, layout, epilogue)
+ *   im2col    image batch NCHW → one row per output position   (Window: kernel, stride, padding)
+ *   col2im    the adjoint of im2col: rows summed back into images
+ *   addRow    out[i][j] = x[i][j] + row[j]                      (the bias of A = X·W + b)
+ *   relu      out[i] = max(0, x[i])
+ *   reluGrad  out[i] = x[i] > 0 ? dOut[i] : 0                   (dOut ⊙ h′(x))
+ *   axpy      out[i] = alpha · x[i] + y[i]                      (an SGD-style update)
+ *   sumRows   out[j] = Σ_i x[i][j]                              (∂L/∂b = Σ over the batch of Δ)
+ *
+ * How a backend registers: it lives in its own folder `src/tensor/kernels/<name>/` whose
+ * `index.ts` exports a loader `(options: LoadOptions) => Either<string, Backend>` (Left: why it
+ * cannot run here), and `select.ts` names that loader in its `loaders` table under a
+ * `BackendName`. Its spec holds each operation it fills to the reference (see
+ * `spec/tensor/kernels/`).
  *
  * @since 0.1.0
  */
@@ -20,23 +34,188 @@
 export type FloatArray = Float32Array | Float64Array
 
 /**
- * A matrix-product backend.
+ * One matrix product C = op(A)·op(B), row-major, with op(A) `m × k` and op(B) `k × n`. With
+ * `transA`, A is stored `k × m` and read transposed; with `transB`, B is stored `n × k`.
+ * Back-propagation needs three forms: X·W (forward), Xᵀ·Δ (∂L/∂W) and Δ·Wᵀ (the error for the
+ * layer below), so no transposed copy is ever built by a caller.
+ *
+ * The optional epilogue is applied to the rounded product, exactly as the separate operations
+ * would: first `bias` (a row of n values added to every row of C), then `relu`.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface GemmSpec {
+  readonly m: number
+  readonly k: number
+  readonly n: number
+  readonly transA?: boolean
+  readonly transB?: boolean
+  readonly bias?: FloatArray
+  readonly relu?: boolean
+}
+
+/**
+ * The geometry of a 2-D sliding window over an NCHW batch `[batch, channels, height, width]`:
+ * a `kernelH × kernelW` window moved by `strideH`, `strideW`, over the image padded with
+ * `padH`, `padW` zeros on each side. The output is `outH × outW` positions per image, with
+ * outH = ⌊(height + 2·padH − kernelH) / strideH⌋ + 1 (likewise outW).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface Window {
+  readonly batch: number
+  readonly channels: number
+  readonly height: number
+  readonly width: number
+  readonly kernelH: number
+  readonly kernelW: number
+  readonly strideH: number
+  readonly strideW: number
+  readonly padH: number
+  readonly padW: number
+  readonly outH: number
+  readonly outW: number
+}
+
+/** C = op(A)·op(B) with the epilogue of `spec`, into the fresh `out` (m × n). @category model @since 0.3.0 */
+export type Gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec) => void
+
+/**
+ * im2col: `out` has one row per output position (n, oy, ox) and one column per (c, ky, kx),
+ * i.e. it is `[batch·outH·outW, channels·kernelH·kernelW]`, and
+ * out[(n·outH + oy)·outW + ox][(c·kH + ky)·kW + kx] = x[n][c][oy·sH + ky − pH][ox·sW + kx − pW]
+ * (zero outside the image). A convolution is then one product with the filters.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type Im2col = (x: FloatArray, out: FloatArray, window: Window) => void
+
+/** col2im: the adjoint of im2col — every entry of `cols` is added back to the pixel it was read from (into the fresh, zeroed `out`). @category model @since 0.3.0 */
+export type Col2im = (cols: FloatArray, out: FloatArray, window: Window) => void
+
+/** out[i][j] = x[i][j] + row[j] for a `rows × cols` matrix x. @category model @since 0.3.0 */
+export type AddRow = (x: FloatArray, row: FloatArray, out: FloatArray, rows: number, cols: number) => void
+
+/** out[i] = max(0, x[i]). @category model @since 0.3.0 */
+export type Relu = (x: FloatArray, out: FloatArray) => void
+
+/** out[i] = x[i] > 0 ? dOut[i] : 0. @category model @since 0.3.0 */
+export type ReluGrad = (dOut: FloatArray, x: FloatArray, out: FloatArray) => void
+
+/** out[i] = alpha · x[i] + y[i]. @category model @since 0.3.0 */
+export type Axpy = (alpha: number, x: FloatArray, y: FloatArray, out: FloatArray) => void
+
+/** out[j] = Σ_i x[i][j] for a `rows × cols` matrix x (out has `cols` entries). @category model @since 0.3.0 */
+export type SumRows = (x: FloatArray, out: FloatArray, rows: number, cols: number) => void
+
+/** Every operation of the seam. @category model @since 0.3.0 */
+export interface Ops {
+  readonly gemm: Gemm
+  readonly im2col: Im2col
+  readonly col2im: Col2im
+  readonly addRow: AddRow
+  readonly relu: Relu
+  readonly reluGrad: ReluGrad
+  readonly axpy: Axpy
+  readonly sumRows: SumRows
+}
+
+/** The name of one operation of the seam. @category model @since 0.3.0 */
+export type OpName = keyof Ops
+
+/**
+ * A backend: a name and any part of the table (`providers` only when it is itself a completed
+ * table, which then keeps saying where each operation comes from).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type Backend = { readonly name: string; readonly providers?: { readonly [K in OpName]: string } } & Partial<Ops>
+
+/**
+ * A complete table, as the operations use it: every operation, and for each the name of the
+ * backend that provides it (so `kernelStatus()` can say what runs where).
  *
  * @category model
  * @since 0.1.0
  */
-export interface Kernels {
-  /** A short name for reports: `reference`, `js-blocked`, `wasm-simd`. */
+export interface Kernels extends Ops {
+  /** A short name for reports: `reference`, `js-blocked`, `wasm-simd`, `wasm-simd×2`, … */
   readonly name: string
-  /** C = op(A)·op(B): writes `m × n` values into the fresh array `out`. */
-  readonly gemm: (
-    a: FloatArray,
-    b: FloatArray,
-    out: FloatArray,
-    m: number,
-    k: number,
-    n: number,
-    transA: boolean,
-    transB: boolean
-  ) => void
+  readonly providers: { readonly [K in OpName]: string }
+}
+
+/** What a backend's loader may use: threads for large products (1 or 2), and replacement module bytes for testing a fallback. @category model @since 0.3.0 */
+export interface LoadOptions {
+  readonly threads: 1 | 2
+  readonly wasmBytes?: Uint8Array
+}
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/** Every operation name, in the table's order. @category combinators @since 0.3.0 */
+export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows']
+
+/**
+ * A complete table from a backend and the complete table below it: each operation the backend
+ * fills is its own, every other one is the fallback's (with the fallback's provider name).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const k = Tensor.completeKernels({ name: 'mine', relu: (x, out) => out.set(x) }, Tensor.referenceKernels)
+ * assert.strictEqual(k.providers.relu, 'mine')
+ * assert.strictEqual(k.providers.gemm, 'reference')
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const complete = (backend: Backend, fallback: Kernels): Kernels => ({
+  name: backend.name,
+  gemm: backend.gemm ?? fallback.gemm,
+  im2col: backend.im2col ?? fallback.im2col,
+  col2im: backend.col2im ?? fallback.col2im,
+  addRow: backend.addRow ?? fallback.addRow,
+  relu: backend.relu ?? fallback.relu,
+  reluGrad: backend.reluGrad ?? fallback.reluGrad,
+  axpy: backend.axpy ?? fallback.axpy,
+  sumRows: backend.sumRows ?? fallback.sumRows,
+  providers: {
+    gemm: backend.gemm === undefined ? fallback.providers.gemm : (backend.providers?.gemm ?? backend.name),
+    im2col: backend.im2col === undefined ? fallback.providers.im2col : (backend.providers?.im2col ?? backend.name),
+    col2im: backend.col2im === undefined ? fallback.providers.col2im : (backend.providers?.col2im ?? backend.name),
+    addRow: backend.addRow === undefined ? fallback.providers.addRow : (backend.providers?.addRow ?? backend.name),
+    relu: backend.relu === undefined ? fallback.providers.relu : (backend.providers?.relu ?? backend.name),
+    reluGrad: backend.reluGrad === undefined ? fallback.providers.reluGrad : (backend.providers?.reluGrad ?? backend.name),
+    axpy: backend.axpy === undefined ? fallback.providers.axpy : (backend.providers?.axpy ?? backend.name),
+    sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name)
+  }
+})
+
+/**
+ * The epilogue of a product, in place on the product just written into `out` (which the kernel
+ * allocated; nothing else has seen it): C[i][j] += bias[j], then C = max(0, C). Backends that do
+ * not fuse it call this after their product; its results are those of `addRow` then `relu`.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const c = new Float32Array([1, -5, 2, 3])
+ * Tensor.applyEpilogue(c, { m: 2, k: 1, n: 2, bias: new Float32Array([1, 1]), relu: true })
+ * assert.deepStrictEqual(Array.from(c), [2, 0, 3, 4])
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const applyEpilogue = (out: FloatArray, spec: GemmSpec): void => {
+  const { m, n, bias, relu } = spec
+  if (bias !== undefined) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) out[i * n + j] = out[i * n + j]! + bias[j]!
+    }
+  }
+  if (relu === true) for (let i = 0; i < m * n; i++) out[i] = out[i]! > 0 ? out[i]! : 0
 }

@@ -1,38 +1,52 @@
 /**
- * Which matrix-product backend the operations use.
+ * Which backend the operations use, and how backends register.
  *
- * By capability, at the first product: WebAssembly SIMD where the runtime supports it, the
- * blocked JavaScript kernel otherwise. `selectKernels('reference')` switches to the readable
- * loops (for learners and for debugging); `useKernels(k)` installs any backend. A backend that
- * fails to load (no SIMD, a corrupt module) never crashes anything: the JavaScript kernel takes
- * over, and `kernelStatus().fallbackReason` says why, once, for the caller to print.
+ * Registration: `loaders` below names one loader per backend folder. A loader returns the
+ * backend's (possibly partial) table, or Left with the reason it cannot run here. The chosen
+ * backend is completed operation by operation from the backends below it in `fallbackOrder`
+ * (native → wasm → js → reference): an operation a backend does not fill comes from the next
+ * one that does, down to the reference loops, which fill everything.
  *
- * This is the one piece of configuration state in the tensor module: it changes speed only,
- * never results beyond float rounding (the specs hold every backend to the reference).
+ * Choice: `auto` (the default, at the first operation) takes the first backend in
+ * `fallbackOrder` that loads. `selectKernels(name)` asks for one; if it cannot load, the next
+ * one that can takes over and `kernelStatus().fallbackReason` says why, once, for the caller to
+ * print. Nothing ever crashes for want of a backend.
+ *
+ * Scope: `withKernels(backend, f)` runs `f` with another backend and restores the previous one
+ * afterwards (also when `f` throws), so a spec can run one operation on two backends side by
+ * side without leaving anything changed. This selection is the one piece of configuration state
+ * in the tensor module: it changes speed only, never results beyond float rounding (each
+ * backend's spec holds it to the reference; each backend is deterministic on its own).
  *
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { blocked } from './blocked.js'
-import type { Kernels } from './kernels.js'
-import { reference } from './reference.js'
-import { loadWasmKernels } from './wasm-simd.js'
+import { blocked, loadJsKernels } from './js/index.js'
+import { complete } from './kernels.js'
+import type { Backend, Kernels, LoadOptions, OpName } from './kernels.js'
+import { reference } from './reference/index.js'
+import { loadWasmKernels } from './wasm/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
+/** A registered backend: one folder under `src/tensor/kernels/`. @category kernels @since 0.3.0 */
+export type BackendName = 'native' | 'wasm' | 'js' | 'reference'
+
 /** A backend request: `auto` = the fastest that loads; `js` = blocked JavaScript. @category kernels @since 0.2.0 */
-export type KernelChoice = 'auto' | 'wasm' | 'js' | 'reference'
+export type KernelChoice = 'auto' | BackendName
 
 /** What is in use, and why not something faster. @category kernels @since 0.2.0 */
 export interface KernelStatus {
   /** The active backend's name: `wasm-simd`, `wasm-simd×2`, `js-blocked`, `reference`, … */
   readonly active: string
-  /** Threads requested for large products (1 or 2; 2 only helps the WebAssembly backend). */
+  /** Threads requested for large products (1 or 2). */
   readonly threads: 1 | 2
   /** Set when the requested backend failed to load and another took over. */
   readonly fallbackReason: string | undefined
+  /** Which backend provides each operation (the active one, or one it falls back to). */
+  readonly providers: { readonly [K in OpName]: string }
 }
 
 /** Options of `selectKernels`. `wasmBytes` replaces the built module (for testing the fallback). @category kernels @since 0.2.0 */
@@ -40,6 +54,21 @@ export interface SelectOptions {
   readonly threads?: 1 | 2
   readonly wasmBytes?: Uint8Array
 }
+
+// -------------------------------------------------------------------------------------
+// registration
+// -------------------------------------------------------------------------------------
+
+/** The loader of each backend folder. @category kernels @since 0.3.0 */
+export const loaders: { readonly [K in BackendName]: (options: LoadOptions) => E.Either<string, Backend> } = {
+  native: () => E.left('the native backend is not part of this build'),
+  wasm: loadWasmKernels,
+  js: loadJsKernels,
+  reference: () => E.right(reference)
+}
+
+/** Fastest first; `auto` takes the first that loads, and each backend falls back to those after it. @category kernels @since 0.3.0 */
+export const fallbackOrder: ReadonlyArray<BackendName> = ['native', 'wasm', 'js', 'reference']
 
 // -------------------------------------------------------------------------------------
 // state
@@ -54,8 +83,33 @@ let fallbackReason: string | undefined
 // -------------------------------------------------------------------------------------
 
 /**
- * Choose a backend by name; returns the resulting status. `auto` and `wasm` fall back to the
- * blocked JavaScript kernel when WebAssembly SIMD cannot load.
+ * The complete table for a choice, and why the choice itself could not be had (if it could
+ * not). Pure apart from loading (a loader may compile a module once per process).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const { kernels } = Tensor.resolveKernels('js', { threads: 1 })
+ * assert.strictEqual(kernels.providers.gemm, 'js-blocked')
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const resolveKernels = (choice: KernelChoice, options: LoadOptions): { readonly kernels: Kernels; readonly fallbackReason: string | undefined } => {
+  const start = choice === 'auto' ? 0 : fallbackOrder.indexOf(choice)
+  const loaded = fallbackOrder.slice(start).map((name) => [name, loaders[name](options)] as const)
+  const usable = loaded.flatMap(([, b]) => (E.isRight(b) ? [b.right] : []))
+  // The last usable one is always complete (the reference is), and each earlier one falls back on it.
+  const kernels = usable.reduceRight<Kernels>((below, b) => complete(b, below), reference)
+  const first = loaded[0]
+  const reason = choice !== 'auto' && first !== undefined && E.isLeft(first[1]) ? first[1].left : undefined
+  // `auto` reports why WebAssembly failed if it did (the native backend's absence is normal).
+  const wasm = loaded.find(([name]) => name === 'wasm')
+  const autoReason = choice === 'auto' && wasm !== undefined && E.isLeft(wasm[1]) ? wasm[1].left : undefined
+  return { kernels, fallbackReason: reason ?? autoReason }
+}
+
+/**
+ * Choose a backend by name (see the file header); returns the resulting status.
  *
  * @example
  * import { Tensor } from 'kanzen'
@@ -68,17 +122,9 @@ let fallbackReason: string | undefined
  */
 export const selectKernels = (choice: KernelChoice, options: SelectOptions = {}): KernelStatus => {
   threads = options.threads ?? threads
-  fallbackReason = undefined
-  if (choice === 'reference') active = reference
-  else if (choice === 'js') active = blocked
-  else {
-    const wasm = loadWasmKernels({ threads, ...(options.wasmBytes === undefined ? {} : { bytes: options.wasmBytes }) })
-    if (E.isRight(wasm)) active = wasm.right
-    else {
-      active = blocked
-      fallbackReason = wasm.left
-    }
-  }
+  const resolved = resolveKernels(choice, { threads, ...(options.wasmBytes === undefined ? {} : { wasmBytes: options.wasmBytes }) })
+  active = resolved.kernels
+  fallbackReason = resolved.fallbackReason
   return kernelStatus()
 }
 
@@ -87,19 +133,24 @@ export const selectKernels = (choice: KernelChoice, options: SelectOptions = {})
  *
  * @example
  * import { Tensor } from 'kanzen'
- * assert.strictEqual(typeof Tensor.kernelStatus().active, 'string')
+ * Tensor.selectKernels('js')
+ * assert.strictEqual(Tensor.kernelStatus().providers.gemm, 'js-blocked')
+ * Tensor.selectKernels('auto')
  *
  * @category kernels
  * @since 0.2.0
  */
-export const kernelStatus = (): KernelStatus => ({ active: activeKernels().name, threads, fallbackReason })
+export const kernelStatus = (): KernelStatus => {
+  const k = activeKernels()
+  return { active: k.name, threads, fallbackReason, providers: k.providers }
+}
 
 /**
- * The backend in use (chosen by capability at the first call).
+ * The complete table in use (chosen by capability at the first call).
  *
  * @example
  * import { Tensor } from 'kanzen'
- * assert.strictEqual(typeof Tensor.activeKernels().name, 'string')
+ * assert.strictEqual(typeof Tensor.activeKernels().gemm, 'function')
  *
  * @category kernels
  * @since 0.1.0
@@ -110,7 +161,32 @@ export const activeKernels = (): Kernels => {
 }
 
 /**
- * Use another backend from now on; returns the one that was active, so a caller can restore it.
+ * Run `f` with another backend — a choice name, or any (partial) table, completed over the
+ * JavaScript backend — and restore the previous one afterwards, also when `f` throws.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const a = Tensor.tensor([[1, 2], [3, 4]])
+ * const slow = Tensor.withKernels('reference', () => Tensor.matmul(a, a))
+ * const fast = Tensor.withKernels('wasm', () => Tensor.matmul(a, a))
+ * assert.deepStrictEqual(Tensor.toNested(slow), Tensor.toNested(fast))
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const withKernels = <A>(kernels: KernelChoice | Backend, f: () => A): A => {
+  const previous = activeKernels()
+  active = typeof kernels === 'string' ? resolveKernels(kernels, { threads }).kernels : complete(kernels, blocked)
+  try {
+    return f()
+  } finally {
+    active = previous
+  }
+}
+
+/**
+ * Use another backend (any partial table, completed over the JavaScript backend) from now on;
+ * returns the one that was active, so a caller can restore it. Prefer `withKernels`.
  *
  * @example
  * import { Tensor } from 'kanzen'
@@ -120,8 +196,8 @@ export const activeKernels = (): Kernels => {
  * @category kernels
  * @since 0.1.0
  */
-export const useKernels = (kernels: Kernels): Kernels => {
+export const useKernels = (kernels: Backend): Kernels => {
   const previous = activeKernels()
-  active = kernels
+  active = complete(kernels, blocked)
   return previous
 }

@@ -1,6 +1,6 @@
 /**
  * Checkpoints of a training state in the safetensors format. Tensors are named by their path
- * in the state: parameters as `params[0].w` (the names `Optim.leaves` gives), optimizer state as
+ * in the state: parameters as `params[0].w` (the names `Tree.leaves` gives), optimizer state as
  * `opt[0].mu[0].w`. Numbers in the optimizer state (Adam's `count`) go into the metadata as
  * strings, with the network description (`network`), the step (`step`), the key and the last
  * loss. JavaScript's `String(x)` is the shortest text that reads back as exactly `x`, so numbers
@@ -16,6 +16,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as R from '../../random/index.js'
 import * as T from '../../tensor/index.js'
+import * as Tr from '../../tree/index.js'
 import type { TrainState } from '../state.js'
 import type { CheckpointError } from './safetensors.js'
 import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
@@ -37,10 +38,9 @@ import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
  * @since 0.1.0
  */
 export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): Uint8Array => {
-  const tensors: Array<readonly [string, T.AnyTensor]> = []
-  const numbers: Record<string, string> = {}
-  flatten(state.params, 'params', tensors, numbers)
-  flatten(state.opt, 'opt', tensors, numbers)
+  const all = [...Tr.entries(state.params, 'params'), ...Tr.entries(state.opt, 'opt')]
+  const tensors = all.flatMap(([path, leaf]) => (Tr.isTensor(leaf) ? [[path, leaf] as const] : []))
+  const numbers = Object.fromEntries(all.flatMap(([path, leaf]) => (Tr.isTensor(leaf) ? [] : [[path, String(leaf)]])))
   const metadata = {
     format: 'kanzen-checkpoint-1',
     network,
@@ -58,7 +58,7 @@ export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): 
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const s = { params: { w: Tensor.ones([2]) }, opt: {}, key: Random.key(0), step: 1, loss: 0.5 }
  * const other = { ...s, params: { w: Tensor.ones([3]) } }
  * const r = Train.loadCheckpoint('tiny', other)(Train.saveCheckpoint('tiny', s))
@@ -84,8 +84,7 @@ export const loadCheckpoint =
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)
       if (errors.length > 0) return fail(errors.join('\n'))
-      // The walk rebuilt the template's structure leaf for leaf, each checked above.
-      return E.right({ params: params as P, opt: opt as S, key, step, loss })
+      return E.right({ params, opt, key, step, loss })
     })
 
 // -------------------------------------------------------------------------------------
@@ -99,32 +98,9 @@ interface Found {
   readonly errors: Array<string>
 }
 
-const isTensor = (x: unknown): x is T.AnyTensor =>
-  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x
-
-// Paths follow Optim.leaves: tuple elements as [i], record fields as .name.
-const flatten = (
-  tree: unknown,
-  path: string,
-  tensors: Array<readonly [string, T.AnyTensor]>,
-  numbers: Record<string, string>
-): void => {
-  if (isTensor(tree)) tensors.push([path, tree])
-  else if (typeof tree === 'number') numbers[path] = String(tree)
-  else if (Array.isArray(tree)) tree.forEach((x: unknown, i) => flatten(x, `${path}[${i}]`, tensors, numbers))
-  else if (typeof tree === 'object' && tree !== null)
-    for (const [k, x] of Object.entries(tree)) flatten(x, `${path}.${k}`, tensors, numbers)
-}
-
-const rebuild = (template: unknown, path: string, f: Found): unknown => {
-  if (isTensor(template)) return restoreTensor(template, path, f)
-  if (typeof template === 'number') return readNumber(f.metadata, path, f.errors)
-  if (Array.isArray(template)) return template.map((x: unknown, i) => rebuild(x, `${path}[${i}]`, f))
-  if (typeof template === 'object' && template !== null) {
-    return Object.fromEntries(Object.entries(template).map(([k, x]) => [k, rebuild(x, `${path}.${k}`, f)]))
-  }
-  return template
-}
+// The template's structure, leaf for leaf: tensors and numbers read back by path, each checked.
+const rebuild = <A>(template: A, root: string, f: Found): A =>
+  Tr.mapLeaves((leaf, path) => (Tr.isTensor(leaf) ? restoreTensor(leaf, path, f) : readNumber(f.metadata, path, f.errors)), root)(template)
 
 const restoreTensor = (template: T.AnyTensor, path: string, f: Found): T.AnyTensor => {
   const x = f.found.get(path)

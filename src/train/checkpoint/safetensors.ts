@@ -88,7 +88,7 @@ export const encodeSafeTensors = (st: SafeTensors): Uint8Array => {
  *
  * @example
  * import { Tensor, Train } from 'kanzen'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const bytes = Train.encodeSafeTensors({ tensors: [['w', Tensor.tensor([1, -2])]], metadata: { step: '3' } })
  * const st = Train.decodeSafeTensors(bytes)
  * assert.deepStrictEqual(E.map((s: Train.SafeTensors) => s.metadata)(st), E.right({ step: '3' }))

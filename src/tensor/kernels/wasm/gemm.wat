@@ -20,7 +20,10 @@
 ;; the p axis into blocks that stay in cache.
 ;;
 ;; Memory is imported, so that a worker thread can run the same module on the same (shared)
-;; memory. The build writes two binaries from this text: `shared` for threads, and plain.
+;; memory. The build writes four binaries from this text: `shared` for threads, and plain, each
+;; with the multiply-add written as it is here — f32x4.add(c, f32x4.mul(x, b)), two roundings —
+;; and as relaxed SIMD's fused f32x4.relaxed_madd(x, b, c) (one instruction, an FMA where the CPU
+;; has one). The loader takes the relaxed module when the runtime validates it.
 (module
   (import "env" "memory" (memory 1 16384 {{SHARED}}))
 
@@ -135,4 +138,52 @@
           (br_if $cb (i32.lt_s (local.get $c0) (local.get $cols))))
         (local.set $r0 (i32.add (local.get $r0) (i32.const 8)))
         (br_if $rb (i32.lt_s (local.get $r0) (local.get $rows))))))
+;; The epilogue of a block of rows of C, in place: C[i][j] += bias[j] (when bias ≠ 0), then
+  ;; C = max(0, C) (when relu ≠ 0) as x > 0 ? x : 0 — a compare mask, so NaN gives 0 as the
+  ;; JavaScript loops do. n is rounded up to 8: the padding columns read bias padding (zeros).
+  (func (export "epilogue") (param $c i32) (param $rows i32) (param $n i32) (param $ldc i32) (param $bias i32) (param $relu i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $x v128)
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $rows) (i32.const 0)) (i32.le_s (local.get $n) (i32.const 0))))
+      (loop $row
+        (local.set $j (i32.const 0))
+        (loop $col
+          (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+          (local.set $x (v128.load (local.get $p)))
+          (if (local.get $bias)
+            (then (local.set $x (f32x4.add (local.get $x) (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+          (if (local.get $relu)
+            (then (local.set $x (v128.and (local.get $x) (f32x4.gt (local.get $x) (v128.const f32x4 0 0 0 0))))))
+          (v128.store (local.get $p) (local.get $x))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br_if $col (i32.lt_s (local.get $j) (local.get $n))))
+        (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $row (i32.lt_s (local.get $i) (local.get $rows))))))
+
+  ;; The peak probe: `iterations` rounds of 8 independent multiply-adds on registers only (no
+  ;; memory traffic), 8 · 4 · 2 = 64 flops a round — the most this runtime lets the kernel's
+  ;; instruction mix do on one core. The bench divides the kernel's GFLOP/s by this.
+  (func (export "peak") (param $iterations i32) (result f32)
+    (local $x v128) (local $y v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local.set $x (v128.const f32x4 0.999 0.999 0.999 0.999))
+    (local.set $y (v128.const f32x4 0.001 0.001 0.001 0.001))
+    (block $done
+      (br_if $done (i32.le_s (local.get $iterations) (i32.const 0)))
+      (loop $round
+        (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $x) (local.get $y))))
+        (local.set $iterations (i32.sub (local.get $iterations) (i32.const 1)))
+        (br_if $round (i32.gt_s (local.get $iterations) (i32.const 0)))))
+    (f32x4.extract_lane 0 (f32x4.add (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3)))
+      (f32x4.add (f32x4.add (local.get $a4) (local.get $a5)) (f32x4.add (local.get $a6) (local.get $a7))))))
 )

@@ -15,7 +15,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { plainWasm, sharedWasm } from './binary.js'
+import { plainRelaxedWasm, plainWasm, sharedRelaxedWasm, sharedWasm } from './binary.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -27,6 +27,7 @@ export interface WasmMemory {
   readonly grow: (pages: number) => number
 }
 interface WasmApi {
+  readonly validate: (bytes: Uint8Array) => boolean
   readonly Module: new (bytes: Uint8Array) => object
   readonly Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory
   readonly Instance: new (module: object, imports: object) => { readonly exports: unknown }
@@ -39,6 +40,8 @@ export interface GemmExports {
     ars: number, acs: number, ldb: number, ldc: number, acc: number
   ) => void
   readonly transpose: (src: number, dst: number, rows: number, cols: number) => void
+  readonly epilogue: (c: number, rows: number, n: number, ldc: number, bias: number, relu: number) => void
+  readonly peak: (iterations: number) => number
 }
 
 /** A compiled and instantiated kernel module with its memory. @internal */
@@ -46,6 +49,8 @@ export interface GemmInstance {
   readonly module: object
   readonly memory: WasmMemory
   readonly shared: boolean
+  /** Whether this is the relaxed-SIMD build (fused multiply-add). */
+  readonly relaxed: boolean
   readonly exports: GemmExports
 }
 
@@ -54,17 +59,29 @@ export interface GemmInstance {
 // -------------------------------------------------------------------------------------
 
 /**
- * Compile and instantiate the kernels. `bytes` replaces the built binary (specs pass a corrupt
- * one to check the fallback). Left carries the reason the runtime refused (no SIMD, bad bytes).
+ * Compile and instantiate the kernels: the relaxed-SIMD build when the runtime validates it and
+ * `relaxed` is not false, else the plain SIMD build; on shared memory where possible. `bytes`
+ * replaces the built binary (specs pass a corrupt one to check the fallback). Left carries the
+ * reason the runtime refused (no SIMD, bad bytes).
  * @internal
  */
-export const instantiate = (bytes?: Uint8Array): E.Either<string, GemmInstance> => {
+export const instantiate = (bytes?: Uint8Array, relaxed = true): E.Either<string, GemmInstance> => {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
   if (api === undefined) return E.left('this runtime has no WebAssembly')
-  const shared = bytes === undefined ? tryShared(api) : E.left('custom bytes')
+  if (bytes !== undefined) return load(api, bytes, false, false)
+  const fused = relaxed && relaxedSimd(api)
+  const shared = tryShared(api, fused)
   if (E.isRight(shared)) return shared
-  return load(api, bytes ?? decodeBase64(plainWasm), false)
+  return load(api, decodeBase64(fused ? plainRelaxedWasm : plainWasm), false, fused)
 }
+
+/**
+ * Whether the runtime accepts relaxed SIMD (Node ≥ 22 and current browsers; Node 20 with
+ * `--experimental-wasm-relaxed-simd`): it validates the built relaxed module.
+ * @internal
+ */
+export const relaxedSimd = (api: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly): boolean =>
+  api !== undefined && api.validate(decodeBase64(plainRelaxedWasm))
 
 /**
  * A float32 view of the memory holding at least `bytes` bytes, growing it (in 64 KiB pages) if
@@ -90,19 +107,19 @@ const views = new WeakMap<GemmInstance, Float32Array>()
 
 const MAX_PAGES = 16384 // 1 GiB, the maximum gemm.wat declares
 
-const tryShared = (api: WasmApi): E.Either<string, GemmInstance> =>
-  typeof SharedArrayBuffer === 'undefined' ? E.left('no SharedArrayBuffer') : load(api, decodeBase64(sharedWasm), true)
+const tryShared = (api: WasmApi, relaxed: boolean): E.Either<string, GemmInstance> =>
+  typeof SharedArrayBuffer === 'undefined' ? E.left('no SharedArrayBuffer') : load(api, decodeBase64(relaxed ? sharedRelaxedWasm : sharedWasm), true, relaxed)
 
-const load = (api: WasmApi, bytes: Uint8Array, shared: boolean): E.Either<string, GemmInstance> => {
+const load = (api: WasmApi, bytes: Uint8Array, shared: boolean, relaxed: boolean): E.Either<string, GemmInstance> => {
   try {
     const module = new api.Module(bytes)
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
     const instance = new api.Instance(module, { env: { memory } })
     const exports = instance.exports as unknown as GemmExports
-    if (typeof exports.gemm !== 'function' || typeof exports.transpose !== 'function') {
-      return E.left('WebAssembly kernels: the module lacks gemm/transpose exports')
+    if (typeof exports.gemm !== 'function' || typeof exports.transpose !== 'function' || typeof exports.epilogue !== 'function') {
+      return E.left('WebAssembly kernels: the module lacks gemm/transpose/epilogue exports')
     }
-    return E.right({ module, memory, shared, exports })
+    return E.right({ module, memory, shared, relaxed, exports })
   } catch (e) {
     return E.left(`WebAssembly SIMD kernels failed to load: ${e instanceof Error ? e.message : String(e)}`)
   }

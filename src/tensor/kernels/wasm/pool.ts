@@ -14,7 +14,7 @@
  *   [1] claim counter: (job tag << 12) | next task; claimed by compare-and-exchange, so a worker
  *       that wakes after its job is over finds another tag and claims nothing
  *   [2] tasks the worker finished in this job; the caller sleeps until all tasks are done
- *   [4..16] the plan
+ *   [4..18] the plan
  *
  * The worker is `unref`'d, so it never keeps a process alive, and is started lazily by the first
  * product large enough to split. Where there are no workers (browsers, or no shared memory),
@@ -30,10 +30,11 @@ import type { GemmExports, GemmInstance } from './instance.js'
 
 /**
  * A product cut into tasks: pointers a, b, c (bytes), m, k, n, the strides ars, acs, ldb, ldc of
- * gemm.wat, the p-block length kc, rows per task, and the number of tasks.
+ * gemm.wat, the p-block length kc, rows per task, the number of tasks, and the epilogue: a bias
+ * pointer (0: none) and relu (1), no relu (0) or no epilogue at all (−1).
  * @internal
  */
-export type Plan = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number]
+export type Plan = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]
 
 /** A started helper thread: `run(plan)` does every task of the plan on both threads. @internal */
 export interface Pool {
@@ -46,17 +47,18 @@ export interface Pool {
 
 /**
  * Task t of a plan: rows t·rows … of C, over all blocks of p (the first block overwrites C,
- * later ones add to it). The worker runs a copy of this function (WORKER_SOURCE); the pool spec
- * checks that the two agree.
+ * later ones add to it), then the epilogue on those rows while they are in cache. The worker runs
+ * a copy of this function (WORKER_SOURCE); the pool spec checks that the two agree.
  * @internal
  */
-export const runTask = (gemm: GemmExports['gemm'], plan: Plan, t: number): void => {
-  const [a, b, c, m, k, n, ars, acs, ldb, ldc, kc, rows] = plan
+export const runTask = (wasm: Pick<GemmExports, 'gemm' | 'epilogue'>, plan: Plan, t: number): void => {
+  const [a, b, c, m, k, n, ars, acs, ldb, ldc, kc, rows, , bias, relu] = plan
   const i0 = t * rows
   const mt = Math.min(rows, m - i0)
   for (let p0 = 0; p0 < k; p0 += kc) {
-    gemm(a + 4 * (i0 * ars + p0 * acs), b + 4 * p0 * ldb, c + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, ars, acs, ldb, ldc, p0 > 0 ? 1 : 0)
+    wasm.gemm(a + 4 * (i0 * ars + p0 * acs), b + 4 * p0 * ldb, c + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, ars, acs, ldb, ldc, p0 > 0 ? 1 : 0)
   }
+  if (relu >= 0) wasm.epilogue(c + 4 * i0 * ldc, mt, n, ldc, bias, relu)
 }
 
 /** Start the helper thread, or undefined where the runtime has none. @internal */
@@ -77,7 +79,7 @@ export const startPool = (wasm: GemmInstance): Pool | undefined => {
   const run = (plan: Plan): void => {
     const tasks = plan[12]
     if (!alive) {
-      for (let t = 0; t < tasks; t++) runTask(wasm.exports.gemm, plan, t)
+      for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
       return
     }
     job = (job + 1) & 0x7ffff
@@ -91,7 +93,7 @@ export const startPool = (wasm: GemmInstance): Pool | undefined => {
       const cur = Atomics.load(control, 1)
       if ((cur & 4095) >= tasks) break
       if (Atomics.compareExchange(control, 1, cur, cur + 1) !== cur) continue
-      runTask(wasm.exports.gemm, plan, cur & 4095)
+      runTask(wasm.exports, plan, cur & 4095)
       mine++
     }
     for (;;) {
@@ -120,21 +122,22 @@ const workerThreads = (): typeof import('node:worker_threads') | undefined => {
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
 const { module, memory, control } = workerData
-const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm
+const { gemm, epilogue } = new WebAssembly.Instance(module, { env: { memory } }).exports
 const c = new Int32Array(control)
 const runTask = (plan, t) => {
-  const [a, b, cc, m, k, n, ars, acs, ldb, ldc, kc, rows] = plan
+  const [a, b, cc, m, k, n, ars, acs, ldb, ldc, kc, rows, , bias, relu] = plan
   const i0 = t * rows
   const mt = Math.min(rows, m - i0)
   for (let p0 = 0; p0 < k; p0 += kc) {
     gemm(a + 4 * (i0 * ars + p0 * acs), b + 4 * p0 * ldb, cc + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, ars, acs, ldb, ldc, p0 > 0 ? 1 : 0)
   }
+  if (relu >= 0) epilogue(cc + 4 * i0 * ldc, mt, n, ldc, bias, relu)
 }
 let seen = 0
 for (;;) {
   Atomics.wait(c, 0, seen)
   seen = Atomics.load(c, 0)
-  const plan = Array.from(c.subarray(4, 17))
+  const plan = Array.from(c.subarray(4, 19))
   for (;;) {
     const cur = Atomics.load(c, 1)
     if (cur >>> 12 !== seen || (cur & 4095) >= plan[12]) break

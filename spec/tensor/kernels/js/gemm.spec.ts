@@ -1,15 +1,15 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { blockedGemm } from '../../../src/tensor/kernels/blocked.js'
-import { referenceGemm } from '../../../src/tensor/kernels/reference.js'
-import type { FloatArray } from '../../../src/tensor/kernels/kernels.js'
-import { gemmCase, seed } from '../../support/gen.js'
+import { blockedGemm } from '../../../../src/tensor/kernels/js/gemm.js'
+import { referenceGemm } from '../../../../src/tensor/kernels/reference/gemm.js'
+import type { FloatArray } from '../../../../src/tensor/kernels/kernels.js'
+import { gemmCase, seed } from '../../../support/gen.js'
 
 // Storage for op(A) = m×k: k×m when transposed; likewise op(B) = k×n stored n×k.
 const run = (kernel: typeof referenceGemm, c: { m: number; k: number; n: number; a: Array<number>; b: Array<number> }, ta: boolean, tb: boolean, f64: boolean): FloatArray => {
   const mk = (xs: Array<number>): FloatArray => (f64 ? new Float64Array(xs) : new Float32Array(xs))
   const out = f64 ? new Float64Array(c.m * c.n) : new Float32Array(c.m * c.n)
-  kernel(mk(c.a), mk(c.b), out, c.m, c.k, c.n, ta, tb)
+  kernel(mk(c.a), mk(c.b), out, { m: c.m, k: c.k, n: c.n, transA: ta, transB: tb })
   return out
 }
 

@@ -21,8 +21,9 @@
  *
  * @since 0.1.0
  */
-import type { FloatArray, Kernels } from './kernels.js'
-import { referenceGemm } from './reference.js'
+import { applyEpilogue } from '../kernels.js'
+import type { FloatArray, GemmSpec } from '../kernels.js'
+import { referenceGemm } from '../reference/gemm.js'
 
 const MR = 4
 const NR = 4
@@ -35,26 +36,20 @@ const SMALL = 1 << 17
  * @example
  * import { Tensor } from 'kanzen'
  * const out = new Float32Array(1)
- * Tensor.blockedGemm(new Float32Array([1, 2]), new Float32Array([3, 4]), out, 1, 2, 1, false, false)
+ * Tensor.blockedGemm(new Float32Array([1, 2]), new Float32Array([3, 4]), out, { m: 1, k: 2, n: 1 })
  * assert.deepStrictEqual(Array.from(out), [11])
  *
  * @category kernels
  * @since 0.1.0
  */
-export const blockedGemm = (
-  a: FloatArray,
-  b: FloatArray,
-  out: FloatArray,
-  m: number,
-  k: number,
-  n: number,
-  transA: boolean,
-  transB: boolean
-): void => {
+export const blockedGemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec): void => {
+  const { m, k, n } = spec
   if (m * n * k < SMALL || m < MR || n < NR) {
-    referenceGemm(a, b, out, m, k, n, transA, transB)
+    referenceGemm(a, b, out, spec)
     return
   }
+  const transA = spec.transA === true
+  const transB = spec.transB === true
   // Element (i, p) of op(A) is at i·rowA + p·colA in storage; likewise (p, j) of op(B).
   const rowA = transA ? 1 : k
   const colA = transA ? m : 1
@@ -89,10 +84,8 @@ export const blockedGemm = (
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) out[i * n + j] = c[i * ldc + j]!
   }
+  applyEpilogue(out, spec)
 }
-
-/** The blocked JavaScript backend. @example assert.strictEqual(Tensor.blockedKernels.name, 'js-blocked') @category kernels @since 0.1.0 */
-export const blocked: Kernels = { name: 'js-blocked', gemm: blockedGemm }
 
 // -------------------------------------------------------------------------------------
 // utils

@@ -1,0 +1,70 @@
+import { setFlagsFromString } from 'node:v8'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import * as _ from '../../../../src/tensor/kernels/wasm/index.js'
+import { relaxedSimd } from '../../../../src/tensor/kernels/wasm/instance.js'
+
+// Node 20 validates relaxed SIMD only with this V8 flag (Node ≥ 22 has it on); set before any
+// module is compiled, so that both builds are tested here.
+setFlagsFromString('--experimental-wasm-relaxed-simd')
+import { blockedGemm } from '../../../../src/tensor/kernels/js/gemm.js'
+import type { Backend } from '../../../../src/tensor/kernels/kernels.js'
+import { conformance } from '../conformance.js'
+
+const load = (threads: 1 | 2, relaxed = false): Backend => {
+  const k = _.loadWasmKernels({ threads, relaxed })
+  if (E.isLeft(k)) throw new Error(k.left)
+  return k.right
+}
+
+conformance(load(1))
+conformance(load(2))
+conformance(load(1, true))
+conformance(load(2, true))
+
+const pattern = (len: number, mod: number): Array<number> => Array.from({ length: len }, (_v, i) => ((i * 7919) % mod) / mod - 0.5)
+
+describe('wasm backend', () => {
+  describe('loadWasmKernels', () => {
+    it('should load on this runtime (Node 20 has WebAssembly SIMD)', () => {
+      expect(E.isRight(_.loadWasmKernels())).toBe(true)
+    })
+    it('should take the relaxed-SIMD build where the runtime validates it, and the plain one on request', () => {
+      expect(relaxedSimd()).toBe(true)
+      expect(load(1, true).name).toBe('wasm-relaxed-simd')
+      expect(load(2, true).name).toBe('wasm-relaxed-simd×2')
+      expect(load(1, false).name).toBe('wasm-simd')
+    })
+    it('should measure a positive peak for both builds', () => {
+      for (const relaxed of [false, true]) {
+        const p = _.wasmPeak({ relaxed }, 100000, () => performance.now() / 1000)
+        expect(E.isRight(p) && p.right.flops === 6400000 && p.right.seconds > 0).toBe(true)
+      }
+    })
+    it('should return a Left naming WebAssembly for a corrupt module, not throw', () => {
+      const bad = _.loadWasmKernels({ wasmBytes: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99, 99]) })
+      expect(E.isLeft(bad) && bad.left).toMatch(/WebAssembly/)
+    })
+    it('should hand float64 products to the JavaScript kernel, exactly', () => {
+      const a = Float64Array.from(pattern(20, 11))
+      const b = Float64Array.from(pattern(20, 13))
+      const [got, want] = [new Float64Array(16), new Float64Array(16)]
+      load(1).gemm!(a, b, got, { m: 4, k: 5, n: 4 })
+      blockedGemm(a, b, want, { m: 4, k: 5, n: 4 })
+      expect(got).toEqual(want)
+    })
+    it('should give the same bytes on one and two threads, in each build and every layout', () => {
+      const a = Float32Array.from(pattern(128 * 784, 101))
+      const b = Float32Array.from(pattern(784 * 512, 103))
+      const bias = Float32Array.from(pattern(512, 7))
+      for (const relaxed of [false, true]) {
+        for (const [transA, transB] of [[false, false], [true, false], [false, true]] as const) {
+          const [one, two] = [new Float32Array(128 * 512), new Float32Array(128 * 512)]
+          load(1, relaxed).gemm!(a, b, one, { m: 128, k: 784, n: 512, transA, transB, bias, relu: true })
+          load(2, relaxed).gemm!(a, b, two, { m: 128, k: 784, n: 512, transA, transB, bias, relu: true })
+          expect(two).toEqual(one)
+        }
+      }
+    })
+  })
+})

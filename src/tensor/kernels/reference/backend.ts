@@ -1,0 +1,36 @@
+/**
+ * The reference backend: every operation of the seam as the lecture's loops. It fills the whole
+ * table, so it is where every other backend's missing operations finally come from.
+ *
+ * @since 0.1.0
+ */
+import type { Kernels } from '../kernels.js'
+import { referenceCol2im, referenceIm2col } from './conv.js'
+import { referenceAddRow, referenceAxpy, referenceRelu, referenceReluGrad, referenceSumRows } from './elementwise.js'
+import { referenceGemm } from './gemm.js'
+
+
+const name = 'reference'
+
+/**
+ * The reference backend (complete).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * assert.strictEqual(Tensor.referenceKernels.providers.im2col, 'reference')
+ *
+ * @category kernels
+ * @since 0.1.0
+ */
+export const reference: Kernels = {
+  name,
+  gemm: referenceGemm,
+  im2col: referenceIm2col,
+  col2im: referenceCol2im,
+  addRow: referenceAddRow,
+  relu: referenceRelu,
+  reluGrad: referenceReluGrad,
+  axpy: referenceAxpy,
+  sumRows: referenceSumRows,
+  providers: { gemm: name, im2col: name, col2im: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name }
+}

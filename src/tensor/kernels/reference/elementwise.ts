@@ -1,0 +1,47 @@
+/**
+ * The reference element-wise loops of the seam: one plain loop each, the formula beside it.
+ * They are fast enough in V8 (each loop is monomorphic), so the JavaScript backend uses them too.
+ *
+ * @since 0.3.0
+ */
+import type { FloatArray } from '../kernels.js'
+
+/**
+ * out[i][j] = x[i][j] + row[j].
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const out = new Float32Array(2)
+ * Tensor.referenceKernels.addRow(new Float32Array([1, 2]), new Float32Array([10, 20]), out, 1, 2)
+ * assert.deepStrictEqual(Array.from(out), [11, 22])
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const referenceAddRow = (x: FloatArray, row: FloatArray, out: FloatArray, rows: number, cols: number): void => {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[i * cols + j] = x[i * cols + j]! + row[j]!
+  }
+}
+
+/** out[i] = max(0, x[i]). @category kernels @since 0.3.0 */
+export const referenceRelu = (x: FloatArray, out: FloatArray): void => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? x[i]! : 0
+}
+
+/** out[i] = dOut[i] where x[i] > 0, else 0. @category kernels @since 0.3.0 */
+export const referenceReluGrad = (dOut: FloatArray, x: FloatArray, out: FloatArray): void => {
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? dOut[i]! : 0
+}
+
+/** out[i] = alpha · x[i] + y[i]. @category kernels @since 0.3.0 */
+export const referenceAxpy = (alpha: number, x: FloatArray, y: FloatArray, out: FloatArray): void => {
+  for (let i = 0; i < out.length; i++) out[i] = alpha * x[i]! + y[i]!
+}
+
+/** out[j] = Σ_i x[i][j], walking x in storage order (out starts zeroed). @category kernels @since 0.3.0 */
+export const referenceSumRows = (x: FloatArray, out: FloatArray, rows: number, cols: number): void => {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) out[j] = out[j]! + x[i * cols + j]!
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The reference backend: the lecture's loops for every operation of the seam.
+ *
+ * @since 0.1.0
+ */
+export { reference } from './backend.js'
+export { referenceGemm } from './gemm.js'
+export { referenceIm2col, referenceCol2im } from './conv.js'
+export { referenceAddRow, referenceRelu, referenceReluGrad, referenceAxpy, referenceSumRows } from './elementwise.js'

@@ -1,0 +1,7 @@
+/**
+ * The WebAssembly SIMD backend: the matrix product, on one or two threads.
+ *
+ * @since 0.2.0
+ */
+export { loadWasmKernels, wasmPeak } from './backend.js'
+export type { WasmOptions } from './backend.js'

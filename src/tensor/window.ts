@@ -1,0 +1,116 @@
+/**
+ * Sliding windows over NCHW image batches, for convolutions: the output-size arithmetic, and
+ * im2col / col2im as tensor operations (the loops are the active backend's; see kernels/).
+ *
+ *   outH = ⌊(H + 2·padH − kernelH) / strideH⌋ + 1,   outW likewise
+ *   im2col: [N, C, H, W] → [N·outH·outW, C·kernelH·kernelW]   (one row per output position)
+ *   col2im: the adjoint, [N·outH·outW, C·kernelH·kernelW] → [N, C, H, W] (overlaps are summed)
+ *
+ * A convolution with filters F: [O, C·kH·kW] is then Y = im2col(X)·Fᵀ (`matmulTransB`), and its
+ * backward pass ∂L/∂F = Δᵀ·im2col(X) (`matmulTransA`), ∂L/∂X = col2im(Δ·F) (`matmul`).
+ *
+ * @since 0.3.0
+ */
+import { mismatch } from './check.js'
+import { activeKernels } from './kernels/select.js'
+import type { Window } from './kernels/kernels.js'
+import { showShape } from './shape.js'
+import { allocate, dataOf, unsafeMake } from './tensor.js'
+import type { DType, Tensor } from './tensor.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** An NCHW shape: [batch, channels, height, width]. @category model @since 0.3.0 */
+export type ImageShape = readonly [number, number, number, number]
+
+/** A window: its size, and optionally its stride (default 1) and zero padding on each side (default 0), as [vertical, horizontal]. @category model @since 0.3.0 */
+export interface WindowOptions {
+  readonly kernel: readonly [number, number]
+  readonly stride?: readonly [number, number]
+  readonly padding?: readonly [number, number]
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The geometry of a window over an NCHW shape, with its output size; stops with a shape error
+ * when the window does not fit (a kernel larger than the padded image) or a size is not a
+ * positive integer.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const w = Tensor.windowOf([2, 3, 28, 28], { kernel: [3, 3], padding: [1, 1] })
+ * assert.deepStrictEqual([w.outH, w.outW], [28, 28])
+ * assert.strictEqual(Tensor.windowOf([1, 1, 28, 28], { kernel: [2, 2], stride: [2, 2] }).outH, 14)
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const windowOf = (shape: ImageShape, options: WindowOptions): Window => {
+  const [kernelH, kernelW] = options.kernel
+  const [strideH, strideW] = options.stride ?? [1, 1]
+  const [padH, padW] = options.padding ?? [0, 0]
+  const [batch, channels, height, width] = shape
+  const whole = (x: number, min: number): boolean => Number.isInteger(x) && x >= min
+  if (shape.length !== 4 || ![batch, channels, height, width].every((d) => whole(d, 0))) mismatch('window', 'an NCHW shape [batch, channels, height, width]', showShape(shape))
+  if (![kernelH, kernelW, strideH, strideW].every((d) => whole(d, 1)) || !whole(padH, 0) || !whole(padW, 0)) {
+    mismatch('window', 'kernel and stride ≥ 1, padding ≥ 0 (integers)', `kernel ${showShape(options.kernel)}, stride [${strideH}, ${strideW}], padding [${padH}, ${padW}]`)
+  }
+  const outH = Math.floor((height + 2 * padH - kernelH) / strideH) + 1
+  const outW = Math.floor((width + 2 * padW - kernelW) / strideW) + 1
+  if (outH < 1 || outW < 1) mismatch('window', `a ${kernelH}×${kernelW} window to fit in the padded ${height + 2 * padH}×${width + 2 * padW} image`, showShape(shape))
+  return { batch, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, outH, outW }
+}
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * Every window of an NCHW batch as one row: `[N, C, H, W] → [N·outH·outW, C·kH·kW]`.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const x = Tensor.tensor([[[[1, 2, 3], [4, 5, 6], [7, 8, 9]]]])
+ * const cols = Tensor.im2col(x, { kernel: [2, 2] })
+ * assert.deepStrictEqual(Tensor.toNested(cols), [[1, 2, 4, 5], [2, 3, 5, 6], [4, 5, 7, 8], [5, 6, 8, 9]])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const im2col = <D extends DType>(x: Tensor<ImageShape, D>, options: WindowOptions): Tensor<[number, number], D> => {
+  const w = windowOf(x.shape, options)
+  const rows = w.batch * w.outH * w.outW
+  const cols = w.channels * w.kernelH * w.kernelW
+  const out = allocate(x.dtype, rows * cols)
+  activeKernels().im2col(dataOf(x), out, w)
+  return unsafeMake([rows, cols], x.dtype, out)
+}
+
+/**
+ * The adjoint of im2col: rows of window values summed back into an NCHW batch of `shape`.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const cols = Tensor.fill([4, 4], 1)
+ * const back = Tensor.col2im(cols, [1, 1, 3, 3], { kernel: [2, 2] })
+ * assert.deepStrictEqual(Tensor.toNested(back), [[[[1, 2, 1], [2, 4, 2], [1, 2, 1]]]])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const col2im = <const S extends ImageShape, D extends DType>(cols: Tensor<readonly [number, number], D>, shape: S, options: WindowOptions): Tensor<S, D> => {
+  const w = windowOf(shape, options)
+  const rows = w.batch * w.outH * w.outW
+  const width = w.channels * w.kernelH * w.kernelW
+  if (cols.shape.length !== 2 || cols.shape[0] !== rows || cols.shape[1] !== width) {
+    mismatch('col2im', `columns [${rows}, ${width}] for ${showShape(shape)} with a ${w.kernelH}×${w.kernelW} window`, showShape(cols.shape))
+  }
+  const out = allocate(cols.dtype, w.batch * w.channels * w.height * w.width)
+  activeKernels().col2im(dataOf(cols), out, w)
+  return unsafeMake(shape, cols.dtype, out)
+}

@@ -1,0 +1,202 @@
+/**
+ * Parameter trees: a tensor, a readonly tuple of trees, or a readonly record of trees. Layers
+ * nest their parameters this way, gradients have the same tree type, optimizers walk any tree,
+ * the gradient check moves one leaf at a time, the L2 penalty maps the weights and checkpoints
+ * name every leaf by its path. All of them walk trees with these few functions, on the ground
+ * floor (above `tensor` only) so that every folder may use them.
+ *
+ * Paths read as code would: `params[0].w` — tuple elements as `[i]`, record fields as `.name`,
+ * from a root name (`params` unless told otherwise). The order is fixed: tuple index order, then
+ * record fields in the order they were written.
+ *
+ * This is, with the tensor core, the one module where casts live: a shape-preserving leaf
+ * function applied everywhere gives back a tree of the same type, which TypeScript cannot prove
+ * about a recursive walk.
+ *
+ * @since 0.1.0
+ */
+import * as T from '../tensor/index.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Any parameter tree. @category model @since 0.1.0 */
+export type Tree = T.Tensor<T.Shape, T.DType> | ReadonlyArray<Tree> | { readonly [field: string]: Tree }
+
+/** A leaf function that keeps each tensor's shape and dtype. @category model @since 0.1.0 */
+export type LeafMap = <S extends T.Shape, D extends T.DType>(t: T.Tensor<S, D>, path: string) => T.Tensor<S, D>
+
+/** A two-argument leaf function that keeps shape and dtype. @category model @since 0.1.0 */
+export type LeafZip = <S extends T.Shape, D extends T.DType>(a: T.Tensor<S, D>, b: T.Tensor<S, D>, path: string) => T.Tensor<S, D>
+
+/** A leaf of a state tree: a tensor, or a number (Adam's step count). @category model @since 0.1.0 */
+export type Leaf = T.AnyTensor | number
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * Apply a shape-preserving function to every tensor of a tree.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * const p = { w: Tensor.ones([2]), b: Tensor.zeros([1]) }
+ * const doubled = Tree.map((t) => Tensor.scale(t, 2))(p)
+ * assert.deepStrictEqual(Tensor.toArray(doubled.w), [2, 2])
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const map =
+  (f: LeafMap, root: string = 'params') =>
+  <P>(tree: P): P =>
+    mapLeaves((leaf, path) => (isTensor(leaf) ? f(leaf, path) : leaf), root)(tree)
+
+/**
+ * Combine two trees of the same structure leaf by leaf. A different structure or leaf shape
+ * (gradients for another network) stops with a `RangeError` naming the first path that differs,
+ * e.g. `zipParams: expected params[0].w of shape [784, 100], found [784, 50]`.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * const sum = Tree.zip((a, b) => Tensor.add(a, b))({ w: Tensor.ones([2]) }, { w: Tensor.ones([2]) })
+ * assert.deepStrictEqual(Tensor.toArray(sum.w), [2, 2])
+ * assert.throws(() => Tree.zip((a, b) => a)({ w: Tensor.ones([2]) }, { w: Tensor.ones([3]) }), /params\.w of shape \[2\]/)
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const zip =
+  (f: LeafZip, root: string = 'params') =>
+  <P>(a: P, b: P): P => {
+    const problem = firstDifference(a, b, root)
+    if (problem !== undefined) return T.failShape('zipParams', problem[0], problem[1])
+    // Same structure, checked just above: walk a and read b at the same path.
+    const other = new Map(leaves(b, root))
+    return map((x, path) => f(x, asSame(x, other.get(path)), path), root)(a)
+  }
+
+/**
+ * Rebuild a tree with every leaf (tensor or number) replaced by `f(leaf, path)`; anything else
+ * (null, strings) is kept. The general walk behind `map`; checkpoints use it to restore a state
+ * from a template, numbers included.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * const out = Tree.mapLeaves((leaf, path) => (typeof leaf === 'number' ? path : leaf), 'opt')({ count: 3 })
+ * assert.deepStrictEqual(out, { count: 'opt.count' })
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const mapLeaves =
+  (f: (leaf: Leaf, path: string) => unknown, root: string = 'params') =>
+  <P>(tree: P): P =>
+    // The walk keeps every container and hands each leaf to f: the caller's f decides the leaf type.
+    walk(tree, root, f) as P
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/**
+ * Whether a value is a tensor (a record with `data`, `shape` and `dtype`). The one definition
+ * every folder uses.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * assert.deepStrictEqual([Tree.isTensor(Tensor.zeros([1])), Tree.isTensor([1]), Tree.isTensor(null)], [true, false, false])
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const isTensor = (x: unknown): x is T.AnyTensor =>
+  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x
+
+/**
+ * Every tensor of a tree with its path (`params[0].w`), in a fixed order: tuple index order,
+ * then record fields in the order they were written.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * const found = Tree.leaves([{ w: Tensor.ones([2]) }, { count: 1, b: Tensor.zeros([1]) }])
+ * assert.deepStrictEqual(found.map(([path]) => path), ['params[0].w', 'params[1].b'])
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const leaves = <P>(tree: P, root: string = 'params'): ReadonlyArray<readonly [string, T.AnyTensor]> =>
+  entries(tree, root).flatMap(([path, leaf]) => (isTensor(leaf) ? [[path, leaf] as const] : []))
+
+/**
+ * Every leaf of a tree, numbers included, with its path: what a checkpoint saves.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * const found = Tree.entries({ count: 2, mu: [Tensor.zeros([1])] }, 'opt')
+ * assert.deepStrictEqual(found.map(([path]) => path), ['opt.count', 'opt.mu[0]'])
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const entries = (tree: unknown, root: string = 'params'): ReadonlyArray<readonly [string, Leaf]> => {
+  const out: Array<readonly [string, Leaf]> = []
+  walk(tree, root, (leaf, path) => (out.push([path, leaf]), leaf))
+  return out
+}
+
+/**
+ * The first place where two trees differ in structure, leaf shape or dtype, as
+ * `[expected, found]` (for `zip`'s message), or `undefined` when they agree.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * assert.strictEqual(Tree.firstDifference({ w: Tensor.ones([2]) }, { w: Tensor.ones([2]) }), undefined)
+ * assert.deepStrictEqual(Tree.firstDifference([Tensor.ones([2])], []), ['a tuple of 1 at params', '0 elements'])
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const firstDifference = (a: unknown, b: unknown, path: string = 'params'): readonly [string, string] | undefined => {
+  if (isTensor(a)) {
+    if (!isTensor(b)) return [`a tensor at ${path}`, 'a subtree']
+    return T.sameShape(a.shape, b.shape) && a.dtype === b.dtype
+      ? undefined
+      : [`${path} of shape ${T.showShape(a.shape)} ${a.dtype}`, `${T.showShape(b.shape)} ${b.dtype}`]
+  }
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || b.length !== a.length) {
+      return [`a tuple of ${a.length} at ${path}`, Array.isArray(b) ? `${b.length} elements` : 'something else']
+    }
+    return firstOf(a.map((x: unknown, i) => () => firstDifference(x, b[i], `${path}[${i}]`)))
+  }
+  if (!isRecord(a)) return a === b ? undefined : [`${String(a)} at ${path}`, String(b)]
+  if (!isRecord(b) || isTensor(b) || Array.isArray(b)) return [`a record at ${path}`, 'something else']
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  if (ka.length !== kb.length || ka.some((k) => !(k in b))) return [`fields {${ka.join(', ')}} at ${path}`, `{${kb.join(', ')}}`]
+  return firstOf(ka.map((k) => () => firstDifference(a[k], b[k], `${path}.${k}`)))
+}
+
+const isRecord = (x: unknown): x is { readonly [field: string]: unknown } => typeof x === 'object' && x !== null
+
+const firstOf = <A>(fs: ReadonlyArray<() => A | undefined>): A | undefined => {
+  for (const f of fs) {
+    const r = f()
+    if (r !== undefined) return r
+  }
+  return undefined
+}
+
+const walk = (tree: unknown, path: string, f: (leaf: Leaf, path: string) => unknown): unknown => {
+  if (isTensor(tree) || typeof tree === 'number') return f(tree, path)
+  if (Array.isArray(tree)) return tree.map((x: unknown, i) => walk(x, `${path}[${i}]`, f))
+  if (!isRecord(tree)) return tree
+  return Object.fromEntries(Object.keys(tree).map((k) => [k, walk(tree[k], `${path}.${k}`, f)]))
+}
+
+// b's leaf at a's path, after firstDifference found the same shape and dtype there.
+const asSame = <S extends T.Shape, D extends T.DType>(a: T.Tensor<S, D>, b: T.AnyTensor | undefined): T.Tensor<S, D> =>
+  b === undefined ? a : (b as T.Tensor<S, D>)
