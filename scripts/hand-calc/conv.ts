@@ -81,7 +81,8 @@ export const convHandCalc = (): ConvHandCalc => {
   // The same through the library.
   const conv = Layer.build(Layer.input([1, 4, 4], 'float64'), Layer.conv2d({ filters: 1, kernel: 2 }))
   const pool = Layer.build(Layer.input([1, 3, 3], 'float64'), Layer.maxPool2d({ size: 2 }))
-  const p = { w: Tensor.tensor([[w]], 'float64'), b: Tensor.tensor([b], 'float64') }
+  const p = { w: Tensor.tensor([[[[1, -1], [0, 2]]]], 'float64'), b: Tensor.tensor([b], 'float64') }
+  if (Tensor.toArray(p.w).some((v, k) => v !== wv[k])) throw new Error('hand-calc: the kernel literal disagrees with w')
   const xt = Tensor.tensor([[x]], 'float64')
   const [ly, convTape] = conv.forward(p, xt, Layer.evalCtx)
   const [lp, poolTape] = pool.forward({}, ly, Layer.evalCtx)
