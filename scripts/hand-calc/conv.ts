@@ -83,7 +83,7 @@ export const convHandCalc = (): ConvHandCalc => {
   const pool = Layer.build(Layer.input([1, 3, 3], 'float64'), Layer.maxPool2d({ size: 2 }))
   const p = { w: Tensor.tensor([[[[1, -1], [0, 2]]]], 'float64'), b: Tensor.tensor([b], 'float64') }
   if (Tensor.toArray(p.w).some((v, k) => v !== wv[k])) throw new Error('hand-calc: the kernel literal disagrees with w')
-  const xt = Tensor.tensor([[x]], 'float64')
+  const xt = Tensor.reshape(Tensor.tensor(x.flat(), 'float64'), [1, 1, 4, 4] as [number, 1, 4, 4])
   const [ly, convTape] = conv.forward(p, xt, Layer.evalCtx)
   const [lp, poolTape] = pool.forward({}, ly, Layer.evalCtx)
   const [, ldY] = pool.backward({}, poolTape, Tensor.tensor([[[[lp.data[0]! - t]]]], 'float64'))
