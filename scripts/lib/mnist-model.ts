@@ -19,6 +19,12 @@ export type MnistModel =
 /** The network a description names (both take [number, 784] and give [number, 10] logits). */
 export const networkOf = (m: MnistModel): MnistNetwork => (m.model === 'mnist-cnn' ? cnnNetwork(m.filters) : mnistNetwork(m.hidden))
 
+/** The model with the shapes that tell the kinds apart: what it takes and its first weights. */
+export const describeShapes = (m: MnistModel): string =>
+  m.model === 'mnist-cnn'
+    ? `a ${showModel(m)} (first weights [${m.filters[0]}, 1, 3, 3] on images [number, 1, 28, 28])`
+    : `an ${showModel(m)} (first weights [784, ${m.hidden[0] ?? 10}] on vectors [number, 784])`
+
 /** How people call the model: `MLP 784-512-256-10` or `CNN conv16-conv32-128-10`. */
 export const showModel = (m: MnistModel): string =>
   m.model === 'mnist-cnn' ? `CNN conv${m.filters.join('-conv')}-128-10` : `MLP ${[784, ...m.hidden, 10].join('-')}`
