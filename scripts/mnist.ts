@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { Data, Loss, Random, Tensor, Train } from '../src/index.js'
+import { Data, Layer, Loss, Random, Tensor, Train } from '../src/index.js'
 import { choiceOption, fail, intOption, positiveOption, runMain, widthsOption } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
 import { checkOutFolder, writeOutputSet } from './lib/output-set.js'
@@ -97,7 +97,7 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
     const step = Train.trainStepChecked(net, Loss.softmaxCrossEntropy, tx)
     const evaluate = Train.evaluate(net, Loss.softmaxCrossEntropy, 10)
     const bar = progress(process.stderr)
-    let state = Train.initState(net.init(kInit), tx, kTrain)
+    let state = Train.initState(net.init(kInit), tx, kTrain, Layer.initialState(net))
     let history: Train.History = []
     let samples = 0
     let trainSeconds = 0 // time in the training folds only (the per-epoch test evaluation is not counted)

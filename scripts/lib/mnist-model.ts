@@ -5,7 +5,6 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
-import { threeKeys } from './small-mlp.js'
 import { cnnNetwork } from './mnist-cnn.js'
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam'
@@ -74,7 +73,11 @@ export const withOptimizer = <A>(
       : use(Optim.sgd<MnistParams>(learningRate))
 
 /** The first key of a run: parameters are drawn from it, the rest of training from the second. */
-export const runKeys = (seed: number): readonly [Random.Key, Random.Key, Random.Key] => threeKeys(Random.key(seed))
+// (split here rather than through small-mlp.ts, whose CLI helpers are Node-only: the demo's worker imports this module)
+export const runKeys = (seed: number): readonly [Random.Key, Random.Key, Random.Key] => {
+  const [a, b, c] = Random.splitN(Random.key(seed), 3)
+  return [a!, b!, c!]
+}
 
 /** A template training state of a described model: what a checkpoint is loaded against. */
 export const templateState = <S>(net: MnistNetwork, tx: Optim.GradientTransformation<MnistParams, S>): Train.TrainState<MnistParams, S> =>

@@ -1,10 +1,11 @@
 /**
  * A PNG file as an MNIST-style input: grey levels in [0, 1] with the digit bright on a dark
- * background, 28 × 28. Larger or smaller pictures are resampled by averaging the source pixels
- * that fall into each target pixel; a dark-on-light picture (mean above ½) is inverted.
+ * background, 28 × 28, prepared as MNIST's digits were (`Data.mnistDigit`: bounding box scaled
+ * to 20 × 20, centred by centre of mass); a dark-on-light picture (mean above ½) is inverted.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { PNG } from 'pngjs'
+import { Data } from '../../src/index.js'
 
 export const pngToDigit = (bytes: Uint8Array, file: string): E.Either<string, Float32Array> => {
   let png: PNG
@@ -22,16 +23,8 @@ export const pngToDigit = (bytes: Uint8Array, file: string): E.Either<string, Fl
     const y = (0.299 * data[4 * i]! + 0.587 * data[4 * i + 1]! + 0.114 * data[4 * i + 2]!) / 255
     grey[i] = a * y + (1 - a)
   }
-  const out = new Float32Array(784)
-  for (let ty = 0; ty < 28; ty++) {
-    for (let tx = 0; tx < 28; tx++) {
-      const [y0, y1] = [Math.floor((ty * height) / 28), Math.max(Math.floor((ty * height) / 28) + 1, Math.floor(((ty + 1) * height) / 28))]
-      const [x0, x1] = [Math.floor((tx * width) / 28), Math.max(Math.floor((tx * width) / 28) + 1, Math.floor(((tx + 1) * width) / 28))]
-      let s = 0
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) s += grey[y * width + x]!
-      out[ty * 28 + tx] = s / ((y1 - y0) * (x1 - x0))
-    }
-  }
-  const mean = out.reduce((a, b) => a + b, 0) / 784
-  return E.right(mean > 0.5 ? out.map((v) => 1 - v) : out)
+  // A dark-on-light picture (mean above ½) is inverted; then the MNIST preparation (Data.mnistDigit).
+  const mean = grey.reduce((a, b) => a + b, 0) / grey.length
+  const ink = mean > 0.5 ? grey.map((v) => 1 - v) : grey
+  return E.mapLeft((e: Data.DataErrors) => `${file}: ${Data.showDataErrors(e)}`)(Data.mnistDigit(ink, width, height))
 }

@@ -43,7 +43,7 @@ export const trainSmallMlp = (
   const data = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x, y }))
   const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.epochs(Math.min(s.batch, x.shape[0]))(data))
   const step = Train.trainStepChecked(net, loss, tx)
-  let state = Train.initState(net.init(kInit), tx, kTrain)
+  let state = Train.initState(net.init(kInit), tx, kTrain, Layer.initialState(net))
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
     const r = Train.foldEither(step, state)(epochOf(kData, epoch))
     if (E.isLeft(r)) return fail(script, `${r.left.error.message}; lower --lr`)

@@ -10,7 +10,7 @@ import { expect } from 'vitest'
 import { Layer, Random, Tensor } from '../../src/index.js'
 import { leavesInputsUnchanged } from './frozen.js'
 
-type AnyLayer64<I extends Tensor.Shape, O extends Tensor.Shape, P, Tp> = Layer.Layer<I, O, P, Tp, 'float64'>
+type AnyLayer64<I extends Tensor.Shape, O extends Tensor.Shape, P, Tp, St = undefined> = Layer.Layer<I, O, P, Tp, 'float64', St>
 
 /** The gradient-check tolerance in float64 (issue 3). */
 export const tolerance = 1e-6
@@ -23,14 +23,14 @@ export const record = (name: string, r: Layer.GradCheckResult): number => {
 }
 
 /** Shape agreement, inputs unchanged, and the gradient check, for one layer at one point. */
-export const checkLayer = <I extends Tensor.Shape, O extends Tensor.Shape, P, Tp>(
+export const checkLayer = <I extends Tensor.Shape, O extends Tensor.Shape, P, Tp, St = undefined>(
   name: string,
-  layer: AnyLayer64<I, O, P, Tp>,
+  layer: AnyLayer64<I, O, P, Tp, St>,
   params: P,
   x: Tensor.Tensor<I, 'float64'>,
-  options: Layer.GradCheckOptions<O> = {}
+  options: Layer.GradCheckOptions<O, St> = {}
 ): Layer.GradCheckResult => {
-  const ctx = options.ctx ?? Layer.trainCtx(Random.key(0))
+  const ctx: Layer.Ctx<St> = options.ctx ?? Layer.trainCtx(Random.key(0))
   const leaves = paramLeaves(params)
   const [y, tape] = leavesInputsUnchanged([x, ...leaves], () => layer.forward(params, x, ctx))
   expect([...y.shape], `${name}: output shape`).toEqual([x.shape[0], ...layer.outputRow])

@@ -28,7 +28,7 @@ describe('fit', () => {
     const epochOf = right(E.flatMap((d: _.Dataset<typeof data>) => _.epochs(16)(d))(_.dataset(data)))
     const step = _.trainStepChecked(net, Loss.softmaxCrossEntropy, tx)
     let state = _.initState(net.init(kInit!), tx, kTrain!)
-    for (let epoch = 1; epoch <= 3; epoch++) state = right(E.mapLeft((s: _.Stopped<_.NonFinite, typeof state>) => s.error)(_.foldEither(step, state)(epochOf(kData!, epoch))))
+    for (let epoch = 1; epoch <= 3; epoch++) state = right(E.mapLeft((s: _.Stopped<_.GuardError, typeof state>) => s.error)(_.foldEither(step, state)(epochOf(kData!, epoch))))
     expect(bits(fitted.state.params)).toEqual(bits(state.params))
     expect(fitted.state.step).toBe(12)
     expect(fitted.history.map((r) => [r.epoch, r.step])).toEqual([[1, 4], [2, 8], [3, 12]])

@@ -11,13 +11,17 @@
  * n nested pairs, so a parameter's path reads `params[2].w`. Run time builds both from the same
  * loop (`sequence`).
  *
+ * State (layer.ts): a composite keeps state when any child does — the tuple of its children's
+ * states, `undefined` for a child without — and passes child i its own `ctx.state[i]`;
+ * `nextState` runs each stateful child's on its own tape.
+ *
  * @since 0.1.0
  */
 import * as T from '../tensor/index.js'
 import * as R from '../random/index.js'
 import type { AnyLayer, Ctx, Layer } from './layer.js'
 import { showRows } from './layer.js'
-import type { Analyse, Checked, StageLike } from './serial-types.js'
+import type { Analyse, Checked, Combined, StageLike } from './serial-types.js'
 import type { Input, Stage, Kind } from './stage.js'
 
 // -------------------------------------------------------------------------------------
@@ -39,11 +43,11 @@ import type { Input, Stage, Kind } from './stage.js'
  * @category combinators
  * @since 0.1.0
  */
-export const andThen = <I extends T.Shape, M extends T.Shape, O extends T.Shape, P1, T1, P2, T2, D extends T.DType>(
-  f: Layer<I, M, P1, T1, D>,
-  g: Layer<NoInfer<M>, O, P2, T2, NoInfer<D>>
-): Layer<I, O, readonly [P1, P2], readonly [T1, T2], D> =>
-  sequence<Layer<I, O, readonly [P1, P2], readonly [T1, T2], D>>([f, g])
+export const andThen = <I extends T.Shape, M extends T.Shape, O extends T.Shape, P1, T1, P2, T2, D extends T.DType, St1, St2>(
+  f: Layer<I, M, P1, T1, D, St1>,
+  g: Layer<NoInfer<M>, O, P2, T2, NoInfer<D>, St2>
+): Layer<I, O, readonly [P1, P2], readonly [T1, T2], D, Combined<[St1, St2]>> =>
+  sequence<Layer<I, O, readonly [P1, P2], readonly [T1, T2], D, Combined<[St1, St2]>>>([f, g])
 
 /**
  * A network from stages: `serial(input(784), dense(100), relu(), dense(10))`. The first stage is
@@ -69,7 +73,8 @@ export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Che
  * `serial` for a network whose depth is known only when the program runs (hidden widths read
  * from a command line): the same layers, parameters (a flat tuple) and backward pass, with every
  * width checked when the network is built — a mismatch is a `RangeError` naming the stage — and
- * the output typed as rows of `number` width.
+ * the output typed as rows of `number` width. Its state is a tuple when a stage keeps state and
+ * `undefined` otherwise, which only the run time knows.
  *
  * @example
  * import { Layer, Random, Tensor } from 'kanzen'
@@ -85,8 +90,10 @@ export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Che
 export const serialOf = <S extends T.Shape, D extends T.DType>(
   first: Input<S, D>,
   stages: ReadonlyArray<StageLike>
-): Layer<S, [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, D> =>
-  sequence<Layer<S, [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, D>>(buildAll([first, ...stages]))
+): Layer<S, [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, D, ReadonlyArray<unknown> | undefined> =>
+  sequence<Layer<S, [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, D, ReadonlyArray<unknown> | undefined>>(
+    buildAll([first, ...stages])
+  )
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -152,10 +159,15 @@ const reverse = (
 // children's types prove together; this is the one place in layers/ where that is asserted.
 interface Untyped {
   readonly init: (key: R.Key) => unknown
-  readonly forward: (params: unknown, x: T.AnyTensor, ctx: Ctx) => readonly [T.AnyTensor, unknown]
+  readonly forward: (params: unknown, x: T.AnyTensor, ctx: Ctx<unknown>) => readonly [T.AnyTensor, unknown]
   readonly backward: (params: unknown, tape: unknown, dOut: T.AnyTensor) => readonly [unknown, T.AnyTensor]
   readonly gradients?: (params: unknown, tape: unknown, dOut: T.AnyTensor) => unknown
+  readonly initState?: () => unknown
+  readonly nextState?: (state: unknown, tape: unknown) => unknown
 }
+
+// Child i's part of a composite's state (a tuple, or undefined when no child keeps state).
+const childState = (state: unknown, i: number): unknown => (Array.isArray(state) ? state[i] : undefined)
 
 const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
   const ls = children as unknown as ReadonlyArray<Untyped & AnyLayer>
@@ -174,12 +186,12 @@ const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
       const keys = R.splitN(key, ls.length)
       return ls.map((l, i) => l.init(keys[i]!))
     },
-    forward: (params: ReadonlyArray<unknown>, x: T.AnyTensor, ctx: Ctx): readonly [T.AnyTensor, ReadonlyArray<unknown>] => {
+    forward: (params: ReadonlyArray<unknown>, x: T.AnyTensor, ctx: Ctx<unknown>): readonly [T.AnyTensor, ReadonlyArray<unknown>] => {
       const keys = R.splitN(ctx.key, ls.length)
       const tapes: Array<unknown> = []
       let h = x
       for (let i = 0; i < ls.length; i++) {
-        const [y, tape] = ls[i]!.forward(params[i], h, { key: keys[i]!, mode: ctx.mode })
+        const [y, tape] = ls[i]!.forward(params[i], h, { key: keys[i]!, mode: ctx.mode, state: childState(ctx.state, i) })
         tapes.push(tape)
         h = y
       }
@@ -190,7 +202,15 @@ const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
       reverse(ls, params, tapes, dOut, true),
     // The same, without ∂L/∂(network input): the first child only gives its parameter gradients.
     gradients: (params: ReadonlyArray<unknown>, tapes: ReadonlyArray<unknown>, dOut: T.AnyTensor): ReadonlyArray<unknown> =>
-      reverse(ls, params, tapes, dOut, false)[0]
+      reverse(ls, params, tapes, dOut, false)[0],
+    // State only when a child keeps some: otherwise the composite has none either (NoState).
+    ...(ls.some((l) => l.initState !== undefined)
+      ? {
+          initState: (): ReadonlyArray<unknown> => ls.map((l) => l.initState?.()),
+          nextState: (state: unknown, tapes: ReadonlyArray<unknown>): ReadonlyArray<unknown> =>
+            ls.map((l, i) => (l.nextState === undefined ? childState(state, i) : l.nextState(childState(state, i), tapes[i])))
+        }
+      : {})
   }
   return layer as unknown as L
 }

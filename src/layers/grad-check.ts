@@ -28,13 +28,13 @@ import type { Ctx, Layer } from './layer.js'
 // -------------------------------------------------------------------------------------
 
 /** Options of `gradCheck`. @category model @since 0.1.0 */
-export interface GradCheckOptions<O extends T.Shape> {
+export interface GradCheckOptions<O extends T.Shape, St = undefined> {
   /** The scalar to differentiate (a loss with its targets bound); default Σ r ⊙ y, r ~ N(0, 1). */
   readonly loss?: (y: T.Tensor<O, 'float64'>) => { readonly value: number; readonly grad: T.Tensor<O, 'float64'> }
   /** The step h (default 1e-6). */
   readonly eps?: number
   /** The context of every forward pass (default: train mode, key 0 — one fixed dropout mask). */
-  readonly ctx?: Ctx
+  readonly ctx?: Ctx<St>
 }
 
 /** The largest relative error per parameter tensor and for the input. @category model @since 0.1.0 */
@@ -63,14 +63,14 @@ export interface GradCheckResult {
  * @category operations
  * @since 0.1.0
  */
-export const gradCheck = <I extends T.Shape, O extends T.Shape, P, Tp>(
-  layer: Layer<I, O, P, Tp, 'float64'>,
+export const gradCheck = <I extends T.Shape, O extends T.Shape, P, Tp, St = undefined>(
+  layer: Layer<I, O, P, Tp, 'float64', St>,
   params: P,
   x: T.Tensor<I, 'float64'>,
-  options: GradCheckOptions<O> = {}
+  options: GradCheckOptions<O, St> = {}
 ): GradCheckResult => {
   const h = options.eps ?? 1e-6
-  const ctx = options.ctx ?? { key: R.key(0), mode: 'train' }
+  const ctx: Ctx<St> = options.ctx ?? { key: R.key(0), mode: 'train' }
   const objective = options.loss ?? projection<O>()
   const f = (p: P, xi: T.Tensor<I, 'float64'>): number => objective(layer.forward(p, xi, ctx)[0]).value
   const [y, tape] = layer.forward(params, x, ctx)

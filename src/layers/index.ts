@@ -3,11 +3,11 @@
  *
  * @since 0.1.0
  */
-export type { Ctx, NoParams, Layer, AnyLayer, InputOf, OutputOf, ParamsOf, TapeOf, DTypeOf } from './layer.js'
-export { evalCtx, trainCtx, requireRows, showRows } from './layer.js'
-export type { Kind, In, DTypeIn, Apply, Stage, Input, InputShape, SameShape, ShowShape } from './stage.js'
+export type { Ctx, NoParams, NoState, Layer, AnyLayer, InputOf, OutputOf, ParamsOf, TapeOf, StateOf, DTypeOf } from './layer.js'
+export { evalCtx, evalCtxWith, trainCtx, initialState, requireRows, showRows } from './layer.js'
+export type { Kind, In, DTypeIn, Apply, StateOfKind, Stage, Input, InputShape, SameShape, ShowShape } from './stage.js'
 export { input, stage, build } from './stage.js'
-export type { StageLike, ShapeErrorAt, Analyse } from './serial-types.js'
+export type { StageLike, ShapeErrorAt, Analyse, Combined } from './serial-types.js'
 export { andThen, serial, serialOf } from './compose.js'
 export type { StageSpec, StageKindName, Leaf } from './spec.js'
 export { leavesOf, specsOf } from './spec.js'

@@ -19,6 +19,17 @@
  * Parameters are readonly records with named fields (`{ w, b }`); composite networks nest their
  * children's parameters in tuples. A layer without parameters uses `NoParams`.
  *
+ * State: some layers keep values that are not trained (batch normalisation's running mean and
+ * variance). They are an explicit value `St`, never a hidden field:
+ *
+ *   initState()              → St            the state before any training
+ *   forward(θ, x, ctx)       reads ctx.state  (in eval mode: the running statistics)
+ *   nextState(state, tape)   → St′           the state after a train-mode forward pass
+ *
+ * The training fold carries the state beside the parameters (`TrainState.state`), checkpoints
+ * save it, and neither gradients nor optimizers ever see it. A layer without state has
+ * `St = NoState` (`undefined`) and defines neither function.
+ *
  * @since 0.1.0
  */
 import * as T from '../tensor/index.js'
@@ -36,10 +47,15 @@ import type { StageSpec } from './spec.js'
  * @category model
  * @since 0.1.0
  */
-export interface Ctx {
+export interface Ctx<St = NoState> {
   readonly key: R.Key
   readonly mode: 'train' | 'eval'
+  /** The layer's non-trained state (running statistics); absent for layers without state. */
+  readonly state?: St
 }
+
+/** The state of a layer that keeps none. @category model @since 0.1.0 */
+export type NoState = undefined
 
 /** The parameters of a layer that has none. @category model @since 0.1.0 */
 export type NoParams = Readonly<Record<never, never>>
@@ -57,7 +73,7 @@ export type NoParams = Readonly<Record<never, never>>
  * @category model
  * @since 0.1.0
  */
-export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType = 'float32'> {
+export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType = 'float32', St = NoState> {
   /** A short description for messages, e.g. `dense(784→100)`. */
   readonly name: string
   /** The element type every tensor of this layer has. */
@@ -68,8 +84,8 @@ export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
   readonly outputRow: T.Shape
   /** Fresh parameters, drawn from `key` (never from a global generator). */
   readonly init: (key: R.Key) => P
-  /** The output, plus the tape that `backward` needs. */
-  readonly forward: (params: P, x: T.Tensor<I, D>, ctx: Ctx) => readonly [T.Tensor<O, D>, Tp]
+  /** The output, plus the tape that `backward` needs (and `nextState` reads). */
+  readonly forward: (params: P, x: T.Tensor<I, D>, ctx: Ctx<St>) => readonly [T.Tensor<O, D>, Tp]
   /** ∂L/∂P (same type as P) and ∂L/∂x, given the tape and ∂L/∂y. */
   readonly backward: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => readonly [P, T.Tensor<I, D>]
   /**
@@ -78,6 +94,10 @@ export interface Layer<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.
    * Xᵀ·Δ. Training uses it when present; composites provide it when their first child does.
    */
   readonly gradients?: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => P
+  /** Layers with state only: the state before any training (e.g. running mean 0, variance 1). */
+  readonly initState?: () => St
+  /** Layers with state only: the state after a train-mode forward pass that gave `tape`. */
+  readonly nextState?: (state: St, tape: Tp) => St
   /** What made this layer, when one of the library's constructors did (see `spec.ts`). */
   readonly spec?: StageSpec
   /** A composite's layers in the order they run (their parameters are `params[i]`). */
@@ -98,8 +118,10 @@ export interface AnyLayer {
   readonly inputRow: T.Shape
   readonly outputRow: T.Shape
   readonly init: (key: R.Key) => unknown
-  readonly forward: (params: never, x: never, ctx: Ctx) => readonly [T.AnyTensor, unknown]
+  readonly forward: (params: never, x: never, ctx: never) => readonly [T.AnyTensor, unknown]
   readonly backward: (params: never, tape: never, dOut: never) => readonly [unknown, T.AnyTensor]
+  readonly initState?: () => unknown
+  readonly nextState?: (state: never, tape: never) => unknown
   readonly spec?: StageSpec
   readonly children?: ReadonlyArray<AnyLayer>
 }
@@ -108,15 +130,17 @@ export interface AnyLayer {
 // `T.Shape`) would never match, because Layer is invariant in all of them.
 
 /** The input shape of a layer. @category model @since 0.1.0 */
-export type InputOf<L> = L extends Layer<infer I, infer _O, infer _P, infer _Tp, infer _D> ? I : never
+export type InputOf<L> = L extends Layer<infer I, infer _O, infer _P, infer _Tp, infer _D, infer _St> ? I : never
 /** The output shape of a layer. @category model @since 0.1.0 */
-export type OutputOf<L> = L extends Layer<infer _I, infer O, infer _P, infer _Tp, infer _D> ? O : never
+export type OutputOf<L> = L extends Layer<infer _I, infer O, infer _P, infer _Tp, infer _D, infer _St> ? O : never
 /** The parameters of a layer. @category model @since 0.1.0 */
-export type ParamsOf<L> = L extends Layer<infer _I, infer _O, infer P, infer _Tp, infer _D> ? P : never
+export type ParamsOf<L> = L extends Layer<infer _I, infer _O, infer P, infer _Tp, infer _D, infer _St> ? P : never
 /** The tape of a layer. @category model @since 0.1.0 */
-export type TapeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer Tp, infer _D> ? Tp : never
+export type TapeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer Tp, infer _D, infer _St> ? Tp : never
+/** The non-trained state of a layer (`NoState` for most). @category model @since 0.1.0 */
+export type StateOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer _Tp, infer _D, infer St> ? St : never
 /** The dtype of a layer. @category model @since 0.1.0 */
-export type DTypeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer _Tp, infer D> ? D : never
+export type DTypeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer _Tp, infer D, infer _St> ? D : never
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -135,7 +159,21 @@ export type DTypeOf<L> = L extends Layer<infer _I, infer _O, infer _P, infer _Tp
 export const evalCtx: Ctx = { key: /*#__PURE__*/ R.key(0), mode: 'eval' }
 
 /**
- * The context for a training step: train mode, with the key dropout draws its masks from.
+ * The context for inference on a network with state: eval mode, reading `state` (the running
+ * statistics a training run carried, `TrainState.state`).
+ *
+ * @example
+ * import { Layer } from 'kanzen'
+ * assert.deepStrictEqual(Layer.evalCtxWith([undefined, { mean: 0 }]).state, [undefined, { mean: 0 }])
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const evalCtxWith = <St>(state: St): Ctx<St> => ({ key: evalCtx.key, mode: 'eval', state })
+
+/**
+ * The context for a training step: train mode, with the key dropout draws its masks from (and,
+ * for a network with state, the state its layers start the step from).
  *
  * @example
  * import { Layer, Random } from 'kanzen'
@@ -144,7 +182,24 @@ export const evalCtx: Ctx = { key: /*#__PURE__*/ R.key(0), mode: 'eval' }
  * @category constructors
  * @since 0.1.0
  */
-export const trainCtx = (key: R.Key): Ctx => ({ key, mode: 'train' })
+export const trainCtx = <St = NoState>(key: R.Key, state?: St): Ctx<St> =>
+  state === undefined ? { key, mode: 'train' } : { key, mode: 'train', state }
+
+/**
+ * The state a network starts from: its `initState()`, or `undefined` for a network without
+ * state. `Train.initState` takes it as its last argument.
+ *
+ * @example
+ * import { Layer } from 'kanzen'
+ * const net = Layer.serial(Layer.input(2), Layer.dense(1))
+ * assert.strictEqual(Layer.initialState(net), undefined)
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const initialState = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
+  net: Layer<I, O, P, Tp, D, St>
+): St | undefined => net.initState?.()
 
 // -------------------------------------------------------------------------------------
 // utils

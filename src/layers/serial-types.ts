@@ -12,7 +12,7 @@
  */
 import type * as T from '../tensor/index.js'
 import type { AnyLayer, Layer } from './layer.js'
-import type { Apply, Input, Kind, ShowShape, Stage } from './stage.js'
+import type { Apply, Input, Kind, ShowShape, Stage, StateOfKind } from './stage.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -41,9 +41,9 @@ export interface ShapeErrorAt<Msg extends string> {
  */
 export type Analyse<Ss extends ReadonlyArray<StageLike>> = Ss extends readonly [infer H, ...infer Rest extends ReadonlyArray<StageLike>]
   ? H extends Input<infer S, infer D>
-    ? Walk<Rest, S, S, D, [], [], [H]>
-    : H extends Layer<infer I, infer O, infer P, infer Tp, infer D>
-      ? Walk<Rest, I, O, D, [P], [Tp], [H]>
+    ? Walk<Rest, S, S, D, [], [], [], [H]>
+    : H extends Layer<infer I, infer O, infer P, infer Tp, infer D, infer St>
+      ? Walk<Rest, I, O, D, [P], [Tp], [St], [H]>
       : Failed<[ShapeErrorAt<'serial starts with input(…) or a pre-built layer, found a stage whose input is unknown'>]>
   : Failed<[ShapeErrorAt<'serial needs at least one stage'>]>
 
@@ -74,14 +74,34 @@ type Walk<
   D extends T.DType,
   Ps extends ReadonlyArray<unknown>,
   Tps extends ReadonlyArray<unknown>,
+  Sts extends ReadonlyArray<unknown>,
   Args extends ReadonlyArray<unknown>
 > = Ss extends readonly [infer H, ...infer Rest extends ReadonlyArray<StageLike>]
   ? H extends Stage<infer F>
-    ? Walk<Rest, In, Apply<F, S, D>['out'], D, [...Ps, Apply<F, S, D>['params']], [...Tps, Apply<F, S, D>['tape']], [...Args, StageArg<H, Apply<F, S, D>['error']>]>
-    : H extends Layer<infer I, infer O, infer P, infer Tp, infer D2>
-      ? Walk<Rest, In, O, D, [...Ps, P], [...Tps, Tp], [...Args, LayerArg<H, I, D2, S, D>]>
-      : Walk<Rest, In, S, D, Ps, Tps, [...Args, ShapeErrorAt<'input(…) may only be the first stage'>]>
-  : { readonly args: Args; readonly layer: Layer<In, S, Readonly<Ps>, Readonly<Tps>, D> }
+    ? Walk<
+        Rest,
+        In,
+        Apply<F, S, D>['out'],
+        D,
+        [...Ps, Apply<F, S, D>['params']],
+        [...Tps, Apply<F, S, D>['tape']],
+        [...Sts, StateOfKind<Apply<F, S, D>>],
+        [...Args, StageArg<H, Apply<F, S, D>['error']>]
+      >
+    : H extends Layer<infer I, infer O, infer P, infer Tp, infer D2, infer St>
+      ? Walk<Rest, In, O, D, [...Ps, P], [...Tps, Tp], [...Sts, St], [...Args, LayerArg<H, I, D2, S, D>]>
+      : Walk<Rest, In, S, D, Ps, Tps, Sts, [...Args, ShapeErrorAt<'input(…) may only be the first stage'>]>
+  : { readonly args: Args; readonly layer: Layer<In, S, Readonly<Ps>, Readonly<Tps>, D, Combined<Sts>> }
+
+/**
+ * The state of a composite: `NoState` when no child keeps one (so a network of dense and relu
+ * layers has none), otherwise the tuple of its children's states, `undefined` where a child has
+ * none.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Combined<Sts extends ReadonlyArray<unknown>> = [Sts[number]] extends [undefined] ? undefined : Readonly<Sts>
 
 type ErrorAt<Args, K> = K extends keyof Args ? (Args[K] extends ShapeErrorAt<string> ? Args[K] : unknown) : unknown
 

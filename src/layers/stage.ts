@@ -34,6 +34,8 @@ export interface Kind {
   readonly tape: unknown
   /** `never` when the input is acceptable, otherwise the message the compiler shows. */
   readonly error: string
+  /** The non-trained state, for the few layers that keep one (left out: `NoState`). */
+  readonly state?: unknown
 }
 
 /** The input shape of a kind, for use inside it as `In<this>`. @category model @since 0.1.0 */
@@ -41,6 +43,9 @@ export type In<K extends Kind> = K['in'] extends T.Shape ? K['in'] : T.Shape
 
 /** The dtype of a kind, for use inside it as `DTypeIn<this>`. @category model @since 0.1.0 */
 export type DTypeIn<K extends Kind> = K['dtype'] extends T.DType ? K['dtype'] : T.DType
+
+/** The state of an applied kind: `undefined` (no state) unless the kind declares one. @category model @since 0.1.0 */
+export type StateOfKind<A extends Kind> = unknown extends A['state'] ? undefined : A['state']
 
 /** A kind applied to an input shape and dtype. @category model @since 0.1.0 */
 export type Apply<F extends Kind, I extends T.Shape, D extends T.DType> = F & { readonly in: I; readonly dtype: D }
@@ -142,9 +147,9 @@ export const stage = <F extends Kind>(name: string, build: (row: T.Shape, dtype:
 export const build = <S extends T.Shape, D extends T.DType, F extends Kind>(
   from: Input<S, D>,
   s: Stage<F> & ([Apply<F, S, D>['error']] extends [never] ? unknown : { readonly 'shape error': Apply<F, S, D>['error'] })
-): Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D> =>
+): Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D, StateOfKind<Apply<F, S, D>>> =>
   // The kind F describes exactly what build returns: the one unchecked step of a stage.
-  s.build(from.row, from.dtype) as unknown as Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D>
+  s.build(from.row, from.dtype) as unknown as Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D, StateOfKind<Apply<F, S, D>>>
 
 // -------------------------------------------------------------------------------------
 // utils

@@ -64,7 +64,8 @@ export const shapeError = (op: string, expected: string, found: string): ShapeEr
  * A shape as people write it: `[100, 784]`.
  *
  * @example
- * assert.strictEqual(showShape([100, 784]), '[100, 784]')
+ * import { Tensor } from 'kanzen'
+ * assert.strictEqual(Tensor.showShape([100, 784]), '[100, 784]')
  *
  * @category utils
  * @since 0.1.0

@@ -25,7 +25,7 @@ import type * as L from '../layers/index.js'
 import type { Batch, LossFunction } from './model.js'
 import type { TrainState } from './state.js'
 import { initState } from './state.js'
-import type { NonFinite } from './guard.js'
+import type { GuardError } from './guard.js'
 import { trainStepChecked } from './guard.js'
 import type { AnyIterable } from './fold.js'
 import { isAsync } from './fold.js'
@@ -163,7 +163,7 @@ export type FitError<P, S> =
   | { readonly _tag: 'FitOptionError'; readonly option: string; readonly message: string }
   | {
       readonly _tag: 'FitNonFinite'
-      readonly error: NonFinite
+      readonly error: GuardError
       readonly epoch: number
       readonly state: TrainState<P, S>
       readonly history: History
@@ -218,7 +218,8 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
   if (bad !== undefined) return typeof data === 'function' && isAsyncStream(data, options) ? Promise.resolve(E.left(bad)) : E.left(bad)
   const [kInit, kData, kTrain] = R.splitN(options.key, 3) as [R.Key, R.Key, R.Key]
   const run: Run<I, O, P, S, D> = {
-    step: trainStepChecked(net, loss, tx),
+    // TargetAt<Loss<O, Tensor<O, D>>, O, D> is Tensor<O, D>; the compiler cannot reduce it for a generic O, D.
+    step: trainStepChecked(net, loss, tx) as Run<I, O, P, S, D>['step'],
     validate: validator(net, loss, options),
     options,
     stopping: options.earlyStopping === undefined ? undefined : monitorOf(options.earlyStopping),
@@ -247,7 +248,7 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
 type FitBatch<I extends T.Shape, O extends T.Shape, D extends T.DType> = Batch<T.Tensor<I, D>, T.Tensor<O, D>>
 
 interface Run<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType> {
-  readonly step: (s: TrainState<P, S>, b: FitBatch<I, O, D>, i: number) => E.Either<NonFinite, TrainState<P, S>>
+  readonly step: (s: TrainState<P, S>, b: FitBatch<I, O, D>, i: number) => E.Either<GuardError, TrainState<P, S>>
   readonly validate: ((params: P) => Readonly<Record<string, number>>) | undefined
   readonly options: FitOptions<I, O, P, S, D>
   readonly stopping: (FitEarlyStopping & EarlyStopping) | undefined
@@ -318,7 +319,7 @@ const stepOver = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>
   i: number,
   epoch: number,
   steps: number | undefined
-): E.Either<NonFinite, EpochSums<P, S>> =>
+): E.Either<GuardError, EpochSums<P, S>> =>
   E.map((state: TrainState<P, S>): EpochSums<P, S> => {
     const rows = b.x.shape[0]!
     const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows }
@@ -371,7 +372,7 @@ const finish = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
   bestEpoch: p.bestEpoch
 })
 
-const nonFiniteError = <P, S>(error: NonFinite, epoch: number, state: TrainState<P, S>, history: History): FitError<P, S> => ({
+const nonFiniteError = <P, S>(error: GuardError, epoch: number, state: TrainState<P, S>, history: History): FitError<P, S> => ({
   _tag: 'FitNonFinite',
   error,
   epoch,

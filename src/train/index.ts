@@ -5,13 +5,13 @@
  *
  * @since 0.1.0
  */
-export type { Model, LossFunction, LossOn, TargetOf, Batch } from './model.js'
+export type { Model, LossFunction, LossOn, TargetOf, TargetAt, Batch } from './model.js'
 export { asLossFunction } from './model.js'
-export type { TrainState } from './state.js'
+export type { TrainState, DivergenceWatch } from './state.js'
 export { initState } from './state.js'
-export type { ValueAndGrad } from './step.js'
-export { valueAndGrad, applyGradients, trainStep } from './step.js'
-export type { NonFinite } from './guard.js'
+export type { ValueAndGrad, StepCheck } from './step.js'
+export { valueAndGrad, applyGradients, checkedStep, trainStep } from './step.js'
+export type { NonFinite, Diverged, GuardError, GuardOptions } from './guard.js'
 export { trainStepChecked, firstNonFinite } from './guard.js'
 export type { AnyIterable, Stopped } from './fold.js'
 export { fold, scan, foldEither, isAsync } from './fold.js'
@@ -39,3 +39,12 @@ export type {
   FitError
 } from './fit.js'
 export { fit } from './fit.js'
+export type { InteropError } from './interop/interop-error.js'
+export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo, OnnxDim } from './interop/onnx-proto.js'
+export { encodeOnnxModel, decodeOnnxModel } from './interop/onnx-proto.js'
+export { exportOnnx, onnxModelOf, onnxOpset, onnxIrVersion } from './interop/export-onnx.js'
+export type { ImportedNetwork } from './interop/import-onnx.js'
+export { importOnnx, shortestFloat32 } from './interop/import-onnx.js'
+export type { AnyNetwork } from './interop/network-of.js'
+export { networkOf, stageOf } from './interop/network-of.js'
+export { exportTorch, importTorch, torchSequential } from './interop/torch-layout.js'

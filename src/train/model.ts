@@ -1,47 +1,43 @@
 /**
- * What a training step needs from a network and a loss, written structurally: the `forward` and
- * `backward` halves of a `Layer` (src/layers/layer.ts) and the `Loss` function shape
- * (src/losses/loss.ts). Every `Layer` and every `Loss` is one of these as it stands, so training
- * accepts them unchanged; spelling the two shapes out here keeps `train` free of any reach into
- * another folder's internals.
+ * What training needs from a network and a loss, in the library's own vocabulary: a `Model` is
+ * the part of a `Layer` that a step calls (`Pick<Layer, …>`), a loss is a `Loss`. Every layer
+ * and loss is accepted as it stands, and following the types from `trainStep` leads to the code
+ * that runs (src/layers/layer.ts, src/losses/loss.ts).
+ *
+ * The target type of a step comes from the network's output (as `evaluate`'s does): a loss
+ * written for any shape (`softmaxCrossEntropy`, `meanSquaredError`) is read at the network's
+ * output shape and dtype (`TargetAt`), so one-hot labels of another width or dtype are compile
+ * errors naming both numbers.
  *
  * @since 0.1.0
  */
 import type * as T from '../tensor/index.js'
-import type * as R from '../random/index.js'
+import type * as L from '../layers/index.js'
+import type * as Ls from '../losses/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
 /**
- * The differentiable part of a layer from shape `I` to shape `O`: forward returns the output and
- * its tape, backward returns ∂L/∂P (same type as P) and ∂L/∂x.
+ * The part of a layer from shape `I` to shape `O` that training calls: forward, backward, the
+ * optional parameter-only backward, and the state functions of layers that keep state.
  *
  * @category model
  * @since 0.1.0
  */
-export interface Model<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType = 'float32'> {
-  readonly forward: (
-    params: P,
-    x: T.Tensor<I, D>,
-    ctx: { readonly key: R.Key; readonly mode: 'train' | 'eval' }
-  ) => readonly [T.Tensor<O, D>, Tp]
-  readonly backward: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => readonly [P, T.Tensor<I, D>]
-  /** Optional: ∂L/∂P alone (training never needs ∂L/∂x of the network's input). */
-  readonly gradients?: (params: P, tape: Tp, dOut: T.Tensor<O, D>) => P
-}
+export type Model<I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType = 'float32', St = L.NoState> = Pick<
+  L.Layer<I, O, P, Tp, D, St>,
+  'forward' | 'backward' | 'gradients' | 'initState' | 'nextState'
+>
 
 /**
- * A loss: its value, averaged over the batch, and ∂L/∂prediction.
+ * A loss with predictions of shape `O` against targets `Y`: `Loss.Loss` itself.
  *
  * @category model
  * @since 0.1.0
  */
-export type LossFunction<O extends T.Shape, Y, D extends T.DType = 'float32'> = (
-  pred: T.Tensor<O, D>,
-  target: Y
-) => { readonly value: number; readonly grad: T.Tensor<O, D> }
+export type LossFunction<O extends T.Shape, Y, D extends T.DType = 'float32'> = Ls.Loss<O, Y, D>
 
 /**
  * A mini-batch: inputs `x` and targets `y` (a one-hot tensor, class labels, regression values).
@@ -55,26 +51,38 @@ export interface Batch<X, Y> {
 }
 
 /**
- * Any loss on predictions of shape `O`, whatever its targets. Training functions take the loss
- * as a type `L extends LossOn<O, D>` and read its target type back with `TargetOf`, because
- * TypeScript cannot infer a target type from a generic loss such as
- * `<K>(pred: [number, K], target: [number, K])` directly (it then infers `unknown`).
+ * Any loss on predictions of shape `O`, whatever its targets (`Loss` with the target hidden as
+ * `never`, so that any loss fits it). Training functions take the loss as `L extends LossOn<O, D>`
+ * and read its target type back with `TargetAt`, because TypeScript infers `unknown` for the
+ * target of a generic loss such as `<K>(pred: [number, K], target: [number, K])` passed where a
+ * `Loss<O, Y>` is expected.
  *
  * @category model
  * @since 0.1.0
  */
-export type LossOn<O extends T.Shape, D extends T.DType = 'float32'> = (
-  pred: T.Tensor<O, D>,
-  target: never
-) => { readonly value: number; readonly grad: T.Tensor<O, D> }
+export type LossOn<O extends T.Shape, D extends T.DType = 'float32'> = Ls.Loss<O, never, D>
 
 /**
- * The target type of a loss (for a generic loss, with its type parameters at their bounds).
+ * The target type of a loss as written (for a generic loss, with its type parameters at their
+ * bounds: `Tensor<[number, number], DType>` for `meanSquaredError`).
  *
  * @category model
  * @since 0.1.0
  */
-export type TargetOf<L> = L extends (pred: never, target: infer Y) => unknown ? Y : never
+export type TargetOf<F> = F extends (pred: never, target: infer Y) => unknown ? Y : never
+
+/**
+ * The target type of a loss used on a network whose output is `Tensor<O, D>`: every tensor the
+ * loss accepts at its bounds that `Tensor<O, D>` is an instance of becomes `Tensor<O, D>` (so
+ * `softmaxCrossEntropy` on a `[number, 10]` network takes `ArrayLike<number> | Tensor<[number,
+ * 10]>`); a loss with a fixed target type keeps it.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type TargetAt<F, O extends T.Shape, D extends T.DType = 'float32'> = At<TargetOf<F>, O, D>
+
+type At<Y, O extends T.Shape, D extends T.DType> = Y extends T.AnyTensor ? (T.Tensor<O, D> extends Y ? T.Tensor<O, D> : Y) : Y
 
 /**
  * A loss read at its own target type. `LossOn` hides the target (as `never`) so that any loss
@@ -88,6 +96,6 @@ export type TargetOf<L> = L extends (pred: never, target: infer Y) => unknown ? 
  * @category utils
  * @since 0.1.0
  */
-export const asLossFunction = <O extends T.Shape, Y, D extends T.DType = 'float32'>(
-  loss: LossOn<O, D>
-): LossFunction<O, Y, D> => loss as unknown as LossFunction<O, Y, D>
+export const asLossFunction = <O extends T.Shape, Y, D extends T.DType = 'float32'>(loss: LossOn<O, D>): LossFunction<O, Y, D> =>
+  // The caller reads Y off this very loss (TargetAt), so the loss accepts Y.
+  loss as unknown as LossFunction<O, Y, D>

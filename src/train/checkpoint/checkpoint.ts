@@ -1,7 +1,8 @@
 /**
  * Checkpoints of a training state in the safetensors format. Tensors are named by their path
  * in the state: parameters as `params[0].w` (the names `Tree.leaves` gives), optimizer state as
- * `opt[0].mu[0].w`. Numbers in the optimizer state (Adam's `count`) go into the metadata as
+ * `opt[0].mu[0].w`, and the network's non-trained state, when it has one, as `state[1].mean`
+ * (batch normalisation's running statistics). Numbers in the optimizer state (Adam's `count`) go into the metadata as
  * strings, with the network description (`network`), the step (`step`), the key and the last
  * loss. JavaScript's `String(x)` is the shortest text that reads back as exactly `x`, so numbers
  * round-trip bit for bit.
@@ -37,8 +38,8 @@ import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
  * @category operations
  * @since 0.1.0
  */
-export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): Uint8Array => {
-  const all = [...Tr.entries(state.params, 'params'), ...Tr.entries(state.opt, 'opt')]
+export const saveCheckpoint = <P, S, St>(network: string, state: TrainState<P, S, St>): Uint8Array => {
+  const all = [...Tr.entries(state.params, 'params'), ...Tr.entries(state.opt, 'opt'), ...Tr.entries(state.state, 'state')]
   const tensors = all.flatMap(([path, leaf]) => (Tr.isTensor(leaf) ? [[path, leaf] as const] : []))
   const numbers = Object.fromEntries(all.flatMap(([path, leaf]) => (Tr.isTensor(leaf) ? [] : [[path, String(leaf)]])))
   const metadata = {
@@ -54,7 +55,8 @@ export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): 
 
 /**
  * The training state in checkpoint bytes, checked against `template` (a state of the expected
- * network) and the network description.
+ * network) and the network description. The network's state (`template.state`) is checked
+ * like the parameters: every tensor present with its shape, none extra.
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
@@ -68,8 +70,8 @@ export const saveCheckpoint = <P, S>(network: string, state: TrainState<P, S>): 
  * @since 0.1.0
  */
 export const loadCheckpoint =
-  <P, S>(network: string, template: TrainState<P, S>) =>
-  (bytes: Uint8Array): E.Either<CheckpointError, TrainState<P, S>> =>
+  <P, S, St>(network: string, template: TrainState<P, S, St>) =>
+  (bytes: Uint8Array): E.Either<CheckpointError, TrainState<P, S, St>> =>
     E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata }) => {
       if (metadata.network !== network)
         return fail(`checkpoint is of network ${JSON.stringify(metadata.network)}, expected ${JSON.stringify(network)}`)
@@ -78,13 +80,14 @@ export const loadCheckpoint =
       const used = new Set<string>()
       const params = rebuild(template.params, 'params', { found, used, metadata, errors })
       const opt = rebuild(template.opt, 'opt', { found, used, metadata, errors })
+      const state = template.state === undefined ? undefined : rebuild(template.state, 'state', { found, used, metadata, errors })
       for (const name of found.keys())
         if (!used.has(name)) errors.push(`tensor ${name}: not in this network (extra tensor)`)
       const step = readNumber(metadata, 'step', errors)
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)
       if (errors.length > 0) return fail(errors.join('\n'))
-      return E.right({ params, opt, key, step, loss })
+      return E.right(state === undefined ? { params, opt, key, step, loss } : { params, opt, key, step, loss, state })
     })
 
 // -------------------------------------------------------------------------------------

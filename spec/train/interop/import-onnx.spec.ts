@@ -1,0 +1,157 @@
+/**
+ * ONNX import: everything kanzen exports comes back as the same network with the same bytes; the
+ * operator spellings other exporters use (Gemm with transB = 1, MatMul + Add, Reshape to
+ * [-1, N], opset-11 Softmax) are read; anything else is refused with the node and operator named.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { Layer, Random, Tensor, Train } from '../../../src/index.js'
+
+const right = <A>(e: E.Either<{ readonly message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message)
+  return e.right
+}
+const message = <A>(e: E.Either<{ readonly message: string }, A>): string => (E.isLeft(e) ? e.left.message : 'no error')
+const bytesOf = (x: Tensor.AnyTensor): Buffer => Buffer.from(x.data.buffer, x.data.byteOffset, x.data.byteLength)
+
+const everyKind = Layer.serial(
+  Layer.input([4, 3]),
+  Layer.flatten(),
+  Layer.dense(8),
+  Layer.leakyRelu(0.01),
+  Layer.dropout(0.3),
+  Layer.dense(6),
+  Layer.tanh(),
+  Layer.dense(5),
+  Layer.sigmoid(),
+  Layer.identity(),
+  Layer.relu(),
+  Layer.dense(3),
+  Layer.softmax()
+)
+
+// A float tensor with raw little-endian data.
+const raw = (name: string, dims: ReadonlyArray<number>, values: ReadonlyArray<number>): Train.OnnxTensor => ({
+  name,
+  dims,
+  dataType: 1,
+  rawData: new Uint8Array(Float32Array.from(values).buffer)
+})
+const graphOf = (node: ReadonlyArray<Train.OnnxNode>, initializer: ReadonlyArray<Train.OnnxTensor>, row: ReadonlyArray<number>, opset = 13): Uint8Array =>
+  Train.encodeOnnxModel({
+    irVersion: 7,
+    producerName: 'test',
+    producerVersion: '0',
+    opsetImport: [{ domain: '', version: opset }],
+    graph: {
+      name: 'g',
+      node,
+      initializer,
+      input: [{ name: 'x', type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: 'N' }, ...row.map((d) => ({ dimValue: d }))] } } } }],
+      output: [{ name: 'y' }]
+    }
+  })
+const op = (name: string, opType: string, input: ReadonlyArray<string>, output: string, attribute: ReadonlyArray<Train.OnnxAttribute> = []): Train.OnnxNode => ({
+  name,
+  opType,
+  input,
+  output: [output],
+  attribute
+})
+
+describe('import-onnx', () => {
+  describe('importOnnx', () => {
+    it('should give back every exported stage with its numbers, and the parameters byte for byte', () => {
+      const params = everyKind.init(Random.key(1))
+      const back = right(E.flatMap(Train.importOnnx)(Train.exportOnnx(everyKind, params)))
+      expect(Layer.specsOf(back.net)).toEqual(Layer.specsOf(everyKind))
+      expect(back.net.inputRow).toEqual([4, 3])
+      const dense = (p: unknown) => p as { readonly w: Tensor.AnyTensor; readonly b: Tensor.AnyTensor }
+      for (const i of [1, 4, 6, 10]) {
+        expect(bytesOf(dense(back.params[i]).w).equals(bytesOf(dense(params[i]).w))).toBe(true)
+        expect(bytesOf(dense(back.params[i]).b).equals(bytesOf(dense(params[i]).b))).toBe(true)
+      }
+      const x = Tensor.generate([2, 4, 3] as [number, 4, 3], (i) => Math.sin(i))
+      expect(Tensor.toArray(back.net.forward(back.params, x, Layer.evalCtx)[0])).toEqual(Tensor.toArray(everyKind.forward(params, x, Layer.evalCtx)[0]))
+    })
+
+    it('should read float64 networks as float64', () => {
+      const net = Layer.serial(Layer.input(3, 'float64'), Layer.dense(2))
+      const back = right(E.flatMap(Train.importOnnx)(Train.exportOnnx(net, net.init(Random.key(0)))))
+      expect(back.net.dtype).toBe('float64')
+    })
+
+    it('should read the spellings of other exporters: Reshape, Gemm with transB = 1, MatMul + Add, opset-11 Softmax', () => {
+      // y = softmax(relu(flat(x)·Aᵀ + a)·B + b)
+      const bytes = graphOf(
+        [
+          op('reshape', 'Reshape', ['x', 'shape'], 'f'),
+          op('fc1', 'Gemm', ['f', 'A', 'a'], 'h', [{ name: 'transB', type: 2, i: 1 }]),
+          op('act', 'Relu', ['h'], 'r'),
+          op('fc2', 'MatMul', ['r', 'B'], 'm'),
+          op('bias', 'Add', ['m', 'b'], 'z'),
+          op('out', 'Softmax', ['z'], 'y', [{ name: 'axis', type: 2, i: 1 }])
+        ],
+        [
+          { name: 'shape', dims: [2], dataType: 7, int64Data: [-1, 4] },
+          raw('A', [3, 4], [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, -1]),
+          raw('a', [3], [0, 1, 0]),
+          raw('B', [3, 2], [1, 0, 0, 1, 1, 1]),
+          raw('b', [2], [0.5, -0.5])
+        ],
+        [2, 2],
+        11
+      )
+      const { net, params } = right(Train.importOnnx(bytes))
+      expect(Layer.specsOf(net)).toEqual({
+        specs: [{ kind: 'flatten' }, { kind: 'dense', inputs: 4, units: 3 }, { kind: 'relu' }, { kind: 'dense', inputs: 3, units: 2 }, { kind: 'softmax' }]
+      })
+      // x = [1, 2, 3, 5]: h = [1, 3, -2], r = [1, 3, 0], z = [1.5, 2.5]
+      const [y] = net.forward(params, Tensor.generate([1, 2, 2] as [number, 2, 2], (i) => [1, 2, 3, 5][i]!), Layer.evalCtx)
+      const e = [Math.exp(1.5), Math.exp(2.5)]
+      expect(Tensor.toArray(y)[0]).toBeCloseTo(e[0]! / (e[0]! + e[1]!), 6)
+    })
+
+    it.each([
+      ['a truncated file', (b: Uint8Array) => b.subarray(0, b.length - 40), /^not an ONNX model: truncated or not protobuf \(/],
+      ['text', () => new TextEncoder().encode('{"not": "onnx"}'), /^not an ONNX model: /],
+      ['an empty file', () => new Uint8Array(0), /^not an ONNX model: no graph, no ai.onnx opset or no IR version$/]
+    ])('should refuse %s', (_what, mangle, expected) => {
+      const net = Layer.serial(Layer.input(3), Layer.dense(2))
+      const bytes = right(Train.exportOnnx(net, net.init(Random.key(0))))
+      expect(message(Train.importOnnx(mangle(bytes)))).toMatch(expected)
+    })
+
+    it('should refuse an unsupported operator, naming it and its node', () => {
+      const bytes = graphOf([op('fc', 'MatMul', ['x', 'W'], 'h'), op('conv_1', 'Conv', ['h', 'W'], 'y')], [raw('W', [2, 2], [1, 2, 3, 4])], [2])
+      expect(message(Train.importOnnx(bytes))).toBe('node 1 "conv_1" (Conv): unsupported operator Conv')
+    })
+
+    it.each([
+      [
+        'a branch',
+        [op('a', 'Relu', ['x'], 'h'), op('b', 'Relu', ['x'], 'y')],
+        [] as ReadonlyArray<Train.OnnxTensor>,
+        'node 1 "b" (Relu): takes "x", not the previous stage\'s output "h" (only a chain of stages is supported)'
+      ],
+      ['weights of the wrong shape', [op('fc', 'Gemm', ['x', 'W'], 'y')], [raw('W', [3, 2], [1, 2, 3, 4, 5, 6])], 'node 0 "fc" (Gemm): weights W take 3 inputs, but the stage before gives [2]'],
+      ['weights of another dtype', [op('fc', 'MatMul', ['x', 'W'], 'y')], [{ name: 'W', dims: [2, 2], dataType: 11, doubleData: [1, 2, 3, 4] }], 'tensor W: expected data type FLOAT (1) like the graph input, found 11'],
+      ['weights that are not constants', [op('fc', 'MatMul', ['x', 'W'], 'y')], [], 'node 0 "fc" (MatMul): input "W" is not a constant (initializer)'],
+      ['an Add that is not a bias', [op('sum', 'Add', ['x', 'x'], 'y')], [], 'node 0 "sum" (Add): unsupported operator Add (other than the bias right after a MatMul)'],
+      ['a Reshape that is not a flatten', [op('r', 'Reshape', ['x', 's'], 'y')], [{ name: 's', dims: [2], dataType: 7, int64Data: [1, 2] }], 'node 0 "r" (Reshape): reshape to [1, 2]; only flattening each example to [batch, 2] is supported']
+    ])('should refuse %s, naming the node or tensor', (_what, nodes, inits, expected) => {
+      expect(message(Train.importOnnx(graphOf(nodes, inits, [2])))).toBe(expected)
+    })
+
+    it('should refuse a graph whose output is not the end of the chain', () => {
+      const bytes = graphOf([op('a', 'Relu', ['x'], 'h')], [], [2])
+      expect(message(Train.importOnnx(bytes))).toBe('the graph\'s output "y" is not the end of its chain of nodes ("h")')
+    })
+  })
+
+  describe('shortestFloat32', () => {
+    it.each([0.01, 0.3, 0.2, 1e-3, 0.5])('should read float32(%s) back as %s', (x) => {
+      expect(Train.shortestFloat32(Math.fround(x))).toBe(x)
+    })
+  })
+})

@@ -1,0 +1,132 @@
+/**
+ * PyTorch layout: state_dict names counting every stage, nn.Linear's [out, in] weights, a byte-
+ * identical round trip, a file written by PyTorch itself (spec/fixtures/torch, made by
+ * make-fixture.py) that loads and computes what PyTorch computed, and one clear message for a file
+ * whose names, shapes or dtypes do not fit the network.
+ */
+import { readFileSync } from 'node:fs'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { Layer, Random, Tensor, Train } from '../../../src/index.js'
+
+const right = <A>(e: E.Either<{ readonly message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message)
+  return e.right
+}
+const message = <A>(e: E.Either<{ readonly message: string }, A>): string => (E.isLeft(e) ? e.left.message : 'no error')
+const bytesOf = (x: Tensor.AnyTensor): Buffer => Buffer.from(x.data.buffer, x.data.byteOffset, x.data.byteLength)
+const file = (tensors: ReadonlyArray<readonly [string, Tensor.AnyTensor]>) => Train.encodeSafeTensors({ tensors, metadata: {} })
+
+const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dropout(0.5), Layer.dense(2), Layer.softmax())
+
+describe('torch-layout', () => {
+  describe('exportTorch', () => {
+    const params = net.init(Random.key(1))
+    const st = right(E.mapLeft((e: Train.CheckpointError) => e)(Train.decodeSafeTensors(right(Train.exportTorch(net, params)))))
+
+    it('should name tensors as nn.Sequential does, counting every stage', () => {
+      expect(st.tensors.map(([n, t]) => `${n} ${t.shape.join('×')} ${t.dtype}`)).toEqual([
+        '0.weight 3×4 float32',
+        '0.bias 3 float32',
+        '3.weight 2×3 float32',
+        '3.bias 2 float32'
+      ])
+      expect(st.metadata).toEqual({ format: 'pt' })
+    })
+
+    it("should store nn.Linear's weight as [out, in]: the transpose of kanzen's w", () => {
+      const weight = st.tensors[0]![1]
+      const w = params[0].w
+      for (let i = 0; i < 4; i++) for (let o = 0; o < 3; o++) expect(weight.data[o * 4 + i]).toBe(w.data[i * 3 + o])
+    })
+
+    it('should refuse a layer written by hand, naming it', () => {
+      const { spec: _spec, ...handWritten } = Layer.build(Layer.input(3), Layer.relu())
+      const mine = Layer.serial(Layer.input(3), { ...handWritten, name: 'mine' })
+      expect(message(Train.exportTorch(mine, mine.init(Random.key(0))))).toBe(
+        "layer mine at params[0] has no stage description (written by hand?): only the library's layers map to PyTorch modules"
+      )
+    })
+  })
+
+  describe('importTorch', () => {
+    it('should round-trip kanzen → torch layout → kanzen byte for byte', () => {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const n = Layer.serial(Layer.input(5, dtype), Layer.dense(7), Layer.tanh(), Layer.dense(3))
+        const params = n.init(Random.key(2))
+        const bytes = right(Train.exportTorch(n, params))
+        const back = right(Train.importTorch(n, bytes))
+        for (const i of [0, 2] as const) {
+          expect(bytesOf(back[i].w).equals(bytesOf(params[i].w))).toBe(true)
+          expect(bytesOf(back[i].b).equals(bytesOf(params[i].b))).toBe(true)
+        }
+        expect(Buffer.from(right(Train.exportTorch(n, back))).equals(Buffer.from(bytes))).toBe(true)
+      }
+    })
+
+    it('should load a file written by PyTorch and compute what PyTorch computed', () => {
+      const dir = new URL('../../fixtures/torch/', import.meta.url)
+      const expected = JSON.parse(readFileSync(new URL('mlp.json', dir), 'utf8')) as {
+        readonly sequential: string
+        readonly input: ReadonlyArray<ReadonlyArray<number>>
+        readonly output: ReadonlyArray<ReadonlyArray<number>>
+      }
+      const mlp = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dense(2), Layer.softmax())
+      expect(right(Train.torchSequential(mlp))).toBe(expected.sequential)
+      const params = right(Train.importTorch(mlp, readFileSync(new URL('mlp.safetensors', dir))))
+      const x = right(Tensor.fromArray([2, 4] as [number, 4], expected.input.flat()))
+      const [y] = mlp.forward(params, x, Layer.evalCtx)
+      Tensor.toArray(y).forEach((v, i) => expect(v).toBeCloseTo(expected.output.flat()[i]!, 6))
+    })
+
+    it.each([
+      ['a missing tensor', [['0.weight', Tensor.zeros([3, 4])], ['0.bias', Tensor.zeros([3])], ['3.weight', Tensor.zeros([2, 3])]], 'tensor 3.bias: missing (expected [2] float32)'],
+      [
+        'a wrong shape (kanzen layout instead of torch layout)',
+        [['0.weight', Tensor.zeros([4, 3])], ['0.bias', Tensor.zeros([3])], ['3.weight', Tensor.zeros([2, 3])], ['3.bias', Tensor.zeros([2])]],
+        'tensor 0.weight: expected [3, 4] float32, found [4, 3] float32'
+      ],
+      [
+        'a wrong dtype',
+        [['0.weight', Tensor.zeros([3, 4], 'float64')], ['0.bias', Tensor.zeros([3])], ['3.weight', Tensor.zeros([2, 3])], ['3.bias', Tensor.zeros([2])]],
+        'tensor 0.weight: expected [3, 4] float32, found [3, 4] float64'
+      ],
+      [
+        'an extra tensor (indices not counting the activations)',
+        [['0.weight', Tensor.zeros([3, 4])], ['0.bias', Tensor.zeros([3])], ['3.weight', Tensor.zeros([2, 3])], ['3.bias', Tensor.zeros([2])], ['1.weight', Tensor.zeros([2, 3])]],
+        "tensor 1.weight: not in this network's state_dict (nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Dropout(0.5), nn.Linear(3, 2), nn.Softmax(dim=-1)))"
+      ]
+    ] as const)('should refuse %s with one message naming the tensor', (_what, tensors, expected) => {
+      expect(message(Train.importTorch(net, file(tensors)))).toBe(expected)
+    })
+
+    it('should refuse bytes that are not safetensors, and half-precision files', () => {
+      expect(message(Train.importTorch(net, new Uint8Array([1, 2, 3])))).toMatch(/^not a safetensors file of float32\/float64 tensors: truncated/)
+      const header = JSON.stringify({ '0.weight': { dtype: 'F16', shape: [3, 4], data_offsets: [0, 24] } })
+      const half = Buffer.alloc(8 + header.length + 24)
+      half.writeUInt32LE(header.length, 0)
+      half.write(header, 8)
+      expect(message(Train.importTorch(net, half))).toMatch(/^not a safetensors file of float32\/float64 tensors: .*0\.weight/)
+    })
+  })
+
+  describe('torchSequential', () => {
+    it('should write the nn.Sequential of every stage kind', () => {
+      const all = Layer.serial(
+        Layer.input([2, 2]),
+        Layer.flatten(),
+        Layer.dense(3),
+        Layer.leakyRelu(0.01),
+        Layer.sigmoid(),
+        Layer.tanh(),
+        Layer.identity(),
+        Layer.dropout(0.2),
+        Layer.relu(),
+        Layer.softmax()
+      )
+      expect(right(Train.torchSequential(all))).toBe(
+        'nn.Sequential(nn.Flatten(), nn.Linear(4, 3), nn.LeakyReLU(0.01), nn.Sigmoid(), nn.Tanh(), nn.Identity(), nn.Dropout(0.2), nn.ReLU(), nn.Softmax(dim=-1))'
+      )
+    })
+  })
+})

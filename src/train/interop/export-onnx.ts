@@ -1,0 +1,205 @@
+/**
+ * ONNX export: a network built from the library's layers becomes a chain of ONNX operators
+ * (opset 13), its parameters the graph's initializers, named by their path as in a checkpoint
+ * (`params[0].w`). Each stage description maps to operators by one switch:
+ *
+ *   dense          Gemm(x, W, b)   Y = X·W + b, W stored as kanzen keeps it, [in, out] (transB = 0)
+ *   relu           Relu            leakyRelu(α)  LeakyRelu(alpha = α)
+ *   sigmoid, tanh  Sigmoid, Tanh   softmax       Softmax(axis = −1)
+ *   identity       Identity        dropout(p)    Dropout(x, ratio = p): the identity at inference
+ *   flatten        Flatten(axis = 1)
+ *
+ * The graph's input is `input`, of shape [batch, ...row] with a symbolic batch axis, and its
+ * output `output`; tensors are float32 (`FLOAT`) or float64 (`DOUBLE`) as the network is.
+ *
+ * Reference: ONNX operator specifications, https://onnx.ai/onnx/operators/
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as L from '../../layers/index.js'
+import type * as T from '../../tensor/index.js'
+import type { InteropError } from './interop-error.js'
+import { interopFail } from './interop-error.js'
+import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-proto.js'
+import { AttributeType, DataType, encodeOnnxModel } from './onnx-proto.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The opset kanzen writes: 13 (Softmax over one axis, Dropout's ratio as an input). @category model @since 0.2.0 */
+export const onnxOpset = 13
+
+/** The ONNX IR version kanzen writes (ONNX 1.10). @category model @since 0.2.0 */
+export const onnxIrVersion = 8
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * The ONNX model of a network and its parameters, as protobuf bytes; a layer without a stage
+ * description (written by hand) is a `Left` naming it.
+ *
+ * @example
+ * import { Layer, Random, Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dense(2))
+ * const bytes = Train.exportOnnx(net, net.init(Random.key(0)))
+ * const model = E.flatMap((b: Uint8Array) => E.mapLeft((m: string) => ({ _tag: 'InteropError', message: m }))(Train.decodeOnnxModel(b)))(bytes)
+ * assert.deepStrictEqual(E.map((m: Train.OnnxModel) => m.graph?.node.map((n) => n.opType))(model), E.right(['Gemm', 'Relu', 'Gemm']))
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
+  net: L.Layer<I, O, P, Tp, D>,
+  params: P
+): E.Either<InteropError, Uint8Array> => E.map(encodeOnnxModel)(onnxModelOf(net, params))
+
+/**
+ * The ONNX model of a network as a plain value (what `exportOnnx` encodes).
+ *
+ * @example
+ * import { Layer, Random, Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const net = Layer.serial(Layer.input(3), Layer.softmax())
+ * const m = Train.onnxModelOf(net, net.init(Random.key(0)))
+ * assert.deepStrictEqual(E.map((x: Train.OnnxModel) => x.opsetImport)(m), E.right([{ domain: '', version: 13 }]))
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const onnxModelOf = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
+  net: L.Layer<I, O, P, Tp, D>,
+  params: P
+): E.Either<InteropError, OnnxModel> => {
+  const leaves = L.leavesOf(net, params)
+  const nodes: Array<OnnxNode> = []
+  const initializer: Array<OnnxTensor> = []
+  const elemType = net.dtype === 'float64' ? DataType.DOUBLE : DataType.FLOAT
+  for (const [i, leaf] of leaves.entries()) {
+    const spec = leaf.layer.spec
+    if (spec === undefined) return interopFail(`layer ${leaf.layer.name} at params${leaf.path} has no stage description (written by hand?): ONNX export knows the library's layers only`)
+    const stage: Step = {
+      index: i,
+      input: i === 0 ? 'input' : `stage${i - 1}`,
+      output: i === leaves.length - 1 ? 'output' : `stage${i}`,
+      prefix: `params${leaf.path}`,
+      params: leaf.params,
+      elemType
+    }
+    const part = exportStage(spec, stage)
+    if (E.isLeft(part)) return part
+    nodes.push(...part.right.nodes)
+    initializer.push(...part.right.initializers)
+  }
+  if (leaves.length === 0) return interopFail(`network ${net.name} has no layers to export`)
+  return E.right({
+    irVersion: onnxIrVersion,
+    producerName: 'kanzen',
+    producerVersion: '0.2.0',
+    opsetImport: [{ domain: '', version: onnxOpset }],
+    graph: {
+      name: 'kanzen',
+      node: nodes,
+      initializer,
+      input: [valueInfo('input', elemType, net.inputRow)],
+      output: [valueInfo('output', elemType, net.outputRow)]
+    }
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+interface Step {
+  readonly index: number
+  readonly input: string
+  readonly output: string
+  /** Where this stage's parameters live, `params[2]`: initializers are named under it. */
+  readonly prefix: string
+  readonly params: unknown
+  readonly elemType: number
+}
+
+interface Part {
+  readonly nodes: ReadonlyArray<OnnxNode>
+  readonly initializers: ReadonlyArray<OnnxTensor>
+}
+
+// One case per stage kind: a new kind (conv2d, pooling, batch norm) is one more case here.
+const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> => {
+  switch (spec.kind) {
+    case 'dense': {
+      const p = s.params as { readonly w?: T.AnyTensor; readonly b?: T.AnyTensor } | undefined
+      if (p?.w === undefined || p.b === undefined) return interopFail(`${s.prefix}: dense parameters { w, b } are missing`)
+      const w = tensorOf(`${s.prefix}.w`, p.w)
+      const b = tensorOf(`${s.prefix}.b`, p.b)
+      return E.right({ nodes: [node(s, 'Gemm', 'dense', [s.input, w.name, b.name], [])], initializers: [w, b] })
+    }
+    case 'relu':
+      return simple(s, 'Relu', 'relu')
+    case 'leakyRelu':
+      return simple(s, 'LeakyRelu', 'leakyRelu', [floatAttribute('alpha', spec.alpha)])
+    case 'sigmoid':
+      return simple(s, 'Sigmoid', 'sigmoid')
+    case 'tanh':
+      return simple(s, 'Tanh', 'tanh')
+    case 'softmax':
+      return simple(s, 'Softmax', 'softmax', [intAttribute('axis', -1)])
+    case 'identity':
+      return simple(s, 'Identity', 'identity')
+    case 'dropout': {
+      const ratio = scalarOf(`${s.prefix}.ratio`, spec.rate, s.elemType)
+      return E.right({ nodes: [node(s, 'Dropout', 'dropout', [s.input, ratio.name], [])], initializers: [ratio] })
+    }
+    case 'flatten':
+      return simple(s, 'Flatten', 'flatten', [intAttribute('axis', 1)])
+    case 'conv2d':
+    case 'maxPool2d':
+    case 'avgPool2d':
+    case 'reshape':
+      // ONNX has Conv (W [F, C, KH, KW], B [F], pads [ph, pw, ph, pw], strides), MaxPool,
+      // AveragePool (kernel_shape, strides) and Reshape (shape [0, ...row]): not written yet.
+      return interopFail(`${s.prefix}: the stage ${spec.kind} is not exported to ONNX yet`)
+  }
+}
+
+const node = (s: Step, opType: string, what: string, input: ReadonlyArray<string>, attribute: ReadonlyArray<OnnxAttribute>): OnnxNode => ({
+  name: `stage${s.index}_${what}`,
+  opType,
+  input,
+  output: [s.output],
+  attribute
+})
+
+const simple = (s: Step, opType: string, what: string, attribute: ReadonlyArray<OnnxAttribute> = []): E.Either<InteropError, Part> =>
+  E.right({ nodes: [node(s, opType, what, [s.input], attribute)], initializers: [] })
+
+const floatAttribute = (name: string, f: number): OnnxAttribute => ({ name, type: AttributeType.FLOAT, f })
+const intAttribute = (name: string, i: number): OnnxAttribute => ({ name, type: AttributeType.INT, i })
+
+const valueInfo = (name: string, elemType: number, row: T.Shape): OnnxValueInfo => ({
+  name,
+  type: { tensorType: { elemType, shape: { dim: [{ dimParam: 'batch' }, ...row.map((d) => ({ dimValue: d }))] } } }
+})
+
+// Little-endian, as ONNX's raw_data is defined, whatever the machine's byte order.
+const tensorOf = (name: string, x: T.AnyTensor): OnnxTensor => {
+  const wide = x.dtype === 'float64'
+  const bytes = new Uint8Array(x.size * (wide ? 8 : 4))
+  const view = new DataView(bytes.buffer)
+  for (let i = 0; i < x.size; i++) {
+    if (wide) view.setFloat64(8 * i, x.data[i]!, true)
+    else view.setFloat32(4 * i, x.data[i]!, true)
+  }
+  return { name, dims: [...x.shape], dataType: wide ? DataType.DOUBLE : DataType.FLOAT, rawData: bytes }
+}
+
+const scalarOf = (name: string, value: number, elemType: number): OnnxTensor =>
+  elemType === DataType.DOUBLE
+    ? { name, dims: [], dataType: elemType, doubleData: [value] }
+    : { name, dims: [], dataType: elemType, floatData: [value] }

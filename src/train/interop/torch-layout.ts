@@ -1,0 +1,179 @@
+/**
+ * PyTorch's layout of a network's weights: the `state_dict` of the `torch.nn.Sequential` with the
+ * same stages, in a safetensors file. `nn.Sequential` numbers every stage, activations included,
+ * so the third stage's weights are `2.weight` whether or not the second has any. `nn.Linear`
+ * keeps its weight as [out, in] (it computes y = x·Wᵀ + b) where kanzen's dense keeps [in, out]:
+ *
+ *   kanzen params[i].w : [in, out]   ↔   torch i.weight = wᵀ : [out, in]
+ *   kanzen params[i].b : [out]       ↔   torch i.bias        : [out]
+ *
+ * A transpose moves every number without arithmetic, so kanzen → torch → kanzen gives back the
+ * same bytes. The module to load the file into is written by `torchSequential`.
+ *
+ * Reference: PyTorch, `torch.nn.Linear` and `torch.nn.Module.state_dict`, https://pytorch.org/docs/stable/nn.html
+ *
+ * @since 0.2.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import * as L from '../../layers/index.js'
+import * as T from '../../tensor/index.js'
+import { decodeSafeTensors, encodeSafeTensors } from '../checkpoint/safetensors.js'
+import type { InteropError } from './interop-error.js'
+import { interopFail } from './interop-error.js'
+import { paramsOf } from './network-of.js'
+
+// -------------------------------------------------------------------------------------
+// operations
+// -------------------------------------------------------------------------------------
+
+/**
+ * The safetensors bytes of a network's parameters under PyTorch's `state_dict` names and layouts.
+ *
+ * @example
+ * import { Layer, Random, Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dense(2))
+ * const st = E.flatMap((b: Uint8Array) => E.mapLeft((e: Train.CheckpointError) => ({ _tag: 'InteropError' as const, message: e.message }))(Train.decodeSafeTensors(b)))(Train.exportTorch(net, net.init(Random.key(0))))
+ * assert.deepStrictEqual(E.map((s: Train.SafeTensors) => s.tensors.map(([n, t]) => `${n} ${t.shape.join('×')}`))(st), E.right(['0.weight 3×4', '0.bias 3', '2.weight 2×3', '2.bias 2']))
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
+  net: L.Layer<I, O, P, Tp, D>,
+  params: P
+): E.Either<InteropError, Uint8Array> =>
+  E.flatMap(stagesOf(net), (stages) => {
+    const leaves = L.leavesOf(net, params)
+    const tensors: Array<readonly [string, T.AnyTensor]> = []
+    for (const [i, s] of stages.entries()) {
+      // conv2d's weights [F, C, KH, KW] are PyTorch's layout already, but not written yet: refuse rather than drop them.
+      if (s.spec.kind === 'conv2d') return interopFail(`params${s.path}: conv2d parameters are not exported to PyTorch's layout yet`)
+      if (s.spec.kind !== 'dense') continue
+      const p = leaves[i]?.params as { readonly w?: T.Tensor<[number, number], T.DType>; readonly b?: T.AnyTensor } | undefined
+      if (p?.w === undefined || p.b === undefined) return interopFail(`params${s.path}: dense parameters { w, b } are missing`)
+      tensors.push([`${i}.weight`, T.transpose(p.w)], [`${i}.bias`, p.b])
+    }
+    // "format": "pt" is what the safetensors library writes for PyTorch tensors.
+    return E.right(encodeSafeTensors({ tensors, metadata: { format: 'pt' } }))
+  })
+
+/**
+ * The parameters of `net` from a safetensors file in PyTorch's layout (as `exportTorch` writes it,
+ * or `safetensors.torch.save_file(model.state_dict(), …)`): every name, shape and dtype is checked,
+ * and a missing, extra or mismatched tensor is a `Left` naming it.
+ *
+ * @example
+ * import { Layer, Random, Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const net = Layer.serial(Layer.input(2), Layer.dense(1))
+ * const bytes = Train.encodeSafeTensors({ tensors: [['0.weight', Tensor.tensor([[1, 2]])], ['0.bias', Tensor.tensor([0.5])]], metadata: {} })
+ * const params = Train.importTorch(net, bytes)
+ * assert.ok(E.isRight(params) && Tensor.toArray(params.right[0].w).join() === '1,2') // w: [2, 1], the transpose of [1, 2]
+ * assert.deepStrictEqual(Train.importTorch(net, Train.encodeSafeTensors({ tensors: [], metadata: {} })), E.left({ _tag: 'InteropError', message: 'tensor 0.weight: missing (expected [1, 2] float32); tensor 0.bias: missing (expected [1] float32)' }))
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
+  net: L.Layer<I, O, P, Tp, D>,
+  bytes: Uint8Array
+): E.Either<InteropError, P> =>
+  E.flatMap(stagesOf(net), (stages) => {
+    const file = decodeSafeTensors(bytes)
+    if (E.isLeft(file)) return interopFail(`not a safetensors file of float32/float64 tensors: ${file.left.message}`)
+    const found = new Map(file.right.tensors)
+    const errors: Array<string> = []
+    const byPath = new Map<string, unknown>()
+    for (const [i, s] of stages.entries()) {
+      if (s.spec.kind === 'conv2d') return interopFail(`params${s.path}: conv2d parameters are not imported from PyTorch's layout yet`)
+      if (s.spec.kind !== 'dense') continue
+      const { inputs, units } = s.spec
+      const w = expect(found, `${i}.weight`, [units, inputs], net.dtype, errors)
+      const b = expect(found, `${i}.bias`, [units], net.dtype, errors)
+      if (w !== undefined && b !== undefined) byPath.set(s.path, { w: T.transpose(w as T.Tensor<[number, number], T.DType>), b })
+    }
+    for (const name of found.keys()) if (!isExpected(name, stages)) errors.push(`tensor ${name}: not in this network's state_dict (${torchSequentialOf(stages)})`)
+    if (errors.length > 0) return interopFail(errors.join('; '))
+    // paramsOf nests the leaves as the network's init does; each dense leaf got { w, b } of its own shapes above.
+    return E.right(paramsOf(net, (_leaf, path) => byPath.get(path) ?? {}) as P)
+  })
+
+/**
+ * The Python expression of the `torch.nn.Sequential` a network's PyTorch-layout file loads into.
+ *
+ * @example
+ * import { Layer, Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const net = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
+ * assert.deepStrictEqual(Train.torchSequential(net), E.right('nn.Sequential(nn.Linear(784, 100), nn.ReLU(), nn.Linear(100, 10))'))
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const torchSequential = (net: L.AnyLayer): E.Either<InteropError, string> => E.map(torchSequentialOf)(stagesOf(net))
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+interface Described {
+  readonly spec: L.StageSpec
+  readonly path: string
+}
+
+const stagesOf = (net: L.AnyLayer): E.Either<InteropError, ReadonlyArray<Described>> => {
+  const out: Array<Described> = []
+  for (const leaf of L.leavesOf(net)) {
+    if (leaf.layer.spec === undefined) return interopFail(`layer ${leaf.layer.name} at params${leaf.path} has no stage description (written by hand?): only the library's layers map to PyTorch modules`)
+    out.push({ spec: leaf.layer.spec, path: leaf.path })
+  }
+  return E.right(out)
+}
+
+// One case per stage kind: the torch.nn module of the same computation.
+const torchModule = (spec: L.StageSpec): string => {
+  switch (spec.kind) {
+    case 'dense':
+      return `nn.Linear(${spec.inputs}, ${spec.units})`
+    case 'relu':
+      return 'nn.ReLU()'
+    case 'leakyRelu':
+      return `nn.LeakyReLU(${spec.alpha})`
+    case 'sigmoid':
+      return 'nn.Sigmoid()'
+    case 'tanh':
+      return 'nn.Tanh()'
+    case 'softmax':
+      return 'nn.Softmax(dim=-1)'
+    case 'identity':
+      return 'nn.Identity()'
+    case 'dropout':
+      return `nn.Dropout(${spec.rate})`
+    case 'flatten':
+      return 'nn.Flatten()'
+    case 'conv2d':
+      return `nn.Conv2d(${spec.inChannels}, ${spec.filters}, kernel_size=(${spec.kernel.join(', ')}), stride=(${spec.stride.join(', ')}), padding=(${spec.padding.join(', ')}))`
+    case 'maxPool2d':
+      return `nn.MaxPool2d(kernel_size=(${spec.size.join(', ')}), stride=(${spec.stride.join(', ')}))`
+    case 'avgPool2d':
+      return `nn.AvgPool2d(kernel_size=(${spec.size.join(', ')}), stride=(${spec.stride.join(', ')}))`
+    case 'reshape':
+      return `nn.Unflatten(1, (${spec.row.join(', ')}${spec.row.length === 1 ? ',' : ''}))`
+  }
+}
+
+const torchSequentialOf = (stages: ReadonlyArray<Described>): string => `nn.Sequential(${stages.map((s) => torchModule(s.spec)).join(', ')})`
+
+const isExpected = (name: string, stages: ReadonlyArray<Described>): boolean => {
+  const m = /^(\d+)\.(weight|bias)$/.exec(name)
+  return m !== null && stages[Number(m[1])]?.spec.kind === 'dense'
+}
+
+const expect = (found: ReadonlyMap<string, T.AnyTensor>, name: string, shape: T.Shape, dtype: T.DType, errors: Array<string>): T.AnyTensor | undefined => {
+  const x = found.get(name)
+  const want = `${T.showShape(shape)} ${dtype}`
+  if (x === undefined) return (errors.push(`tensor ${name}: missing (expected ${want})`), undefined)
+  if (!T.sameShape(x.shape, shape) || x.dtype !== dtype) return (errors.push(`tensor ${name}: expected ${want}, found ${T.showShape(x.shape)} ${x.dtype}`), undefined)
+  return x
+}
