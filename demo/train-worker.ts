@@ -64,7 +64,7 @@ const accuracyOf = (model: Model, test: Data.Mnist): number => {
 const net = mnistNetwork([HIDDEN])
 const tx = Optim.adam<MnistParams>(LEARNING_RATE)
 const step = Train.trainStep(net, Loss.softmaxCrossEntropy, tx)
-type State = Train.TrainState<MnistParams, ReturnType<typeof tx.init>>
+type State = Train.TrainState<MnistParams, ReturnType<typeof tx.init>, Layer.StateOf<typeof net>>
 
 let data: { train: Data.Mnist; test: Data.Mnist } | undefined
 let state: State | undefined

@@ -9,17 +9,19 @@
  *   --threads 1|2|both kanzen WebAssembly thread counts in the epoch section (default both)
  *   --slow-batches N   batches per pass for slow engines (reference-free JS kernel, tfjs cpu; default 60)
  *   --tfjs-batches N   batches per pass for TensorFlow.js wasm (default 600, a full epoch)
- *   --no-tfjs          skip TensorFlow.js
+ *   --compare          also time TensorFlow.js (bench/compare, a package of its own, installed on first use)
  *   --data DIR         MNIST directory (default ../shared/data/mnist; synthetic data if absent)
- * KANZEN_KERNELS=reference|js|wasm restricts the epoch section to that kanzen backend.
+ * KANZEN_KERNELS=native|wasm|js|reference restricts the epoch section to that kanzen backend.
  */
 import { cpus } from 'node:os'
+import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../src/index.js'
 import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
 import { kanzenEpochs, memoryOverEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
 import { benchConv, cnnEpochSeconds } from './bench/conv.js'
 import type { EpochRow } from './bench/epoch.js'
 import { loadData } from './bench/mlp.js'
+import { loadTfCompare } from './bench/compare.js'
 import { kernelsFromEnv } from './lib/kernels.js'
 import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
@@ -32,7 +34,7 @@ const options = {
   threads: { type: 'string', default: 'both', value: '1|2|both', help: 'kanzen WebAssembly thread counts in the epoch section' },
   'slow-batches': { type: 'string', default: '60', value: 'N', help: 'batches per pass for slow engines (reference-free JS kernel, tfjs cpu)' },
   'tfjs-batches': { type: 'string', default: '600', value: 'N', help: 'batches per pass for TensorFlow.js wasm (600 = a full epoch)' },
-  'no-tfjs': { type: 'boolean', help: 'skip TensorFlow.js' },
+  compare: { type: 'boolean', help: 'also time TensorFlow.js beside kanzen (installs bench/compare on first use)' },
   data: { type: 'string', default: '../shared/data/mnist', value: 'DIR', help: 'MNIST directory (synthetic data if absent)' }
 } as const
 
@@ -45,13 +47,13 @@ const validate = (values: Values<typeof options>) => {
     slow: intOption(script, 'slow-batches', values['slow-batches'], 1),
     tfBatches: intOption(script, 'tfjs-batches', values['tfjs-batches'], 1),
     threads: (threads === 'both' ? [1, 2] : threads === '1' ? [1] : [2]) satisfies ReadonlyArray<1 | 2>,
-    noTfjs: values['no-tfjs'],
+    compare: values.compare,
     data: values.data ?? '../shared/data/mnist',
     envChoice: kernelsFromEnv()
   }
 }
 
-const run = async ({ only, runs, epochs, slow, tfBatches, threads, noTfjs, data: dataDir, envChoice }: ReturnType<typeof validate>): Promise<void> => {
+const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data: dataDir, envChoice }: ReturnType<typeof validate>): Promise<void> => {
   console.log(`kanzen bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`)
   const status = Tensor.selectKernels('auto')
   console.log(`kernels by capability: ${status.active}${status.fallbackReason === undefined ? '' : ` — fallback: ${status.fallbackReason}`}\n`)
@@ -62,7 +64,12 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, noTfjs, data:
       return k.fallbackReason === undefined ? k.kernels : fail(script, `WebAssembly kernels did not load: ${k.fallbackReason}`)
     }
     console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
-    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2)], undefined, runs)))
+    const native = ([1, 2] as const).flatMap((t) => {
+      const k = Tensor.resolveKernels('native', { threads: t })
+      if (k.fallbackReason !== undefined && t === 1) console.log(`native kernels not measured: ${k.fallbackReason}`)
+      return k.fallbackReason === undefined ? [k.kernels] : []
+    })
+    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2), ...native], undefined, runs)))
     console.log(copyCost(load(1), runs) + '\n')
   }
 
@@ -74,14 +81,17 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, noTfjs, data:
       rows.push(r)
       process.stderr.write(`  ${r.engine} ${r.note.split(',')[0]}: done\n`)
     }
-    const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['wasm', 'js'] : [envChoice]
+    const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['native', 'wasm', 'js'] : [envChoice]
     for (const choice of choices) {
-      for (const row of kanzenEpochs(data, choice, choice === 'wasm' ? threads : [1], epochs, choice === 'wasm' ? 600 : slow)) show(row)
+      const fast = choice === 'native' || choice === 'wasm' || choice === 'auto'
+      for (const row of kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? 600 : slow)) show(row)
     }
-    if (!noTfjs) {
-      show(await tfjsEpochs(data, 'wasm', epochs, tfBatches))
-      show(await tfjsEpochs(data, 'cpu', epochs, slow))
-    }
+    if (compare) {
+      const tf = await loadTfCompare()
+      if (E.isLeft(tf)) return fail(script, tf.left)
+      show(await tfjsEpochs(tf.right, data, 'wasm', epochs, tfBatches))
+      show(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow))
+    } else console.log('(TensorFlow.js beside it: npm run bench -- --compare)')
     console.log(renderEpochs(rows) + '\n')
   }
 

@@ -1,9 +1,12 @@
 /**
- * `npm run mnist`: train an MLP on the MNIST handwritten digits and report on the official
+ * `npm run mnist`: train an MLP or a CNN (`--model cnn`) on the MNIST handwritten digits and report on the official
  * 10,000 test images. A pipeline, top to bottom:
  *
- *   IDX files → tensors (Data) → shuffled batches (Train.epochs) → fold of the pure training step
- *   (Train.foldEither over Train.trainStepChecked) → evaluation fold (Train.evaluate) → report.
+ *   IDX files → tensors (Data) → Train.fit (shuffled batches every epoch, a fold of the guarded
+ *   training step, the test set evaluated after each epoch) → evaluation fold (Train.evaluate)
+ *   → report. The network's summary (Layer.summary) is printed before training. The CNN's data is
+ *   an epoch stream: the same shuffled batches (Train.epochs), each image shifted by up to 2 pixels
+ *   with a key that is a function of the run's data key, the epoch and the batch's index.
  *
  * Reading files, printing and timing happen here and nowhere in the library.
  */
@@ -19,7 +22,7 @@ import type { MnistModel, OptimizerName } from './lib/mnist-model.js'
 import { defaultFilters, shiftImages } from './lib/mnist-cnn.js'
 import { writeMnistReport } from './lib/mnist-report.js'
 import { progress } from './lib/progress.js'
-import { saveCheckpointFile } from './lib/checkpoint-file.js'
+import { saveModelFile } from './lib/checkpoint-file.js'
 import { configureKernels } from './lib/kernels.js'
 
 const script = 'mnist'
@@ -76,65 +79,66 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
   console.log(`data: ${train.count} training and ${test.count} test images from ${source} (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
   console.log(kernels)
 
-  // 2. Batches: a dataset of images and one-hot labels, reshuffled every epoch from the key.
-  const trainSet = toDataset(train)
-  const testSet = toDataset(test)
-  if (E.isLeft(trainSet) || E.isLeft(testSet)) return fail(script, 'could not build the datasets (labels out of range)')
-  const epochStream = Train.epochs(batchSize, { dropLast: false })(trainSet.right)
-  const testBatches = Train.batch(1000)(testSet.right)
-  if (E.isLeft(epochStream)) return fail(script, epochStream.left.message)
-  if (E.isLeft(testBatches)) return fail(script, testBatches.left.message)
+  // 2. Images and one-hot labels; Train.fit reshuffles and batches them every epoch from the key.
+  const trainY = Tensor.oneHot(train.labels, 10)
+  const testY = Tensor.oneHot(test.labels, 10)
+  if (E.isLeft(trainY) || E.isLeft(testY)) return fail(script, 'could not build the datasets (labels out of range)')
+  const trainData = { x: train.images, y: trainY.right }
+  const testData = { x: test.images, y: testY.right }
+  if (batchSize > train.count) return fail(script, `--batch ${batchSize} is more than the ${train.count} training images`)
   const stepsPerEpoch = Math.ceil(train.count / batchSize)
-
-  // 3. The network and the optimizer (a pure value each); training is a fold per epoch.
+  // 3. The network and the optimizer (a pure value each); training is Train.fit, a fold over epochs.
   const model: MnistModel = modelName === 'cnn' ? { model: 'mnist-cnn', filters, optimizer } : { model: 'mnist-mlp', hidden, optimizer }
   const net = networkOf(model)
-  const [kInit, kData, kTrain] = runKeys(seed)
-  const kAugment = Random.foldIn(kData, 0x5eed) // the shifts of step t are drawn from foldIn(kAugment, t)
+  // Train.fit splits Random.key(seed) as runKeys does; the CNN's batches are its epoch stream
+  // (the MLP's are fit's own, from the tensors, so its run is unchanged by the CNN).
+  const batches = modelName === 'cnn' ? augmentedEpochs(trainData, batchSize, runKeys(seed)[1]) : E.right(trainData)
+  if (E.isLeft(batches)) return fail(script, batches.left)
   console.log(`network: ${showModel(model)}${modelName === 'cnn' ? ' with random shifts of up to 2 pixels' : ''}: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
-
+  console.log(Layer.summary(net))
   await withOptimizer(optimizer, cosineRate(learningRate, epochs * stepsPerEpoch), async (tx) => {
-    const step = Train.trainStepChecked(net, Loss.softmaxCrossEntropy, tx)
-    const evaluate = Train.evaluate(net, Loss.softmaxCrossEntropy, 10)
     const bar = progress(process.stderr)
-    let state = Train.initState(net.init(kInit), tx, kTrain, Layer.initialState(net))
-    let history: Train.History = []
-    let samples = 0
-    let trainSeconds = 0 // time in the training folds only (the per-epoch test evaluation is not counted)
+    // Timing is the script's: an epoch's training time runs from the end of the previous epoch
+    // (after its test evaluation) to its last step, so the per-epoch evaluation is not counted.
     const started = performance.now()
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const epochStart = performance.now()
-      let lossSum = 0
-      let rows = 0
-      // The pure step, observed: the wrapper only reads the new state to report progress.
-      const observed = (s: typeof state, b: Train.BatchOf<{ x: Tensor.Tensor<[number, 784]>; y: Tensor.Tensor<[number, 10]> }>, i: number) =>
-        E.map((next: typeof state) => {
-          const n = b.x.shape[0]
-          lossSum += next.loss * n
-          rows += n
-          samples += n
-          bar.tick({ epoch, epochs, step: i + 1, steps: stepsPerEpoch, loss: next.loss, samples })
-          return next
-        })(step(s, modelName === 'cnn' ? { ...b, x: shiftImages(Random.foldIn(kAugment, s.step), b.x) } : b, i))
-      const result = Train.foldEither(observed, state)(epochStream.right(kData, epoch))
-      if (E.isLeft(result)) {
-        return fail(script, `${result.left.error.message}; the learning rate ${learningRate} is too high for this network: lower it with --lr`)
+    let epochStart = started
+    let lastStep = started
+    const seconds: Array<number> = []
+    const fitted = Train.fit(net, Loss.softmaxCrossEntropy, tx, batches.right, {
+      epochs,
+      batch: batchSize,
+      key: Random.key(seed),
+      validation: testData,
+      observer: {
+        batch: (e) => {
+          lastStep = performance.now()
+          bar.tick({ epoch: e.epoch, epochs, step: e.step, steps: stepsPerEpoch, loss: e.loss, samples: (e.epoch - 1) * train.count + e.samples })
+        },
+        epoch: (e) => {
+          const m = e.history[e.history.length - 1]!.metrics
+          seconds.push((lastStep - epochStart) / 1000)
+          epochStart = performance.now()
+          bar.epoch({ epoch: e.epoch, epochs, metrics: { 'train loss': m['trainLoss']!, 'test loss': m['validLoss']!, 'test accuracy': m['validAccuracy']! }, seconds: seconds[seconds.length - 1]! })
+        }
       }
-      state = result.right
-      const seconds = (performance.now() - epochStart) / 1000
-      trainSeconds += seconds
-      const metrics = evaluate(state.params)(testBatches.right)
-      history = Train.record(epoch, state.step, { trainLoss: lossSum / rows, testLoss: metrics.loss, testAccuracy: metrics.accuracy, seconds })(history)
-      bar.epoch({ epoch, epochs, metrics: { 'train loss': lossSum / rows, 'test loss': metrics.loss, 'test accuracy': metrics.accuracy }, seconds })
+    })
+    if (E.isLeft(fitted)) {
+      const why = fitted.left
+      return fail(script, why._tag === 'FitNonFinite' ? `${why.error.message}; the learning rate ${learningRate} is too high for this network: lower it with --lr` : why.message)
     }
+    const { state } = fitted.right
     const wallSeconds = (performance.now() - started) / 1000
-
+    const trainSeconds = seconds.reduce((a, b) => a + b, 0)
+    const samples = epochs * train.count
+    const history = fitted.right.history.map((r, i) => ({
+      ...r,
+      metrics: { trainLoss: r.metrics['trainLoss']!, testLoss: r.metrics['validLoss']!, testAccuracy: r.metrics['validAccuracy']!, seconds: seconds[i]! }
+    }))
     // 4. Final evaluation and the report: checkpoint, metrics.json and pictures, written as one set.
-    const final = evaluate(state.params)(testBatches.right)
-    // In batches of 1,000: a CNN's activations for all 10,000 images at once would take gigabytes.
-    const logits = Array.from({ length: Math.ceil(test.count / 1000) }, (_, i) =>
-      net.forward(state.params, Tensor.sliceRows(test.images, 1000 * i, 1000 * (i + 1)), { key: kTrain, mode: 'eval' })[0]
-    ).reduce((a, b) => Tensor.concatRows(a, b))
+    const testBatches = E.flatMap((d: Train.Dataset<typeof testData>) => Train.batch(1000)(d))(Train.dataset(testData))
+    if (E.isLeft(testBatches)) return fail(script, testBatches.left.message)
+    const final = Train.evaluate(net, Loss.softmaxCrossEntropy, 10)(state.params)(testBatches.right)
+    const logits = Layer.predict(net, state.params, test.images, { batch: 1000 })
     const metrics = {
       testAccuracy: final.accuracy,
       testLoss: final.loss,
@@ -158,7 +162,7 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
     }
     // One set: the checkpoint and the report land together or not at all.
     const written = writeOutputSet(out, (dir) =>
-      E.flatMap(saveCheckpointFile(join(dir, 'model.safetensors'), describeModel(model), state), () =>
+      E.flatMap(saveModelFile(join(dir, 'model.safetensors'), net, describeModel(model), state), () =>
         writeMnistReport(dir, metrics, test, Tensor.argmax(logits))
       )
     )
@@ -172,10 +176,32 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
   })
 }
 
-const toDataset = (m: Data.Mnist) =>
-  E.flatMap((y: Tensor.Tensor<[number, 10]>) => E.mapLeft((e: Train.StreamError) => ({ message: e.message }))(Train.dataset({ x: m.images, y })))(
-    Tensor.oneHot(m.labels, 10)
-  )
+type MnistTensors = { readonly x: Tensor.Tensor<[number, 784]>; readonly y: Tensor.Tensor<[number, 10]> }
+
+/**
+ * The CNN's epoch stream: Train.epochs' shuffled batches of `d` (drawn from the key fit passes,
+ * the run's data key), each batch's images shifted by `shiftImages` with the key
+ * foldIn(foldIn(kAugment, epoch), i) for batch i, kAugment = foldIn(kData, 0x5eed): a pure
+ * function of the run's key, the epoch and the batch's index.
+ */
+const augmentedEpochs = (d: MnistTensors, batchSize: number, kData: Random.Key) => {
+  const kAugment = Random.foldIn(kData, 0x5eed)
+  const set = Train.dataset(d)
+  const stream = E.isLeft(set) ? set : Train.epochs(batchSize, { dropLast: false })(set.right)
+  if (E.isLeft(stream)) return E.left(stream.left.message)
+  const epochs = stream.right
+  return E.right((key: Random.Key, epoch: number) => {
+    const kEpoch = Random.foldIn(kAugment, epoch)
+    return mapIterable(epochs(key, epoch), (b, i) => ({ ...b, x: shiftImages(Random.foldIn(kEpoch, i), b.x) }))
+  })
+}
+
+const mapIterable = <A, B>(xs: Iterable<A>, f: (a: A, i: number) => B): Iterable<B> => ({
+  *[Symbol.iterator]() {
+    let i = 0
+    for (const x of xs) yield f(x, i++)
+  }
+})
 
 const sliceMnist = (m: Data.Mnist, n: number): Data.Mnist => ({
   count: Math.min(n, m.count),

@@ -3,15 +3,14 @@
  * load a model saved by `npm run mnist` and print the predicted digit with the class
  * probabilities. The checkpoint says which network it holds; any other network is refused.
  */
-import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Tensor, Train } from '../src/index.js'
 import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
-import { loadMnist } from './lib/data-files.js'
-import { describeShapes, networkOf, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import { loadMnist, readInputFile } from './lib/data-files.js'
+import { describeShapes, modelParameterShapes, networkOf, parseMnistModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
-import { pngToDigit } from './lib/png-digit.js'
+import { maxPngBytes, pngToDigit } from './lib/png-digit.js'
 
 const script = 'predict'
 const options = {
@@ -35,16 +34,20 @@ const validate = (o: Values<typeof options>) => {
 
 const run = ({ file, image, index, data, expected }: ReturnType<typeof validate>): void => {
   // 1. The checkpoint: which network it holds, then its parameters, validated against that network.
+  //    Its size is checked from the description before the network is built (nothing is allocated
+  //    for a description naming widths the file cannot hold).
   const bytes = readOr(file)
   const header = Train.decodeSafeTensors(bytes)
   if (E.isLeft(header)) return fail(script, `${file}: ${header.left.message}`)
   const network = header.right.metadata['network'] ?? ''
-  const model = parseModel(network)
+  const model = parseMnistModel(network)
   if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
   const kind = model.right.model === 'mnist-cnn' ? 'cnn' : 'mlp'
   if (expected !== undefined && expected !== kind) {
     return fail(script, `${file}: the checkpoint holds ${describeShapes(model.right)}, not ${expected === 'cnn' ? 'a CNN (first weights [F1, 1, 3, 3] on images [number, 1, 28, 28])' : 'an MLP (first weights [784, W1] on vectors [number, 784])'}`)
   }
+  const size = Train.checkNetworkSize(modelParameterShapes(model.right), header.right)
+  if (E.isLeft(size)) return fail(script, `${file}: ${size.left.message}`)
   const net = networkOf(model.right)
   const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
     E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
@@ -58,21 +61,19 @@ const run = ({ file, image, index, data, expected }: ReturnType<typeof validate>
   // 3. Forward in eval mode, softmax for probabilities.
   const [logits] = net.forward(params.right, x, Layer.evalCtx)
   const p = Tensor.softmax(logits)
+  if (!Array.from(p.data).every(Number.isFinite)) return fail(script, `${file}: the model gives non-finite probabilities for ${input.what} (its parameters are too large)`)
   const digit = Tensor.argmax(p)[0]!
   console.log(`${input.what}: predicted digit ${digit}${input.label === undefined ? '' : ` (true label ${input.label})`}`)
   console.log(Array.from({ length: 10 }, (_, d) => `  ${d}  ${p.data[d]!.toFixed(4)}  ${'█'.repeat(Math.round(40 * p.data[d]!))}`).join('\n'))
 }
 
-const readOr = (file: string): Uint8Array => {
-  try {
-    return readFileSync(file)
-  } catch (e) {
-    return fail(script, `cannot read ${file} (${e instanceof Error ? e.message : String(e)})`)
-  }
+const readOr = (file: string, maxBytes?: number): Uint8Array => {
+  const bytes = readInputFile(file, maxBytes)
+  return E.isLeft(bytes) ? fail(script, bytes.left) : bytes.right
 }
 
 const fromPng = (file: string) => {
-  const digit = pngToDigit(readOr(file), file)
+  const digit = pngToDigit(readOr(file, maxPngBytes), file)
   return E.isLeft(digit) ? fail(script, digit.left) : { what: file, pixels: digit.right, label: undefined }
 }
 

@@ -126,7 +126,7 @@ const loadData = (file: string | undefined, target: string | undefined, features
   if (E.isLeft(table)) return fail(script, table.left)
   const names = features.split(',').map((s) => s.trim())
   const r = Data.regressionFromTable(table.right, { features: names, target })
-  if (E.isLeft(r)) return fail(script, r.left.map(Data.showDataError).join('; '))
+  if (E.isLeft(r)) return fail(script, Data.summariseDataErrors(r.left))
   return { features: r.right.features, target: r.right.target, names, targetName: target, dropped: r.right.dropped }
 }
 

@@ -83,7 +83,7 @@ const run = async ({ dir, out, settings, k, seed, limit }: ReturnType<typeof val
   // 3. The network trained on every training passenger, predicting the test passengers.
   const predict = fitPredict(train, settings, Random.foldIn(kModel, k))
   const submission = Data.titanicSubmission(test, predict(test))
-  if (E.isLeft(submission)) return fail(script, submission.left.map(Data.showDataError).join('; '))
+  if (E.isLeft(submission)) return fail(script, Data.summariseDataErrors(submission.left))
   const metrics = { ...cv, foldAccuracy: acc, foldBaseline: base, beatsBaselineOnEveryFold: beatsBaseline, folds: k, seed, ...settings, trainRows: train.length }
   const written = writeOutputSet(out, (folder) =>
     writeFiles(folder, [['submission.csv', submission.right], ['metrics.json', JSON.stringify(metrics, null, 2) + '\n']])

@@ -8,9 +8,9 @@
  * for a single thread (with two threads it counts both cores).
  */
 import { Tensor } from '../../src/index.js'
-import { accuracy, batcher, initParams, shuffled, trainBatches } from './mlp.js'
+import { accuracy, batcher, initParams, shuffled, trainBatches, trainEpochs } from './mlp.js'
 import type { Data, Params } from './mlp.js'
-import { tfTrainer, useTfBackend } from './tfjs.js'
+import type { TfCompare } from './compare.js'
 import { median, table } from './timing.js'
 
 export interface EpochRow {
@@ -67,10 +67,10 @@ export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: R
   })
 }
 
-/** TensorFlow.js with one of its backends. */
-export const tfjsEpochs = async (data: Data, backend: 'cpu' | 'wasm', epochs: number, batches: number): Promise<EpochRow> => {
-  await useTfBackend(backend)
-  const trainer = tfTrainer(data, shuffled(data.n))
+/** TensorFlow.js (loaded by `loadTfCompare`) with one of its backends. */
+export const tfjsEpochs = async (tf: TfCompare, data: Data, backend: 'cpu' | 'wasm', epochs: number, batches: number): Promise<EpochRow> => {
+  await tf.useTfBackend(backend)
+  const trainer = tf.tfTrainer(data, shuffled(data.n))
   const t = timeEpochs(() => trainer.run(batches), epochs, batches)
   trainer.dispose()
   return { engine: `TensorFlow.js ${backend}`, batches, ...t, note: backend === 'wasm' ? 'SIMD, single-threaded in Node' : 'pure JavaScript' }
@@ -86,12 +86,10 @@ export const renderEpochs = (rows: ReadonlyArray<EpochRow>): string =>
 export const memoryOverEpochs = (data: Data, epochs: number, threads: 1 | 2): string => {
   Tensor.selectKernels('auto', { threads })
   const next = batcher(data, shuffled(data.n))
-  let p: Params = initParams()
   const rows: Array<Array<string>> = []
-  for (let e = 1; e <= epochs; e++) {
-    p = trainBatches(p, next, BATCHES)
+  trainEpochs(initParams(), next, BATCHES, epochs, (e) => {
     const m = process.memoryUsage()
     rows.push([String(e), (m.rss / 2 ** 20).toFixed(0), (m.heapUsed / 2 ** 20).toFixed(1), (m.arrayBuffers / 2 ** 20).toFixed(1)])
-  }
+  })
   return table(['epoch', 'rss MiB', 'heap used MiB', 'array buffers MiB'], rows)
 }

@@ -1,8 +1,8 @@
 /**
  * `npm run bench:memory`: memory stays flat while training (issue 4, item 10). Trains the
  * 784-100-10 MLP on MNIST's 60,000 training images (or, when the data is absent or --synthetic
- * is given, 60,000 random images of 784 floats with random labels) for 10 epochs through
- * Train.epochs → Train.scan(trainStep), and prints heapUsed, arrayBuffers (where tensor data lives)
+ * is given, 60,000 random images of 784 floats with random labels) for 10 epochs with Train.fit,
+ * and prints heapUsed, arrayBuffers (where tensor data lives)
  * and RSS after each epoch, after a
  * full garbage collection when node runs with --expose-gc (the npm script does). Then the growth
  * from epoch 2 to epoch 10, which must stay under 10 %. Exits 1 if it does not, 2 on bad options.
@@ -49,22 +49,15 @@ const run = ({ epochs, batchSize, synthetic }: ReturnType<typeof validate>): voi
 
   const { source, x, labels } = load()
   const y = E.getOrElseW((e: Tensor.ShapeError) => fail(script, e.message))(Tensor.oneHot(labels, 10))
-  const data = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x, y }))
-  const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(
-    Train.epochs(batchSize, { dropLast: true })(data)
-  )
-  const steps = Math.floor(data.rows / batchSize)
-
-  const [kInit, kData, kTrain] = Random.splitN(Random.key(0), 3)
-  // The 784-100-10 MLP, trained as a user trains it: layers, loss, optimizer and the pure step.
+  if (batchSize > x.shape[0]) return fail(script, `--batch ${batchSize} is more than the ${x.shape[0]} images`)
+  const steps = Math.floor(x.shape[0] / batchSize)
+  // The 784-100-10 MLP, trained as a user trains it: layers, loss, optimizer and Train.fit.
   const mlp = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
   const tx = Optim.sgd<ReturnType<typeof mlp.init>>(0.1)
-  const step = Train.trainStep(mlp, Loss.softmaxCrossEntropy, tx)
   const gc = (globalThis as { gc?: () => void }).gc
   const mb = (bytes: number): string => (bytes / 2 ** 20).toFixed(1)
-
   console.log(
-    `kanzen bench:memory — node ${process.version}, ${source} ${data.rows}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
+    `kanzen bench:memory — node ${process.version}, ${source} ${x.shape[0]}×784, batch ${batchSize}, ${epochs} epochs, ${Tensor.activeKernels().name} kernels`
   )
   console.log(
     gc === undefined
@@ -73,33 +66,35 @@ const run = ({ epochs, batchSize, synthetic }: ReturnType<typeof validate>): voi
   )
   // Tensors live in typed arrays, outside the JS heap: arrayBuffers is where a leak of tensors would show.
   console.log('epoch  loss     seconds  heapUsed MiB  arrayBuffers MiB  RSS MiB')
-
   const bar = progress(process.stderr)
   const heap: Array<number> = []
   const rss: Array<number> = []
   const buffers: Array<number> = []
-  let state = Train.initState(mlp.init(kInit!), tx, kTrain!)
-  for (let e = 1; e <= epochs; e++) {
-    const t0 = performance.now()
-    let lossSum = 0
-    for (const s of Train.scan(step, state)(epochOf(kData!, e))) {
-      state = s
-      lossSum += s.loss
-      const done = s.step - (e - 1) * steps
-      bar.tick({ epoch: e, epochs, step: done, steps, loss: s.loss, samples: s.step * batchSize })
+  let t0 = performance.now()
+  const fitted = Train.fit(mlp, Loss.softmaxCrossEntropy, tx, { x, y }, {
+    epochs,
+    batch: batchSize,
+    dropLast: true,
+    key: Random.key(0),
+    observer: {
+      batch: (b) => bar.tick({ epoch: b.epoch, epochs, step: b.step, steps, loss: b.loss, samples: b.state.step * batchSize }),
+      epoch: (ev) => {
+        const seconds = (performance.now() - t0) / 1000
+        gc?.()
+        const m = process.memoryUsage()
+        heap.push(m.heapUsed)
+        rss.push(m.rss)
+        buffers.push(m.arrayBuffers)
+        const loss = ev.history[ev.history.length - 1]!.metrics['trainLoss']!
+        bar.epoch({ epoch: ev.epoch, epochs, metrics: { trainLoss: loss }, seconds })
+        console.log(
+          `${String(ev.epoch).padStart(5)}  ${loss.toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`
+        )
+        t0 = performance.now()
+      }
     }
-    const seconds = (performance.now() - t0) / 1000
-    gc?.()
-    const m = process.memoryUsage()
-    heap.push(m.heapUsed)
-    rss.push(m.rss)
-    buffers.push(m.arrayBuffers)
-    bar.epoch({ epoch: e, epochs, metrics: { trainLoss: lossSum / steps }, seconds })
-    console.log(
-      `${String(e).padStart(5)}  ${(lossSum / steps).toFixed(4)}  ${seconds.toFixed(1).padStart(7)}  ${mb(m.heapUsed).padStart(12)}  ${mb(m.arrayBuffers).padStart(16)}  ${mb(m.rss).padStart(7)}`
-    )
-  }
-
+  })
+  if (E.isLeft(fitted)) return fail(script, fitted.left.message)
   if (heap.length >= 2) {
     const growth = (xs: ReadonlyArray<number>): number => (xs[xs.length - 1]! - xs[1]!) / xs[1]!
     console.log(

@@ -1,7 +1,7 @@
 /**
  * The 784-100-10 MLP of the epoch benchmark, trained exactly as a user trains it with the
- * library: `Layer.serial` (dense, ReLU, dense), `Loss.softmaxCrossEntropy`, `Optim.sgd`, and the
- * pure `Train.trainStep` folded over batches of 100.
+ * library: `Layer.serial` (dense, ReLU, dense), `Loss.softmaxCrossEntropy`, `Optim.sgd`, and
+ * `Train.fit` (the pure step folded over batches of 100).
  *
  * Forward:  Z1 = X·W1 + b1, H = relu(Z1), P = softmax(H·W2 + b2)
  * Backward: Δ2 = (P − Y)/B, ∂W2 = Hᵀ·Δ2, ∂b2 = Σ_rows Δ2, Δ1 = (Δ2·W2ᵀ) ⊙ [Z1 > 0],
@@ -57,12 +57,21 @@ export const batcher = (data: Data, order = shuffled(data.n), batch = 100): ((b:
   }
 }
 
-/** Train `batches` batches of one epoch (a fold of the pure step); returns the final state. */
-export const trainBatches = (p0: Params, next: ReturnType<typeof batcher>, batches: number, lr = 0.1): Params => {
-  const step = Train.trainStep(net, Loss.softmaxCrossEntropy, Optim.sgd<NetParams>(lr))
+/**
+ * Train `epochs` passes of `batches` batches each (the same batches every pass) with `Train.fit`,
+ * starting from `p0`; `onEpoch` is told after each pass. Returns the final state.
+ */
+export const trainEpochs = (p0: Params, next: ReturnType<typeof batcher>, batches: number, epochs: number, onEpoch?: (epoch: number) => void, lr = 0.1): Params => {
   const stream = { *[Symbol.iterator]() { for (let b = 0; b < batches; b++) { const [x, y] = next(b); yield { x, y } } } }
-  return Train.fold(step, p0)(stream)
+  const observer = onEpoch === undefined ? {} : { epoch: (e: { readonly epoch: number }) => onEpoch(e.epoch) }
+  const fitted = Train.fit(net, Loss.softmaxCrossEntropy, Optim.sgd<NetParams>(lr), () => stream, { epochs, batch: 100, key: p0.key, initial: p0, observer })
+  if (E.isLeft(fitted)) throw new Error(fitted.left.message)
+  return fitted.right.state
 }
+
+/** Train `batches` batches of one epoch (a fold of the pure step, through Train.fit); returns the final state. */
+export const trainBatches = (p0: Params, next: ReturnType<typeof batcher>, batches: number, lr = 0.1): Params =>
+  trainEpochs(p0, next, batches, 1, undefined, lr)
 
 /** Accuracy on the first `n` samples (a sanity check that training trains). */
 export const accuracy = (p: Params, data: Data, n = 10000): number => {

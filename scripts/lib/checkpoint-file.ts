@@ -11,6 +11,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { Train } from '../../src/index.js'
+import { readInputFile } from './data-files.js'
 
 /** The file operations a save uses; a spec replaces `write` to fail or stall midway. */
 export interface FileOps {
@@ -69,20 +70,28 @@ export const saveCheckpointFile = <P, S, St>(
   ops?: FileOps
 ): E.Either<string, void> => writeFileAtomic(file, Train.saveCheckpoint(network, state), ops)
 
+/**
+ * Save a training state atomically as a self-describing checkpoint (`Train.saveModel`: the
+ * network's architecture is in the metadata, so `Train.loadModel` rebuilds it without a template).
+ */
+export const saveModelFile = <P, S, St>(
+  file: string,
+  net: Parameters<typeof Train.saveModel>[0],
+  network: string,
+  state: Train.TrainState<P, S, St>,
+  ops?: FileOps
+): E.Either<string, void> => writeFileAtomic(file, Train.saveModel(net, state, network), ops)
+
 /** Load and validate a checkpoint against a template state of the expected network. */
 export const loadCheckpointFile = <P, S, St>(
   file: string,
   network: string,
   template: Train.TrainState<P, S, St>
 ): E.Either<string, Train.TrainState<P, S, St>> => {
-  let bytes: Uint8Array
-  try {
-    bytes = fs.readFileSync(file)
-  } catch (e) {
-    return E.left(`could not read ${file}: ${e instanceof Error ? e.message : String(e)}`)
-  }
+  const bytes = readInputFile(file)
+  if (E.isLeft(bytes)) return bytes
   return E.mapLeft((err: Train.CheckpointError) => `${file}: ${err.message}`)(
-    Train.loadCheckpoint(network, template)(bytes)
+    Train.loadCheckpoint(network, template)(bytes.right)
   )
 }
 

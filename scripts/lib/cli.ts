@@ -43,7 +43,7 @@ export class Failure extends Error {
 }
 
 /** The longest line a script prints about bad input; anything beyond is cut with `…`. */
-export const maxLineLength = 400
+export const maxLineLength = 500
 
 /**
  * Text made safe for one line: newlines and other control characters shown as escapes

@@ -9,7 +9,8 @@
  *   loadCars(file?)          cars.json, by default the one in the `vega-datasets` package
  *   loadTable(file)          a user's CSV or JSON records, for `Data.regressionFromTable`
  */
-import { existsSync, readFileSync } from 'node:fs'
+import * as fs from 'node:fs'
+import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -49,11 +50,40 @@ export const mnistPackageDir = (): string | undefined => {
   }
 }
 
-const readBytes = (file: string): Loaded<Uint8Array> =>
-  E.tryCatch(
-    () => readFileSync(file),
-    (e) => `${file}: cannot read (${e instanceof Error ? e.message : String(e)})`
-  )
+/** The largest input file read: 2 GiB − 1 (Node's limit for one buffer read). */
+export const maxInputBytes = 2 ** 31 - 1
+
+const kind = (s: fs.Stats): string =>
+  s.isDirectory() ? 'a folder' : s.isFIFO() ? 'a named pipe' : s.isSocket() ? 'a socket' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : 'not a regular file'
+
+/**
+ * The bytes of an input file, refused unless it is a regular file of at most `maxBytes` bytes. The
+ * file is opened without blocking and checked on the open descriptor, so a named pipe or a device
+ * is refused at once instead of hanging, and the size is known before a byte is allocated.
+ */
+export const readInputFile = (file: string, maxBytes = maxInputBytes): Loaded<Uint8Array> => {
+  let fd: number | undefined
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
+    const stat = fs.fstatSync(fd)
+    if (!stat.isFile()) return E.left(`${file}: is ${kind(stat)}, not a regular file`)
+    if (stat.size > maxBytes) return E.left(`${file}: ${stat.size} bytes is more than the limit of ${maxBytes} bytes`)
+    const bytes = new Uint8Array(stat.size)
+    let done = 0
+    while (done < bytes.length) {
+      const n = fs.readSync(fd, bytes, done, bytes.length - done, done)
+      if (n === 0) return E.left(`${file}: changed while being read (${done} of ${bytes.length} bytes)`)
+      done += n
+    }
+    return E.right(bytes)
+  } catch (e) {
+    return E.left(`${file}: cannot read (${e instanceof Error ? e.message : String(e)})`)
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
+  }
+}
+
+const readBytes = (file: string): Loaded<Uint8Array> => readInputFile(file)
 
 const readText = (file: string): Loaded<string> =>
   E.map((b: Uint8Array) => new TextDecoder().decode(b))(readBytes(file))
@@ -75,7 +105,7 @@ const loadSplit = (dir: string, images: string, labels: string, options: Data.Id
         E.apS('imBytes', readBytes(im)),
         E.apS('lbBytes', readBytes(lb)),
         E.chain(({ imBytes, lbBytes }) =>
-          E.mapLeft((es: Data.DataErrors) => `${im} + ${lb}: ${es.map(Data.showDataError).join('; ')}`)(
+          E.mapLeft((es: Data.DataErrors) => `${im} + ${lb}: ${Data.summariseDataErrors(es)}`)(
             Node.decodeMnist(imBytes, lbBytes, options)
           )
         )
@@ -100,7 +130,7 @@ export const loadMnist = (
 
 const decodeAt = <A>(file: string, decode: (text: string, name: string) => E.Either<Data.DataErrors, A>): Loaded<A> =>
   E.chain((text: string) =>
-    E.mapLeft((es: Data.DataErrors) => `${dirname(file)}/${es.map(Data.showDataError).join('; ')}`)(
+    E.mapLeft((es: Data.DataErrors) => `${dirname(file)}/${Data.summariseDataErrors(es)}`)(
       decode(text, file.split('/').pop()!)
     )
   )(readText(file))
@@ -138,15 +168,15 @@ export const loadCars = (file: string | undefined = carsPackageFile()): Loaded<D
   file === undefined
     ? E.left('no cars.json: pass a file, or install the vega-datasets package (npm install)')
     : E.chain((json: unknown) =>
-        E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.decodeCars(json, file))
+        E.mapLeft((es: Data.DataErrors) => Data.summariseDataErrors(es))(Data.decodeCars(json, file))
       )(parseJson(file))
 
 /** A user's regression records from a .csv or .json file. */
 export const loadTable = (file: string): Loaded<Data.Table> =>
   file.endsWith('.json')
     ? E.chain((json: unknown) =>
-        E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.tableFromJson(json, file))
+        E.mapLeft((es: Data.DataErrors) => Data.summariseDataErrors(es))(Data.tableFromJson(json, file))
       )(parseJson(file))
     : E.chain((text: string) =>
-        E.mapLeft((es: Data.DataErrors) => es.map(Data.showDataError).join('; '))(Data.tableFromCsv(text, file))
+        E.mapLeft((es: Data.DataErrors) => Data.summariseDataErrors(es))(Data.tableFromCsv(text, file))
       )(readText(file))

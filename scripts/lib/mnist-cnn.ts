@@ -77,3 +77,13 @@ export const shiftImages = (key: Random.Key, x: Tensor.Tensor<[number, 784]>): T
     }
   })
 }
+
+/**
+ * The parameter shapes of `cnnNetwork(filters)`, computed without building it (so a checkpoint's
+ * description can be checked against its size first): conv weights [F, C, 3, 3] and biases [F],
+ * dense weights [in, out] and biases [out]; two 2×2 pools take 28 → 14 → 7.
+ */
+export const cnnParameterShapes = (filters: ReadonlyArray<number>): ReadonlyArray<ReadonlyArray<number>> => {
+  const [f1 = defaultFilters[0], f2 = defaultFilters[1]] = filters
+  return [[f1, 1, 3, 3], [f1], [f2, f1, 3, 3], [f2], [f2 * 7 * 7, 128], [128], [128, 10], [10]]
+}

@@ -1,8 +1,10 @@
 /**
  * Progress for training scripts (the library never prints). On a terminal: one live line,
  * redrawn in place with a carriage return, showing epoch, step, loss, samples per second and the
- * estimated time left. Elsewhere (CI, a pipe, a file): nothing while an epoch runs, then one plain
- * line per epoch, so logs stay readable. Feed it from `Train.scan` states.
+ * estimated time left. Elsewhere (CI, a pipe, `| tee`, a file): the same text as plain lines, one
+ * each time the epoch passes another tenth of its steps or `plainEvery` seconds (5) have gone by
+ * since the last line, whichever comes first, so a log never goes quiet for long and stays
+ * readable; then one line per epoch. Feed it from `Train.fit`'s observer.
  *
  * ETA = elapsed · (total steps − steps done) / steps done, over the whole run so far.
  */
@@ -67,17 +69,32 @@ export interface Output {
 
 /**
  * A progress reporter writing to `out` (process.stderr by default in scripts). `now` gives
- * seconds; the live line is redrawn at most every `interval` seconds.
+ * seconds; the live line is redrawn at most every `interval` seconds; without a terminal, a plain
+ * line at every tenth of an epoch or after `plainEvery` seconds.
  */
-export const progress = (out: Output, now: () => number = () => performance.now() / 1000, interval = 0.1) => {
+export const progress = (out: Output, now: () => number = () => performance.now() / 1000, interval = 0.1, plainEvery = 5) => {
   const start = now()
   let last = -Infinity
+  // Plain output: when the last line was printed, and in which tenth of which epoch.
+  let lastPlain = start
+  let lastTenth = { epoch: 0, tenth: 0 }
   return {
     tick: (t: Tick): void => {
       const time = now()
-      if (out.isTTY !== true || time - last < interval) return
-      last = time
-      out.write(`\r${formatTick(t, time - start)}\x1b[K`)
+      if (out.isTTY === true) {
+        if (time - last < interval) return
+        last = time
+        out.write(`\r${formatTick(t, time - start)}\x1b[K`)
+        return
+      }
+      // The last step of an epoch is reported by the epoch line that follows it.
+      if (t.step >= t.steps) return
+      const tenth = Math.floor((10 * t.step) / t.steps)
+      const newTenth = t.epoch !== lastTenth.epoch ? tenth > 0 : tenth > lastTenth.tenth
+      if (!newTenth && time - lastPlain < plainEvery) return
+      lastPlain = time
+      lastTenth = { epoch: t.epoch, tenth }
+      out.write(`${formatTick(t, time - start)}\n`)
     },
     epoch: (e: EpochLine): void => {
       out.write(`${out.isTTY === true ? '\r\x1b[K' : ''}${formatEpoch(e)}\n`)

@@ -1,12 +1,16 @@
 /**
  * The small regularised MLP that the Titanic and regression experiments share: standardised
  * features → ReLU hidden layers → `outputs` units, trained with Adam and L2 weight decay
- * (g ← g + λθ, i.e. λ/2·‖θ‖² added to the loss) on mini-batches reshuffled every epoch, as a
- * guarded fold of the pure step per epoch. A diverging run stops the script with one line.
+ * (g ← g + λθ, i.e. λ/2·‖θ‖² added to the loss) on mini-batches reshuffled every epoch, by
+ * `Train.fit`. A diverging run stops the script with one line.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { fail } from './cli.js'
+import { progress } from './progress.js'
+
+/** An epoch line is printed only after this many seconds of silence (5; $KANZEN_QUIET_SECONDS overrides it, e.g. 0 in specs). */
+export const quietSeconds = Number(process.env['KANZEN_QUIET_SECONDS'] ?? 5)
 
 export interface SmallMlpSettings {
   readonly hidden: ReadonlyArray<number>
@@ -40,14 +44,30 @@ export const trainSmallMlp = (
   const net = Layer.serialOf(Layer.input(x.shape[1]), [...s.hidden.flatMap((w) => [Layer.dense(w), Layer.relu()]), Layer.dense(outputs)])
   type P = ReturnType<typeof net.init>
   const tx = Optim.chain(Optim.l2Regularization<P>(s.l2), Optim.scaleByAdam<P>(), Optim.scaleByLearningRate<P>(s.lr))
-  const data = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.dataset({ x, y }))
-  const epochOf = E.getOrElseW((e: Train.StreamError) => fail(script, e.message))(Train.epochs(Math.min(s.batch, x.shape[0]))(data))
-  const step = Train.trainStepChecked(net, loss, tx)
-  let state = Train.initState(net.init(kInit), tx, kTrain, Layer.initialState(net))
-  for (let epoch = 1; epoch <= s.epochs; epoch++) {
-    const r = Train.foldEither(step, state)(epochOf(kData, epoch))
-    if (E.isLeft(r)) return fail(script, `${r.left.error.message}; lower --lr`)
-    state = r.right
-  }
-  return { net, params: state.params }
+  const batch = Math.min(s.batch, x.shape[0])
+  // Progress for long inputs: the live line on a terminal (plain lines elsewhere), and an epoch
+  // line only when `quietSeconds` have passed since the last one, so a short fit stays quiet in a log.
+  const bar = progress(process.stderr)
+  const steps = Math.ceil(x.shape[0] / batch)
+  let epochStart = performance.now()
+  let shown = epochStart
+  const fitted = Train.fit(net, loss, tx, { x, y }, {
+    epochs: s.epochs,
+    batch,
+    key: { init: kInit, data: kData, step: kTrain },
+    observer: {
+      batch: (e) => bar.tick({ epoch: e.epoch, epochs: s.epochs, step: e.step, steps, loss: e.loss, samples: (e.epoch - 1) * x.shape[0] + e.samples }),
+      epoch: (e) => {
+        const now = performance.now()
+        if (now - shown >= quietSeconds * 1000) {
+          bar.epoch({ epoch: e.epoch, epochs: s.epochs, metrics: { 'last batch loss': e.state.loss }, seconds: (now - epochStart) / 1000 })
+          shown = now
+        }
+        epochStart = now
+      }
+    }
+  })
+  if (process.stderr.isTTY === true) process.stderr.write('\r\x1b[K')
+  if (E.isLeft(fitted)) return fail(script, fitted.left._tag === 'FitNonFinite' ? `${fitted.left.error.message}; lower --lr` : fitted.left.message)
+  return { net, params: fitted.right.state.params }
 }

@@ -49,7 +49,7 @@ describe('cars', () => {
       expect(lines(r)).toEqual([
         'cars.json[1].Horsepower: expected a number or null, got "130"',
         'cars.json[1].Year: expected a date "YYYY-MM-DD" in 1900..1999, got 1970',
-        'cars.json[2].Cylinders: expected number, got undefined (missing)',
+        'cars.json[2].Cylinders: expected a finite number, got nothing (missing)',
         'cars.json[2].Origin: expected "USA", "Europe" or "Japan", got "Mars"'
       ])
     })

@@ -92,6 +92,11 @@ describe('idx', () => {
         { path: 'body', expected: '8 bytes (1 × float64)', found: '3 bytes (truncated)' }
       ])
     })
+    it('should refuse non-finite float elements, naming the first', () => {
+      // float32 NaN = 7f c0 00 00, +Infinity = 7f 80 00 00 (big-endian)
+      const f32 = Uint8Array.from([0, 0, 0x0d, 1, ...u32(3), 0x3f, 0x80, 0, 0, 0x7f, 0xc0, 0, 0, 0x7f, 0x80, 0, 0])
+      expect(left(_.decodeIdx(f32))).toEqual([{ path: 'values/1', expected: 'finite numbers', found: 'NaN (and 1 more non-finite values)' }])
+    })
     it('should name the body for trailing bytes', () => {
       expect(left(_.decodeIdx(idxU8([2], [1, 2, 3])))).toEqual([
         { path: 'body', expected: '2 bytes (2 × uint8)', found: '3 bytes (trailing bytes)' }

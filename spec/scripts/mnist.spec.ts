@@ -70,6 +70,14 @@ describe('mnist (script)', () => {
     expect(readFileSync(join(out, 'metrics.json'), 'utf8')).toBe(before)
   })
 
+  it('should stop a run whose loss diverges while staying finite (--lr 1e6 with Adam): exit 2, --out untouched', () => {
+    const before = readFileSync(join(out, 'metrics.json'), 'utf8')
+    const r = runScript('mnist', ['--limit', '1000', '--epochs', '1', '--hidden', '64', '--lr', '1e6', '--out', out])
+    expect(isCleanFailure(r), r.stderr).toBe(true)
+    expect(r.stderr).toMatch(/diverging loss .* at step \d+ .*lower it with --lr/)
+    expect(readFileSync(join(out, 'metrics.json'), 'utf8')).toBe(before)
+  })
+
   it('should stop a diverging run with the non-finite guard and say to lower the learning rate', () => {
     const before = readFileSync(join(out, 'metrics.json'), 'utf8')
     const r = runScript('mnist', ['--limit', '1000', '--epochs', '1', '--hidden', '64', '--optimizer', 'sgd', '--lr', '1e6', '--out', out])

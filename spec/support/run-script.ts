@@ -22,9 +22,16 @@ export const runScript = (script: string, args: ReadonlyArray<string>, env: Read
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-/** One line on stderr, no stack trace, exit code 2: how every script reports bad input. */
-export const isCleanFailure = (r: Run): boolean =>
-  r.status === 2 && r.stderr.trim().split('\n').length === 1 && !/\n\s+at /.test(r.stderr)
+/**
+ * One line on stderr, no stack trace, exit code 2: how every script reports bad input. A run that
+ * fails while training may have printed progress before it (plain `epoch i/n  step …` lines, since
+ * a spec's stderr is no terminal); those are not part of the report, and the failure is the last line.
+ */
+export const isCleanFailure = (r: Run): boolean => {
+  const lines = r.stderr.trim().split('\n')
+  const report = lines.filter((l) => !/^epoch \d+\/\d+  /.test(l))
+  return r.status === 2 && report.length === 1 && report[0] === lines[lines.length - 1] && !/\n\s+at /.test(r.stderr)
+}
 
 /** The shared real data (../shared/data or $KANZEN_DATA_DIR): required in CI, skipped visibly elsewhere. */
 export const sharedData = (): string | undefined => {

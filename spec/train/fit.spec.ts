@@ -33,6 +33,9 @@ describe('fit', () => {
     expect(fitted.state.step).toBe(12)
     expect(fitted.history.map((r) => [r.epoch, r.step])).toEqual([[1, 4], [2, 8], [3, 12]])
     expect(fitted.stoppedEarly).toBe(false)
+    // The same three keys given one by one give the same run.
+    const byKeys = right(_.fit(net, Loss.softmaxCrossEntropy, tx, data, { epochs: 3, batch: 16, key: { init: kInit!, data: kData!, step: kTrain! } }))
+    expect(bits(byKeys.state.params)).toEqual(bits(state.params))
   })
   it('should learn, record the mean train loss per epoch and evaluate the validation data', () => {
     const fitted = right(_.fit(net, Loss.softmaxCrossEntropy, tx, data, { epochs: 20, batch: 16, key: Random.key(0), validation: valid }))

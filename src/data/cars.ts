@@ -15,12 +15,15 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as T from '../tensor/index.js'
 import type { DataError, DataErrors } from './data-error.js'
+import { showFound } from './data-error.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
 
-const nullableNumber = t.union([t.number, t.null], 'a number or null')
+// JSON text may hold 1e999, which JSON.parse reads as Infinity: a number, but not a datum.
+const finite = t.refinement(t.number, Number.isFinite, 'a finite number')
+const nullableNumber = t.union([finite, t.null], 'a number or null')
 const yearFromDate = new t.Type<number, string, unknown>(
   'a date "YYYY-MM-DD" in 1900..1999',
   (u): u is number => typeof u === 'number',
@@ -41,11 +44,11 @@ export const Car = t.type(
   {
     Name: t.string,
     Miles_per_Gallon: nullableNumber,
-    Cylinders: t.number,
-    Displacement: t.number,
+    Cylinders: finite,
+    Displacement: finite,
     Horsepower: nullableNumber,
-    Weight_in_lbs: t.number,
-    Acceleration: t.number,
+    Weight_in_lbs: finite,
+    Acceleration: finite,
     Year: yearFromDate,
     Origin: t.keyof({ USA: null, Europe: null, Japan: null }, '"USA", "Europe" or "Japan"')
   },
@@ -143,11 +146,11 @@ export const decodeCars = (json: unknown, file = 'cars.json'): E.Either<DataErro
 const toDataError = (e: t.ValidationError, where: string): DataError => {
   const field = e.context[1]
   return field === undefined
-    ? { path: where, expected: 'a car record', found: JSON.stringify(e.value) ?? 'undefined' }
+    ? { path: where, expected: 'a car record', found: showFound(e.value) }
     : {
         path: `${where}.${field.key}`,
         expected: field.type.name,
-        found: JSON.stringify(e.value) ?? 'undefined (missing)'
+        found: e.value === undefined ? 'nothing (missing)' : showFound(e.value)
       }
 }
 

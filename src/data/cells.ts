@@ -12,8 +12,10 @@ import * as t from 'io-ts'
 // -------------------------------------------------------------------------------------
 
 // A decimal number as written in a CSV cell: optional sign, digits, optional fraction and exponent.
-// Stricter than Number(s), which would accept '', ' ', '0x10' and 'Infinity'.
+// Stricter than Number(s), which would accept '', ' ', '0x10' and 'Infinity'; and finite, since
+// '1e999' is written like a number but reads as Infinity.
 const numeric = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+const finiteNumber = (s: string): number | undefined => (numeric.test(s.trim()) && Number.isFinite(Number(s)) ? Number(s) : undefined)
 
 const cell = <A>(
   name: string,
@@ -41,12 +43,13 @@ const isNumber = (u: unknown): u is number => typeof u === 'number'
  * import * as E from 'fp-ts/lib/Either.js'
  * assert.deepStrictEqual(Data.numberCell('a number').decode('2.5'), E.right(2.5))
  * assert.ok(E.isLeft(Data.numberCell('a number').decode('abc')))
+ * assert.ok(E.isLeft(Data.numberCell('a number').decode('1e999'))) // reads as Infinity: refused
  *
  * @category constructors
  * @since 0.1.0
  */
 export const numberCell = (name: string, ok: (n: number) => boolean = () => true): t.Type<number, string, unknown> =>
-  cell(name, (s) => (numeric.test(s.trim()) && ok(Number(s)) ? Number(s) : undefined), String, isNumber)
+  cell(name, (s) => { const n = finiteNumber(s); return n !== undefined && ok(n) ? n : undefined }, String, isNumber)
 
 /**
  * A cell holding a number, or empty for a missing value (`null`).
@@ -65,7 +68,7 @@ export const optionalNumberCell = (
 ): t.Type<number | null, string, unknown> =>
   cell<number | null>(
     name,
-    (s) => (s === '' ? null : numeric.test(s.trim()) && ok(Number(s)) ? Number(s) : undefined),
+    (s) => { if (s === '') return null; const n = finiteNumber(s); return n !== undefined && ok(n) ? n : undefined },
     (a) => (a === null ? '' : String(a)),
     (u): u is number | null => u === null || isNumber(u)
   )

@@ -68,7 +68,59 @@ export const dataError = (path: string, expected: string, found: string): DataEr
  * @category utils
  * @since 0.1.0
  */
-export const showDataError = (e: DataError): string => `${e.path}: expected ${e.expected}, got ${e.found}`
+export const showDataError = (e: DataError): string => `${cut(e.path, 200)}: expected ${e.expected}, got ${cut(e.found, 100)}`
+
+// Text longer than `max` characters, cut with `…` (a 47 KB cell must not become a 47 KB line).
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
+
+/**
+ * The first `max` failures on one line, then `… and N more`: what a script prints.
+ *
+ * @example
+ * import { Data } from 'kanzen'
+ * const es = Array.from({ length: 7 }, (_, i) => ({ path: `f.csv:${i + 2} Age`, expected: 'a number', found: '"x"' }))
+ * assert.strictEqual(Data.summariseDataErrors(es, 2), 'f.csv:2 Age: expected a number, got "x"; f.csv:3 Age: expected a number, got "x"; … and 5 more')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const summariseDataErrors = (es: DataErrors, max = 5): string =>
+  [...es.slice(0, max).map(showDataError), ...(es.length > max ? [`… and ${es.length - max} more`] : [])].join('; ')
+
+/**
+ * A value found in an input, as an error shows it: strings JSON-quoted (escapes visible) and cut to
+ * `max` characters, numbers as written (`Infinity`, `NaN`), arrays and objects shown two levels
+ * deep and four items wide (a deeply nested value must not overflow the stack, as
+ * `JSON.stringify` would, nor a huge one fill the screen).
+ *
+ * @example
+ * import { Data } from 'kanzen'
+ * assert.deepStrictEqual([Data.showFound('a\nb'), Data.showFound(Infinity), Data.showFound({ a: [[[1]]] }), Data.showFound(undefined)], ['"a\\nb"', 'Infinity', '{"a":[an array of 1]}', 'nothing'])
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const showFound = (u: unknown, max = 60): string => {
+  const text = preview(u, 2)
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+// JSON-like text of at most `depth` levels and 4 items per level: bounded work, whatever `u` is.
+const preview = (u: unknown, depth: number): string => {
+  if (typeof u === 'string') return JSON.stringify(u.length > 200 ? u.slice(0, 200) : u)
+  if (typeof u === 'number' || typeof u === 'boolean' || u === null) return String(u)
+  if (u === undefined) return 'nothing'
+  if (typeof u !== 'object') return typeof u
+  if (Array.isArray(u)) {
+    if (depth === 0) return `an array of ${u.length}`
+    const items = u.slice(0, 4).map((x: unknown) => preview(x, depth - 1))
+    return `[${items.join(',')}${u.length > 4 ? ',…' : ''}]`
+  }
+  if (depth === 0) return 'an object'
+  const entries = Object.entries(u)
+  const items = entries.slice(0, 4).map(([k, x]) => `${JSON.stringify(k.slice(0, 40))}:${preview(x, depth - 1)}`)
+  return `{${items.join(',')}${entries.length > 4 ? ',…' : ''}}`
+}
 
 /**
  * Every failure on its own line, for a script to print.

@@ -213,5 +213,12 @@ const decodeRaw = (b: Uint8Array, maxElements: number, asView: boolean): E.Eithe
     const get = (view[`get${accessor}`] as (o: number) => number).bind(view)
     for (let i = 0; i < n; i++) data[i] = get(offset + i * width)
   }
+  // Float elements must be finite: a NaN or an infinity in a data file is damage, not a datum.
+  if (code === 13 || code === 14) {
+    let bad = 0
+    let first = -1
+    data.forEach((v, i) => (Number.isFinite(v) ? 0 : (bad++, first < 0 ? (first = i) : 0)))
+    if (bad > 0) return E.left(dataError(`values/${first}`, 'finite numbers', `${data[first]}${bad > 1 ? ` (and ${bad - 1} more non-finite values)` : ''}`))
+  }
   return E.right({ type: name, dims, data })
 }

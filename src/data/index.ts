@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 export type { DataError, DataErrors } from './data-error.js'
-export { dataError, showDataError, showDataErrors, prefixErrors } from './data-error.js'
+export { dataError, showDataError, showDataErrors, summariseDataErrors, showFound, prefixErrors } from './data-error.js'
 export type { Idx, IdxType, IdxArray, IdxOptions, Inflate } from './idx.js'
 export { decodeIdx, encodeIdx, defaultMaxElements } from './idx.js'
 export type { Mnist } from './mnist.js'

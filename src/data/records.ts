@@ -13,6 +13,7 @@ import * as T from '../tensor/index.js'
 import { parseCsv } from './csv.js'
 import type { CsvRow } from './csv.js'
 import type { DataError, DataErrors } from './data-error.js'
+import { showFound } from './data-error.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -93,11 +94,11 @@ export const tableFromCsv = (text: string, file: string): E.Either<DataErrors, T
  */
 export const tableFromJson = (json: unknown, file: string): E.Either<DataErrors, Table> => {
   if (!Array.isArray(json))
-    return E.left([err(file, 'an array of records', JSON.stringify(json)?.slice(0, 40) ?? 'undefined')])
+    return E.left([err(file, 'an array of records', showFound(json))])
   const isRecord = (u: unknown): u is Record<string, unknown> =>
     typeof u === 'object' && u !== null && !Array.isArray(u)
   const bad = json.flatMap((u: unknown, i) =>
-    isRecord(u) ? [] : [err(`${file}[${i}]`, 'an object', JSON.stringify(u) ?? 'undefined')]
+    isRecord(u) ? [] : [err(`${file}[${i}]`, 'an object', showFound(u))]
   )
   if (bad.length > 0) return E.left(bad)
   const rows = (json as Array<Record<string, unknown>>).map((values, i) => ({ where: `${file}[${i}]`, values }))
@@ -142,7 +143,7 @@ export const regressionFromTable = <const C extends ReadonlyArray<string>>(
           err(
             `${row.where}${table.source === 'csv' ? ' ' : '.'}${c}`,
             'a number (or empty for missing)',
-            JSON.stringify(row.values[c]) ?? '?'
+            showFound(row.values[c])
           )
         )
     )
@@ -172,6 +173,6 @@ const numberOf = (u: unknown): number | 'missing' | 'bad' =>
     ? 'missing'
     : typeof u === 'number' && Number.isFinite(u)
       ? u
-      : typeof u === 'string' && numeric.test(u.trim())
+      : typeof u === 'string' && numeric.test(u.trim()) && Number.isFinite(Number(u))
         ? Number(u)
         : 'bad'

@@ -9,6 +9,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import type { DataError, DataErrors } from './data-error.js'
+import { showFound } from './data-error.js'
 import { Standardiser } from './standardise.js'
 
 // -------------------------------------------------------------------------------------
@@ -122,5 +123,5 @@ export const decodeTitanicPipeline = (u: unknown): E.Either<DataErrors, TitanicP
 const toDataError = (e: t.ValidationError): DataError => ({
   path: ['pipeline', ...e.context.slice(1).map((c) => c.key)].join('/'),
   expected: e.context[e.context.length - 1]?.type.name ?? '?',
-  found: JSON.stringify(e.value) ?? 'undefined'
+  found: showFound(e.value)
 })

@@ -21,6 +21,7 @@ import {
 import { parseCsv } from './csv.js'
 import type { CsvRow } from './csv.js'
 import type { DataError, DataErrors } from './data-error.js'
+import { showFound } from './data-error.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -176,7 +177,7 @@ const checkHeader = (row: CsvRow, header: ReadonlyArray<string>, file: string): 
         : err(
             `${file}:${row.line} column ${i + 1}`,
             want === undefined ? 'no column' : `"${want}"`,
-            got === undefined ? 'no column' : `"${got}"`
+            got === undefined ? 'no column' : showFound(got)
           )
     )
     .filter((e): e is DataError => e !== undefined)
@@ -185,5 +186,5 @@ const checkHeader = (row: CsvRow, header: ReadonlyArray<string>, file: string): 
 const cellError = (e: t.ValidationError, file: string, line: number): DataError => {
   const field = e.context[1]?.key ?? '?'
   const expected = e.context[e.context.length - 1]?.type.name ?? '?'
-  return err(`${file}:${line} ${field}`, expected, JSON.stringify(e.value))
+  return err(`${file}:${line} ${field}`, expected, showFound(e.value))
 }

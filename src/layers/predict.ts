@@ -40,12 +40,14 @@ export interface PredictOptions {
  * @category operations
  * @since 0.2.0
  */
-export const predict = <I extends T.RowShape, O extends T.RowShape, P, Tp, D extends T.DType>(
-  net: Layer<I, O, P, Tp, D>,
+export const predict = <I extends T.RowShape, O extends T.RowShape, P, Tp, D extends T.DType, St>(
+  layer: Layer<I, O, P, Tp, D, St>,
   params: P,
   x: T.Tensor<I, D>,
   options: PredictOptions = {}
 ): T.Tensor<O, D> => {
+  // Eval mode reads no layer state here (a stateful layer's running statistics are not passed yet).
+  const net = layer as unknown as Layer<I, O, P, Tp, D>
   const size = options.batch ?? 1024
   if (!(Number.isInteger(size) && size > 0)) T.failShape('predict', 'a batch size that is a positive integer', `${size}`)
   const n = x.shape[0]

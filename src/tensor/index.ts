@@ -31,3 +31,5 @@ export { activeKernels, useKernels, withKernels, selectKernels, kernelStatus, re
 export type { BackendName, KernelChoice, KernelStatus, SelectOptions } from './kernels/select.js'
 export { loadWasmKernels, wasmPeak } from './kernels/wasm/index.js'
 export type { WasmOptions } from './kernels/wasm/index.js'
+export { loadNativeKernels } from './kernels/native/index.js'
+export type { NativeOptions, NativeIsa } from './kernels/native/index.js'

@@ -116,7 +116,21 @@ export interface FitEarlyStopping extends Partial<Omit<EarlyStopping, 'patience'
 }
 
 /**
- * Options of `fit`. `key` is split into the initial weights, the shuffling and the steps' keys;
+ * The three keys of a run, when the caller splits them itself: the initial weights, the
+ * shuffling of every epoch, and the first training step's key.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface FitKeys {
+  readonly init: R.Key
+  readonly data: R.Key
+  readonly step: R.Key
+}
+
+/**
+ * Options of `fit`. `key` is split into the initial weights, the shuffling and the steps' keys
+ * (`splitN(key, 3)`, in that order; or give the three as `FitKeys`);
  * `validation` is evaluated after every epoch (`validLoss`, and `validAccuracy` when the network
  * has two or more outputs) in batches of `validationBatch` (default 1000).
  *
@@ -126,7 +140,7 @@ export interface FitEarlyStopping extends Partial<Omit<EarlyStopping, 'patience'
 export interface FitOptions<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType = 'float32'> {
   readonly epochs: number
   readonly batch: number
-  readonly key: R.Key
+  readonly key: R.Key | FitKeys
   /** Drop the last, smaller batch of every epoch (default false). */
   readonly dropLast?: boolean
   readonly validation?: FitTensors<I, O, D>
@@ -193,30 +207,32 @@ export type FitError<P, S> =
  * @category operations
  * @since 0.2.0
  */
-export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32'>(
-  net: L.Layer<I, O, P, Tp, D>,
+export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32', St = L.NoState>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   loss: LossFunction<O, T.Tensor<O, D>, D>,
   tx: Opt.GradientTransformation<P, S>,
   data: FitTensors<I, NoInfer<O>, NoInfer<D>> | EpochStream<I, NoInfer<O>, NoInfer<D>, Iterable<unknown>>,
   options: FitOptions<I, NoInfer<O>, P, S, NoInfer<D>>
 ): E.Either<FitError<P, S>, Fitted<P, S>>
-export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32'>(
-  net: L.Layer<I, O, P, Tp, D>,
+export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32', St = L.NoState>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   loss: LossFunction<O, T.Tensor<O, D>, D>,
   tx: Opt.GradientTransformation<P, S>,
   data: EpochStream<I, NoInfer<O>, NoInfer<D>, AsyncIterable<unknown>>,
   options: FitOptions<I, NoInfer<O>, P, S, NoInfer<D>>
 ): Promise<E.Either<FitError<P, S>, Fitted<P, S>>>
-export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32'>(
-  net: L.Layer<I, O, P, Tp, D>,
+export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.DType = 'float32', St = L.NoState>(
+  layer: L.Layer<I, O, P, Tp, D, St>,
   loss: LossFunction<O, T.Tensor<O, D>, D>,
   tx: Opt.GradientTransformation<P, S>,
   data: FitTensors<I, O, D> | EpochStream<I, O, D, AnyIterable<unknown>>,
   options: FitOptions<I, O, P, S, D>
 ): E.Either<FitError<P, S>, Fitted<P, S>> | Promise<E.Either<FitError<P, S>, Fitted<P, S>>> {
+  // Layers with non-trained state (batch norm) are not threaded through fit yet: it trains their params.
+  const net = layer as unknown as L.Layer<I, O, P, Tp, D>
   const bad = checkOptions(net, data, options)
   if (bad !== undefined) return typeof data === 'function' && isAsyncStream(data, options) ? Promise.resolve(E.left(bad)) : E.left(bad)
-  const [kInit, kData, kTrain] = R.splitN(options.key, 3) as [R.Key, R.Key, R.Key]
+  const [kInit, kData, kTrain] = keysOf(options.key)
   const run: Run<I, O, P, S, D> = {
     // TargetAt<Loss<O, Tensor<O, D>>, O, D> is Tensor<O, D>; the compiler cannot reduce it for a generic O, D.
     step: trainStepChecked(net, loss, tx) as Run<I, O, P, S, D>['step'],
@@ -478,4 +494,10 @@ const checkOptions = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DT
 const isAsyncStream = <I extends T.Shape, O extends T.Shape, P, S, D extends T.DType>(
   data: EpochStream<I, O, D, AnyIterable<unknown>>,
   o: FitOptions<I, O, P, S, D>
-): boolean => isAsync(data(R.splitN(o.key, 3)[1]!, 1))
+): boolean => isAsync(data(keysOf(o.key)[1], 1))
+
+const keysOf = (key: R.Key | FitKeys): readonly [R.Key, R.Key, R.Key] => {
+  if ('init' in key) return [key.init, key.data, key.step]
+  const [init, data, step] = R.splitN(key, 3)
+  return [init!, data!, step!]
+}

@@ -25,7 +25,8 @@ export { record, series } from './history.js'
 export type { Monitor, EarlyStopping } from './early-stopping.js'
 export { bestEpoch, isBest, shouldStop } from './early-stopping.js'
 export type { SafeTensors, CheckpointError } from './checkpoint/safetensors.js'
-export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes } from './checkpoint/safetensors.js'
+export { encodeSafeTensors, decodeSafeTensors, maxHeaderBytes, maxProblems, failAll, quoteText } from './checkpoint/safetensors.js'
+export { checkNetworkSize, maxParameters } from './checkpoint/bounds.js'
 export { saveCheckpoint, loadCheckpoint } from './checkpoint/checkpoint.js'
 export type {
   FitTensors,
@@ -34,11 +35,14 @@ export type {
   EpochEvent,
   FitObserver,
   FitEarlyStopping,
+  FitKeys,
   FitOptions,
   Fitted,
   FitError
 } from './fit.js'
 export { fit } from './fit.js'
+export type { LoadedModel } from './checkpoint/self-describing.js'
+export { architectureBounds, architectureOf, saveModel, loadModel, decodeArchitecture } from './checkpoint/self-describing.js'
 export type { InteropError } from './interop/interop-error.js'
 export type { OnnxModel, OnnxGraph, OnnxNode, OnnxTensor, OnnxAttribute, OnnxValueInfo, OnnxDim } from './interop/onnx-proto.js'
 export { encodeOnnxModel, decodeOnnxModel } from './interop/onnx-proto.js'

@@ -71,7 +71,7 @@ describe('checkpoint-file', () => {
     it('should report a missing file and a damaged one with the file name', () => {
       const file = path.join(dir, 'none.safetensors')
       expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(
-        E.left(`could not read ${file}: ENOENT: no such file or directory, open '${file}'`)
+        E.left(`${file}: cannot read (ENOENT: no such file or directory, open '${file}')`)
       )
       fs.writeFileSync(file, new Uint8Array(4))
       expect(_.loadCheckpointFile(file, 'tiny', small)).toEqual(

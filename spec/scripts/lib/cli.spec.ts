@@ -16,7 +16,7 @@ describe('cli', () => {
   describe('oneLine', () => {
     it('should show newlines and control characters as escapes, and cut long text', () => {
       expect(oneLine('a\nb\r\nc\u0007')).toBe('a; b; c\\u0007')
-      expect(oneLine('x'.repeat(1000))).toHaveLength(400)
+      expect(oneLine('x'.repeat(1000))).toHaveLength(500)
       expect(oneLine('x'.repeat(1000)).endsWith('…')).toBe(true)
     })
   })

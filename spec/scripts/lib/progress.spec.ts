@@ -65,8 +65,32 @@ describe('progress', () => {
         '\r\x1b[Kepoch 2/4  trainLoss 0.5000  (2.0 s)\n'
       ])
     })
-    it('should print one plain line per epoch elsewhere', () => {
-      expect(run(false)).toEqual(['epoch 2/4  trainLoss 0.5000  (2.0 s)\n'])
+    it('should print plain lines elsewhere: at every tenth of an epoch, and the epoch line', () => {
+      expect(run(false)).toEqual([
+        'epoch 2/4  step  50/100  loss 0.1235  15,000 samples/s  ETA 0:02\n',
+        'epoch 2/4  trainLoss 0.5000  (2.0 s)\n'
+      ])
+      // 100 steps of one epoch, one per 0.1 s: a line at steps 10, 20, …, 90, none at 100 (the epoch line says it).
+      const written: Array<string> = []
+      let t = 0
+      const p = _.progress({ isTTY: false, write: (s) => written.push(s) }, () => t)
+      for (let step = 1; step <= 100; step++) {
+        t = step / 10
+        p.tick({ epoch: 1, epochs: 1, step, steps: 100, loss: 1, samples: step * 10 })
+      }
+      expect(written.map((l) => l.match(/step +(\d+)\//)?.[1])).toEqual(['10', '20', '30', '40', '50', '60', '70', '80', '90'])
+      expect(written.every((l) => /loss 1\.000  100 samples\/s  ETA \d+:\d\d\n$/.test(l))).toBe(true)
+    })
+    it('should print a plain line every 5 s when a tenth of an epoch takes longer', () => {
+      const written: Array<string> = []
+      let t = 0
+      const p = _.progress({ isTTY: false, write: (s) => written.push(s) }, () => t)
+      // 1,000 steps, 0.5 s each: a tenth (100 steps) takes 50 s, so the 5-s rule prints every 10 steps.
+      for (let step = 1; step <= 40; step++) {
+        t = step / 2
+        p.tick({ epoch: 1, epochs: 1, step, steps: 1000, loss: 1, samples: step })
+      }
+      expect(written.map((l) => l.match(/step +(\d+)\//)?.[1])).toEqual(['10', '20', '30', '40'])
     })
   })
 })

@@ -47,9 +47,15 @@ describe('select', () => {
     })
   })
   describe('selectKernels', () => {
-    it('should choose WebAssembly SIMD by default on Node 20, with no fallback', () => {
-      expect(_.selectKernels('auto')).toMatchObject({ active: 'wasm-simd', threads: 1, fallbackReason: undefined })
-      expect(_.kernelStatus().providers).toMatchObject({ gemm: 'wasm-simd', im2col: 'reference' })
+    it('should choose the native kernels by default where they built, else WebAssembly SIMD saying why not native', () => {
+      const native = _.loaders.native({ threads: 1 })
+      if (E.isRight(native)) {
+        expect(_.selectKernels('auto')).toMatchObject({ active: native.right.name, threads: 1, fallbackReason: undefined })
+        expect(_.kernelStatus().providers).toMatchObject({ gemm: native.right.name, im2col: native.right.name, relu: 'reference' })
+      } else {
+        expect(_.selectKernels('auto')).toMatchObject({ active: 'wasm-simd', threads: 1, fallbackReason: native.left })
+        expect(_.kernelStatus().providers).toMatchObject({ gemm: 'wasm-simd', im2col: 'reference' })
+      }
     })
     it('should give each backend on request', () => {
       expect(_.selectKernels('reference').active).toBe('reference')
@@ -63,10 +69,11 @@ describe('select', () => {
       expect(_.kernelStatus()).toEqual(status)
       expect(_.toNested(_.matmul(_.tensor([[2]]), _.tensor([[3]])))).toEqual([[6]])
     })
-    it('should fall back from native, saying why, when no native backend is registered', () => {
-      const status = _.selectKernels('native')
-      expect(E.isLeft(_.loaders.native({ threads: 1 })) ? status.fallbackReason : 'registered').toMatch(/native|registered/)
-      expect(['native', 'wasm-simd']).toContain(status.active)
+    it('should give the native kernels on request, or WebAssembly with the reason they did not load', () => {
+      const native = _.loaders.native({ threads: 2 })
+      const status = _.selectKernels('native', { threads: 2 })
+      expect(status).toMatchObject(E.isRight(native) ? { active: native.right.name, fallbackReason: undefined } : { active: 'wasm-simd×2', fallbackReason: native.left })
+      expect(status.active).toMatch(/^(native-(avx512|avx2|generic)|wasm-simd)×2$/)
     })
   })
   describe('kernelStatus', () => {

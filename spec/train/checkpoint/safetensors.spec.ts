@@ -38,7 +38,7 @@ describe('safetensors', () => {
           'a',
           Tensor.tensor([
             [1.5, -0],
-            [Number.NaN, Infinity]
+            [3.4e38, -1e-45]
           ])
         ],
         ['b', Tensor.tensor([1 / 3, 1e-300], 'float64')],
@@ -54,6 +54,25 @@ describe('safetensors', () => {
     })
   })
   describe('decodeSafeTensors', () => {
+    it('should refuse NaN and infinite values, naming the tensor, the count and the first', () => {
+      const bytes = _.encodeSafeTensors({ tensors: [['ok', Tensor.tensor([1])], ['params[0].w', Tensor.tensor([1, Number.NaN, Infinity])]], metadata: {} })
+      expect(messageOf(_.decodeSafeTensors(bytes))).toBe(
+        'tensor params[0].w: 2 of 3 values are not finite (the first, at index 1, is NaN); the checkpoint is damaged'
+      )
+    })
+    it('should list the first few of many problems and say how many more, with outside text quoted and cut', () => {
+      const fields = Array.from({ length: 200 }, (_, i) => `"t${i}\\n":{"dtype":"F16"}`).join(',')
+      const m = messageOf(_.decodeSafeTensors(handMade(`{${fields}}`, [])))
+      expect(m.split('\n')).toHaveLength(_.maxProblems + 1)
+      expect(m.split('\n')[0]).toBe('tensor "t0\\n": dtype: expected "F32" | "F64", found "F16"')
+      expect(m).toMatch(/\n… and \d{3} more$/)
+      const long = messageOf(_.decodeSafeTensors(handMade(`{"__metadata__":{"network":${JSON.stringify('x'.repeat(10000))},"n":7}}`, [])))
+      expect(long.length).toBeLessThan(200)
+    })
+    it('should describe a deeply nested header value without overflowing the stack', () => {
+      const deep = '['.repeat(200000) + ']'.repeat(200000)
+      expect(messageOf(_.decodeSafeTensors(handMade(`{"w":${deep}}`, [])))).toBe('tensor w: value: expected {| dtype: "F32" | "F64", shape: Array<NonNegativeInteger>, data_offsets: [NonNegativeInteger, NonNegativeInteger] |}, found an array of 1')
+    })
     it('should read a file written by hand', () => {
       const r = _.decodeSafeTensors(handMade(`{${info('x', 'F32', [2], 0, 8)}}  `, f32(3, 4)))
       expect(E.map((s: _.SafeTensors) => s.tensors.map(([n, t]) => [n, Tensor.toArray(t)]))(r)).toEqual(

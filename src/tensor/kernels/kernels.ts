@@ -148,10 +148,15 @@ export interface Kernels extends Ops {
   readonly providers: { readonly [K in OpName]: string }
 }
 
-/** What a backend's loader may use: threads for large products (1 or 2), and replacement module bytes for testing a fallback. @category model @since 0.3.0 */
+/**
+ * What a backend's loader may use: threads for large products (1 or 2), and, for testing a
+ * fallback, replacement module bytes or another native build folder.
+ * @category model @since 0.3.0
+ */
 export interface LoadOptions {
   readonly threads: 1 | 2
   readonly wasmBytes?: Uint8Array
+  readonly nativeBuildDir?: string
 }
 
 // -------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import { blocked, loadJsKernels } from './js/index.js'
 import { complete } from './kernels.js'
 import type { Backend, Kernels, LoadOptions, OpName } from './kernels.js'
 import { reference } from './reference/index.js'
+import { loadNativeKernels, NOT_NODE } from './native/index.js'
 import { loadWasmKernels } from './wasm/index.js'
 
 // -------------------------------------------------------------------------------------
@@ -49,10 +50,15 @@ export interface KernelStatus {
   readonly providers: { readonly [K in OpName]: string }
 }
 
-/** Options of `selectKernels`. `wasmBytes` replaces the built module (for testing the fallback). @category kernels @since 0.2.0 */
+/**
+ * Options of `selectKernels`. `wasmBytes` replaces the built module and `nativeBuildDir` the
+ * native build folder (both for testing the fallback).
+ * @category kernels @since 0.2.0
+ */
 export interface SelectOptions {
   readonly threads?: 1 | 2
   readonly wasmBytes?: Uint8Array
+  readonly nativeBuildDir?: string
 }
 
 // -------------------------------------------------------------------------------------
@@ -61,7 +67,7 @@ export interface SelectOptions {
 
 /** The loader of each backend folder. @category kernels @since 0.3.0 */
 export const loaders: { readonly [K in BackendName]: (options: LoadOptions) => E.Either<string, Backend> } = {
-  native: () => E.left('the native backend is not part of this build'),
+  native: loadNativeKernels,
   wasm: loadWasmKernels,
   js: loadJsKernels,
   reference: () => E.right(reference)
@@ -102,9 +108,11 @@ export const resolveKernels = (choice: KernelChoice, options: LoadOptions): { re
   const kernels = usable.reduceRight<Kernels>((below, b) => complete(b, below), reference)
   const first = loaded[0]
   const reason = choice !== 'auto' && first !== undefined && E.isLeft(first[1]) ? first[1].left : undefined
-  // `auto` reports why WebAssembly failed if it did (the native backend's absence is normal).
-  const wasm = loaded.find(([name]) => name === 'wasm')
-  const autoReason = choice === 'auto' && wasm !== undefined && E.isLeft(wasm[1]) ? wasm[1].left : undefined
+  // `auto` reports why the native kernels are not used, in Node (elsewhere their absence is
+  // normal), and why WebAssembly failed if it did.
+  const why = (name: BackendName): ReadonlyArray<string> => loaded.flatMap(([n, b]) => (n === name && E.isLeft(b) ? [b.left] : []))
+  const autoReasons = [...why('native').filter((r) => !r.startsWith(NOT_NODE)), ...why('wasm')]
+  const autoReason = choice === 'auto' && autoReasons.length > 0 ? autoReasons.join('; ') : undefined
   return { kernels, fallbackReason: reason ?? autoReason }
 }
 
@@ -122,7 +130,11 @@ export const resolveKernels = (choice: KernelChoice, options: LoadOptions): { re
  */
 export const selectKernels = (choice: KernelChoice, options: SelectOptions = {}): KernelStatus => {
   threads = options.threads ?? threads
-  const resolved = resolveKernels(choice, { threads, ...(options.wasmBytes === undefined ? {} : { wasmBytes: options.wasmBytes }) })
+  const resolved = resolveKernels(choice, {
+    threads,
+    ...(options.wasmBytes === undefined ? {} : { wasmBytes: options.wasmBytes }),
+    ...(options.nativeBuildDir === undefined ? {} : { nativeBuildDir: options.nativeBuildDir })
+  })
   active = resolved.kernels
   fallbackReason = resolved.fallbackReason
   return kernelStatus()

@@ -20,14 +20,16 @@ import * as T from '../../tensor/index.js'
 import * as Tr from '../../tree/index.js'
 import type { TrainState } from '../state.js'
 import type { CheckpointError } from './safetensors.js'
-import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
+import { decodeSafeTensors, encodeSafeTensors, fail, failAll } from './safetensors.js'
 
 // -------------------------------------------------------------------------------------
 // operations
 // -------------------------------------------------------------------------------------
 
 /**
- * The bytes of a checkpoint of `state`, for the network described by `network`.
+ * The bytes of a checkpoint of `state`, for the network described by `network`. `extra` adds
+ * string metadata (`saveModel` records the architecture there); it cannot replace the fields
+ * written here.
  *
  * @example
  * import { Random, Tensor, Train } from 'kanzen'
@@ -38,11 +40,16 @@ import { decodeSafeTensors, encodeSafeTensors, fail } from './safetensors.js'
  * @category operations
  * @since 0.1.0
  */
-export const saveCheckpoint = <P, S, St>(network: string, state: TrainState<P, S, St>): Uint8Array => {
+export const saveCheckpoint = <P, S, St>(
+  network: string,
+  state: TrainState<P, S, St>,
+  extra: Readonly<Record<string, string>> = {}
+): Uint8Array => {
   const all = [...Tr.entries(state.params, 'params'), ...Tr.entries(state.opt, 'opt'), ...Tr.entries(state.state, 'state')]
   const tensors = all.flatMap(([path, leaf]) => (Tr.isTensor(leaf) ? [[path, leaf] as const] : []))
   const numbers = Object.fromEntries(all.flatMap(([path, leaf]) => (Tr.isTensor(leaf) ? [] : [[path, String(leaf)]])))
   const metadata = {
+    ...extra,
     format: 'kanzen-checkpoint-1',
     network,
     step: String(state.step),
@@ -86,7 +93,7 @@ export const loadCheckpoint =
       const step = readNumber(metadata, 'step', errors)
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)
-      if (errors.length > 0) return fail(errors.join('\n'))
+      if (errors.length > 0) return failAll(errors)
       return E.right(state === undefined ? { params, opt, key, step, loss } : { params, opt, key, step, loss, state })
     })
 

@@ -38,6 +38,9 @@ export interface CheckpointError {
 /** The largest header accepted: 100 MB (10⁸ bytes). @category model @since 0.1.0 */
 export const maxHeaderBytes = 100_000_000
 
+/** How many problems a `CheckpointError` lists before "… and N more". @category model @since 0.1.0 */
+export const maxProblems = 4
+
 const NonNegativeInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'NonNegativeInteger')
 const TensorInfo = t.strict({
   dtype: t.keyof({ F32: null, F64: null }),
@@ -117,6 +120,59 @@ export const decodeSafeTensors = (bytes: Uint8Array): E.Either<CheckpointError, 
 export const fail = <A = never>(message: string): E.Either<CheckpointError, A> =>
   E.left({ _tag: 'CheckpointError', message })
 
+/**
+ * Several problems as one `CheckpointError`: one line each, the first `maxProblems` of them, and
+ * then `… and N more` — so a header with 200 bad fields gives 5 lines, not 200.
+ *
+ * @example
+ * import { Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const r = Train.failAll(Array.from({ length: 7 }, (_, i) => `tensor t${i}: missing`))
+ * assert.ok(E.isLeft(r) && r.left.message.split('\n').length === 5)
+ * assert.ok(E.isLeft(r) && r.left.message.endsWith('… and 3 more'))
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const failAll = <A = never>(problems: ReadonlyArray<string>): E.Either<CheckpointError, A> =>
+  fail(
+    [
+      ...problems.slice(0, maxProblems),
+      ...(problems.length > maxProblems ? [`… and ${problems.length - maxProblems} more`] : [])
+    ].join('\n')
+  )
+
+/**
+ * Outside text (a tensor name, a metadata value) as it appears in a message: JSON-quoted, so
+ * newlines and control characters show as escapes, and cut to `max` characters with `…`.
+ *
+ * @example
+ * import { Train } from 'kanzen'
+ * assert.strictEqual(Train.quoteText('a\nb'), '"a\\nb"')
+ * assert.strictEqual(Train.quoteText('x'.repeat(100), 3), '"xxx…"')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const quoteText = (text: string, max = 60): string =>
+  text.length > max ? `${JSON.stringify(text.slice(0, max)).slice(0, -1)}…"` : JSON.stringify(text)
+
+// A tensor name as written in messages: plain when it is a short path (params[0].w), else quoted.
+const nameOf = (name: string): string => (/^[\w.[\]:/-]{1,80}$/.test(name) ? name : quoteText(name))
+
+// A JSON value in a message, described without walking it: a deeply nested value must not
+// overflow the stack (JSON.stringify would), and a long one must not fill the screen.
+const showValue = (u: unknown): string =>
+  typeof u === 'string'
+    ? quoteText(u, 40)
+    : typeof u === 'number' || typeof u === 'boolean' || u === null
+      ? String(u)
+      : u === undefined
+        ? 'nothing'
+        : Array.isArray(u)
+          ? `an array of ${u.length}`
+          : 'an object'
+
 const width = (dtype: T.DType): number => (dtype === 'float64' ? 8 : 4)
 
 const writeData = (view: DataView, at: number, x: T.AnyTensor): void => {
@@ -144,11 +200,11 @@ const parseHeader = (raw: Uint8Array) => {
       else metadata = r.right
     } else {
       const r = TensorInfo.decode(value)
-      if (E.isLeft(r)) errors.push(...r.left.map((err) => `tensor ${name}: ${report(err)}`))
+      if (E.isLeft(r)) errors.push(...r.left.map((err) => `tensor ${nameOf(name)}: ${report(err)}`))
       else infos.push([name, r.right])
     }
   }
-  return errors.length > 0 ? fail<never>(errors.join('\n')) : E.right({ infos, metadata })
+  return errors.length > 0 ? failAll<never>(errors) : E.right({ infos, metadata })
 }
 
 // One io-ts error as `path: expected Type, found value`.
@@ -158,7 +214,7 @@ const report = (err: t.ValidationError): string => {
     .filter((k) => k !== '')
     .join('.')
   const expected = err.context[err.context.length - 1]?.type.name ?? 'a value'
-  return `${path === '' ? 'value' : path}: expected ${expected}, found ${JSON.stringify(err.value)}`
+  return `${path === '' ? 'value' : path.length > 60 ? `${path.slice(0, 60)}…` : path}: expected ${expected}, found ${showValue(err.value)}`
 }
 
 // Offsets must match each tensor's size and tile the data exactly: no overlap, no gap, nothing past the end.
@@ -180,14 +236,14 @@ const checkLayout = (
     }
   ] of sorted) {
     const need = T.sizeOf(shape) * (dtype === 'F64' ? 8 : 4)
-    const at = `tensor ${name}: data_offsets [${begin}, ${end}]`
+    const at = `tensor ${nameOf(name)}: data_offsets [${begin}, ${end}]`
     if (end < begin || end - begin !== need)
       return fail(`${at} hold ${end - begin} bytes, but shape ${T.showShape(shape)} ${dtype} needs ${need}`)
     if (end > dataBytes) return fail(`${at} are out of range: the data has ${dataBytes} bytes (truncated file?)`)
-    if (begin < expected) return fail(`${at} overlap tensor ${previous}, which ends at ${expected}`)
+    if (begin < expected) return fail(`${at} overlap tensor ${nameOf(previous)}, which ends at ${expected}`)
     if (begin > expected)
       return fail(
-        `${at} leave a gap of ${begin - expected} bytes after ${previous === '' ? 'the header' : `tensor ${previous}`} (data must be contiguous)`
+        `${at} leave a gap of ${begin - expected} bytes after ${previous === '' ? 'the header' : `tensor ${nameOf(previous)}`} (data must be contiguous)`
       )
     expected = end
     previous = name
@@ -197,29 +253,48 @@ const checkLayout = (
     : fail(`${dataBytes - expected} bytes after the last tensor belong to no tensor`)
 }
 
+// The tensors, each value checked finite: a NaN or an infinity in a checkpoint is damage (training
+// never saves one: the non-finite guard stops it first), so it is refused here, naming the tensor.
 const readTensors = (
   view: DataView,
   start: number,
   infos: ReadonlyArray<readonly [string, TensorInfo]>,
   metadata: Readonly<Record<string, string>>
-) =>
-  E.right<CheckpointError, SafeTensors>({
-    metadata,
-    tensors: infos.map(
-      ([
-        name,
-        {
-          dtype,
-          shape,
-          data_offsets: [begin]
-        }
-      ]) => {
-        const at = start + begin
-        const x =
-          dtype === 'F64'
-            ? T.generate(shape, (i) => view.getFloat64(at + 8 * i, true), 'float64')
-            : T.generate(shape, (i) => view.getFloat32(at + 4 * i, true), 'float32')
-        return [name, x as T.AnyTensor] as const
-      }
-    )
+): E.Either<CheckpointError, SafeTensors> => {
+  const tensors: Array<readonly [string, T.AnyTensor]> = []
+  const errors: Array<string> = []
+  for (const [
+    name,
+    {
+      dtype,
+      shape,
+      data_offsets: [begin]
+    }
+  ] of infos) {
+    const at = start + begin
+    const x: T.AnyTensor =
+      dtype === 'F64'
+        ? T.generate(shape, (i) => view.getFloat64(at + 8 * i, true), 'float64')
+        : T.generate(shape, (i) => view.getFloat32(at + 4 * i, true), 'float32')
+    const bad = nonFinite(x.data)
+    if (bad.count > 0)
+      errors.push(
+        `tensor ${nameOf(name)}: ${bad.count} of ${x.size} values are not finite (the first, at index ${bad.first}, is ${bad.value}); the checkpoint is damaged`
+      )
+    tensors.push([name, x])
+  }
+  return errors.length > 0 ? failAll(errors) : E.right({ metadata, tensors })
+}
+
+const nonFinite = (d: ArrayLike<number>): { readonly count: number; readonly first: number; readonly value: number } => {
+  let count = 0
+  let first = -1
+  let value = 0
+  Array.prototype.forEach.call(d, (v: number, i: number) => {
+    if (!Number.isFinite(v)) {
+      if (count === 0) (first = i), (value = v)
+      count++
+    }
   })
+  return { count, first, value }
+}

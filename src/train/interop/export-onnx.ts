@@ -53,8 +53,8 @@ export const onnxIrVersion = 8
  * @category operations
  * @since 0.2.0
  */
-export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
-  net: L.Layer<I, O, P, Tp, D>,
+export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   params: P
 ): E.Either<InteropError, Uint8Array> => E.map(encodeOnnxModel)(onnxModelOf(net, params))
 
@@ -71,8 +71,8 @@ export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extend
  * @category operations
  * @since 0.2.0
  */
-export const onnxModelOf = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
-  net: L.Layer<I, O, P, Tp, D>,
+export const onnxModelOf = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   params: P
 ): E.Either<InteropError, OnnxModel> => {
   const leaves = L.leavesOf(net, params)

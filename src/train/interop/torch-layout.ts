@@ -39,8 +39,8 @@ import { paramsOf } from './network-of.js'
  * @category operations
  * @since 0.2.0
  */
-export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
-  net: L.Layer<I, O, P, Tp, D>,
+export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   params: P
 ): E.Either<InteropError, Uint8Array> =>
   E.flatMap(stagesOf(net), (stages) => {
@@ -75,8 +75,8 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
  * @category operations
  * @since 0.2.0
  */
-export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType>(
-  net: L.Layer<I, O, P, Tp, D>,
+export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
   bytes: Uint8Array
 ): E.Either<InteropError, P> =>
   E.flatMap(stagesOf(net), (stages) => {

@@ -2,12 +2,17 @@
  * The same 784-100-10 MLP step in TensorFlow.js (same operations, same hand-written backward, same
  * batches), for its pure-JS `cpu` backend and its WebAssembly backend (SIMD, single-threaded in
  * Node). tfjs-node cannot be installed here (its install step downloads a native library).
+ *
+ * This folder is a package of its own (package.json, package-lock.json), installed only for
+ * `npm run bench -- --compare` (scripts/bench/compare.ts runs `npm ci` here on first use), so
+ * kanzen's own `npm install` does not pull TensorFlow.js. `@tensorflow/*` resolves from
+ * bench/compare/node_modules because this file lives here.
  */
 import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'
-import type { Data } from './mlp.js'
+import type { Data } from '../../scripts/bench/mlp.js'
 
 type P = [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D]
 

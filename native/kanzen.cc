@@ -1,0 +1,253 @@
+// kanzen's native kernels as a Node-API addon (node-addon-api): GEMM in the four layouts for
+// float32 and float64, im2col and col2im. The JavaScript side (src/tensor/kernels/native/)
+// checks shapes and runs a self-test against the reference before it trusts any of this.
+//
+// The instruction set is chosen once, at load, from what the CPU says it supports (cpuid, via
+// __builtin_cpu_supports): AVX-512 (F, VL, BW, DQ), else AVX2 with FMA, else the baseline (SSE2
+// on x86-64). A call may ask for a narrower path, so the specs can hold every path to the reference.
+#define NAPI_DISABLE_CPP_EXCEPTIONS
+#include <napi.h>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include "im2col.h"
+#include "kernels.h"
+#include "pool.h"
+
+namespace {
+
+enum Isa { GENERIC, AVX2, AVX512 };
+
+Isa supported() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512dq"))
+    return AVX512;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return AVX2;
+#endif
+  return GENERIC;
+}
+
+#if defined(KZ_X86)
+const Isa best = supported();
+#else
+const Isa best = GENERIC;
+#endif
+
+const char* isaName(Isa i) { return i == AVX512 ? "avx512" : i == AVX2 ? "avx2" : "generic"; }
+
+Shape shapeOf(Isa i) {
+#if defined(KZ_X86)
+  if (i == AVX512) return kz_avx512::shape();
+  if (i == AVX2) return kz_avx2::shape();
+#endif
+  return kz_generic::shape();
+}
+
+// The packed-B buffer (kc × the task's columns rounded up to NR) of each thread, grown to the largest task seen and then reused.
+template <class T> T* threadBuffer(long length) {
+  thread_local void* data = nullptr;
+  thread_local long capacity = 0;
+  const long bytes = length * (long)sizeof(T);
+  if (bytes > capacity) {
+    std::free(data);
+    data = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
+    capacity = data == nullptr ? 0 : bytes;
+  }
+  return static_cast<T*>(data);
+}
+
+// How to cut a product into tasks. p in blocks of about KC (the packed panel kc × NR stays in
+// L1). One thread: one task. Two: every grid of row blocks × column blocks up to 8 × 8 is
+// costed by its longest thread under a greedy claim order — madds on padded tiles, plus the
+// packing of B that every row block repeats — and the cheapest wins.
+template <class T> Plan plan(int m, int k, int n, bool transB, bool two, const Shape& s) {
+  const int KC = sizeof(T) == 4 ? 256 : 128;
+  const int nr = sizeof(T) == 4 ? s.nrF32 : s.nrF64, unit = nr / 2, mr = s.mr;
+  const int blocks = k > 0 ? (k + KC - 1) / KC : 1;
+  Plan best{(k + blocks - 1) / blocks, m, n, 1, 1};
+  if (!two || (double)m * n * k < (1 << 19)) return best;
+  const int rowTiles = (m + mr - 1) / mr, colUnits = (n + unit - 1) / unit;
+  const double packCost = transB ? 24.0 : 3.0;  // per packed element, in multiply-adds (measured roughly)
+  double bestCost = 1e300;
+  for (int rb = 1; rb <= 8 && rb <= rowTiles; rb++)
+    for (int cb = 1; cb <= 8 && cb <= colUnits; cb++) {
+      const int rows = (rowTiles + rb - 1) / rb * mr, cols = (colUnits + cb - 1) / cb * unit;
+      const int rBlocks = (m + rows - 1) / rows, cBlocks = (n + cols - 1) / cols;
+      if (rBlocks * cBlocks < 2) continue;
+      double load[2] = {0, 0};
+      for (int t = 0; t < rBlocks * cBlocks; t++) {
+        const int i0 = t / cBlocks * rows, j0 = t % cBlocks * cols;
+        const int r = (m - i0 < rows ? m - i0 : rows), c = (n - j0 < cols ? n - j0 : cols);
+        const double work = (double)r * ((c + unit - 1) / unit * unit) * k + packCost * k * c;
+        load[load[0] <= load[1] ? 0 : 1] += work;
+      }
+      const double cost = load[0] > load[1] ? load[0] : load[1];
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = Plan{best.kc, rows, cols, rBlocks, cBlocks};
+      }
+    }
+  return best;
+}
+
+template <class T> struct Job {
+  Gemm<T> g;
+  Plan p;
+  Isa isa;
+  const T* bias;  // or null
+  bool relu;
+};
+
+// The epilogue on a finished block of C (still in cache): C[i][j] += bias[j], then max(0, ·) —
+// the same roundings as the separate addRow and relu.
+template <class T> void epilogue(const Job<T>& job, int i0, int i1, int j0, int j1) {
+  for (int i = i0; i < i1; i++) {
+    T* row = job.g.c + (long)i * job.g.n;
+    if (job.bias != nullptr)
+      for (int j = j0; j < j1; j++) row[j] += job.bias[j];
+    if (job.relu)
+      for (int j = j0; j < j1; j++) row[j] = row[j] > 0 ? row[j] : 0;
+  }
+}
+
+template <class T> void product(const Job<T>& job, int t) {
+  const Shape s = shapeOf(job.isa);
+  const int nr = sizeof(T) == 4 ? s.nrF32 : s.nrF64;
+  T* buf = threadBuffer<T>((long)job.p.kc * ((job.p.colsPerTask + nr - 1) / nr * nr));
+  if (buf == nullptr) return;  // out of memory: C stays as it was; the caller's check fails
+#if defined(KZ_X86)
+  if (job.isa == AVX512) {
+    if constexpr (sizeof(T) == 4) kz_avx512::taskF32(job.g, job.p, t, buf); else kz_avx512::taskF64(job.g, job.p, t, buf);
+    return;
+  }
+  if (job.isa == AVX2) {
+    if constexpr (sizeof(T) == 4) kz_avx2::taskF32(job.g, job.p, t, buf); else kz_avx2::taskF64(job.g, job.p, t, buf);
+    return;
+  }
+#endif
+  if constexpr (sizeof(T) == 4) kz_generic::taskF32(job.g, job.p, t, buf); else kz_generic::taskF64(job.g, job.p, t, buf);
+}
+
+template <class T> void runOne(void* context, int t, int thread) {
+  const Job<T>& job = *static_cast<const Job<T>*>(context);
+  product<T>(job, t);
+  if (job.bias == nullptr && !job.relu) return;
+  const int rb = t / job.p.colBlocks, cb = t % job.p.colBlocks;
+  const int i0 = rb * job.p.rowsPerTask, j0 = cb * job.p.colsPerTask;
+  epilogue(job, i0, i0 + job.p.rowsPerTask < job.g.m ? i0 + job.p.rowsPerTask : job.g.m, j0, j0 + job.p.colsPerTask < job.g.n ? j0 + job.p.colsPerTask : job.g.n);
+}
+
+// Typed-array arguments: the element type and the data, or a JavaScript TypeError.
+struct Array {
+  napi_typedarray_type type;
+  void* data;
+  size_t length;
+};
+
+bool arrayArg(const Napi::CallbackInfo& info, int i, Array& out) {
+  if (!info[i].IsTypedArray()) return false;
+  Napi::TypedArray t = info[i].As<Napi::TypedArray>();
+  out.type = t.TypedArrayType();
+  if (out.type != napi_float32_array && out.type != napi_float64_array) return false;
+  out.length = t.ElementLength();
+  out.data = static_cast<char*>(t.ArrayBuffer().Data()) + t.ByteOffset();
+  return true;
+}
+
+bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
+  for (int i = 0; i < count; i++) {
+    if (!info[from + i].IsNumber()) return false;
+    const double v = info[from + i].As<Napi::Number>().DoubleValue();
+    if (!(v >= 0 && v <= 2147483647.0) || v != (double)(int)v) return false;
+    out[i] = (int)v;
+  }
+  return true;
+}
+
+template <class T>
+void run(const Array& a, const Array& b, const Array& c, const Array& bias, int m, int k, int n, bool transA, bool transB, bool relu, bool two, Isa isa) {
+  Job<T> job{{static_cast<const T*>(a.data), static_cast<const T*>(b.data), static_cast<T*>(c.data), m, k, n, transA, transB},
+             plan<T>(m, k, n, transB, two, shapeOf(isa)), isa, static_cast<const T*>(bias.data), relu};
+  if (k > 0) kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, two);
+  else if (bias.data != nullptr || relu) epilogue(job, 0, m, 0, n);
+}
+
+Napi::Value fail(const Napi::CallbackInfo& info, const char* why) {
+  Napi::TypeError::New(info.Env(), why).ThrowAsJavaScriptException();
+  return info.Env().Undefined();
+}
+
+// gemm(a, b, c, m, k, n, transA, transB, threads, isa, bias, relu): c = op(a)·op(b), all float32
+// or all float64, on the path `isa` (0 baseline, 1 AVX2, 2 AVX-512; narrowed to what the CPU
+// has); then, if given, the epilogue: c[i][j] += bias[j] (bias: n values or null), then max(0, ·).
+Napi::Value GemmFn(const Napi::CallbackInfo& info) {
+  Array a, b, c;
+  int d[3];
+  if (info.Length() < 12 || !arrayArg(info, 0, a) || !arrayArg(info, 1, b) || !arrayArg(info, 2, c) || !intArgs(info, 3, 3, d))
+    return fail(info, "gemm(a, b, c, m, k, n, transA, transB, threads, isa, bias, relu): a, b, c Float32Array or Float64Array, m, k, n integers");
+  if (a.type != b.type || a.type != c.type) return fail(info, "gemm: a, b and c must have one element type");
+  const int m = d[0], k = d[1], n = d[2];
+  if (a.length < (size_t)m * k || b.length < (size_t)k * n || c.length < (size_t)m * n) return fail(info, "gemm: an array is shorter than m, k, n say");
+  const bool transA = info[6].ToBoolean(), transB = info[7].ToBoolean(), two = info[8].ToNumber().Int32Value() == 2;
+  const int want = info[9].ToNumber().Int32Value();
+  const Isa active = want >= (int)best ? best : want <= 0 ? GENERIC : (Isa)want;
+  Array bias{napi_float32_array, nullptr, 0};
+  if (!info[10].IsNull() && !info[10].IsUndefined()) {
+    if (!arrayArg(info, 10, bias) || bias.type != a.type || bias.length < (size_t)n) return fail(info, "gemm: bias must be n values of the same element type, or null");
+  }
+  const bool relu = info[11].ToBoolean();
+  if (m == 0 || n == 0) return info.Env().Undefined();
+  if (k == 0) std::memset(c.data, 0, (size_t)m * n * (a.type == napi_float32_array ? 4 : 8));
+  if (a.type == napi_float32_array) run<float>(a, b, c, bias, m, k, n, transA, transB, relu, two, active);
+  else run<double>(a, b, c, bias, m, k, n, transA, transB, relu, two, active);
+  return info.Env().Undefined();
+}
+
+// im2col(image, cols, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW) and
+// col2im(cols, image, …same…): see im2col.h.
+Napi::Value ConvFn(const Napi::CallbackInfo& info, bool forward) {
+  Array x, y;
+  int d[12];
+  if (info.Length() < 14 || !arrayArg(info, 0, x) || !arrayArg(info, 1, y) || !intArgs(info, 2, 12, d))
+    return fail(info, "im2col/col2im(from, to, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW): Float32Array or Float64Array, then integers");
+  if (x.type != y.type) return fail(info, "im2col/col2im: both arrays must have one element type");
+  const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]};
+  if (g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.h + 2 * g.padH < g.kh || g.w + 2 * g.padW < g.kw ||
+      g.oh != (g.h + 2 * g.padH - g.kh) / g.strideH + 1 || g.ow != (g.w + 2 * g.padW - g.kw) / g.strideW + 1)
+    return fail(info, "im2col/col2im: the kernel must fit the padded image, strides at least 1, outH and outW as the formula says");
+  const size_t image = (size_t)g.n * g.c * g.h * g.w, cols = (size_t)g.n * g.c * g.kh * g.kw * g.oh * g.ow;
+  if ((forward ? x.length < image || y.length < cols : x.length < cols || y.length < image))
+    return fail(info, "im2col/col2im: an array is shorter than the geometry says");
+  if (x.type == napi_float32_array) {
+    if (forward) kz::im2col(g, static_cast<const float*>(x.data), static_cast<float*>(y.data));
+    else kz::col2im(g, static_cast<const float*>(x.data), static_cast<float*>(y.data));
+  } else {
+    if (forward) kz::im2col(g, static_cast<const double*>(x.data), static_cast<double*>(y.data));
+    else kz::col2im(g, static_cast<const double*>(x.data), static_cast<double*>(y.data));
+  }
+  return info.Env().Undefined();
+}
+
+// resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
+// it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
+// path as its last argument.
+Napi::Value ResolveIsa(const Napi::CallbackInfo& info) {
+  const std::string want = info.Length() > 0 && info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  const Isa w = want == "avx512" ? AVX512 : want == "avx2" ? AVX2 : want == "generic" ? GENERIC : best;
+  return Napi::String::New(info.Env(), isaName(w <= best ? w : best));
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("gemm", Napi::Function::New(env, GemmFn));
+  exports.Set("im2col", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, true); }));
+  exports.Set("col2im", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, false); }));
+  exports.Set("resolveIsa", Napi::Function::New(env, ResolveIsa));
+  exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(kanzen_native, Init)

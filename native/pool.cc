@@ -1,0 +1,105 @@
+#include "pool.h"
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace kz {
+namespace {
+
+// state: IDLE → POSTED (caller) → JOINED (helper) → IDLE (helper, when it has no more tasks),
+// or POSTED → WITHDRAWN (caller, when the helper never joined).
+enum { IDLE, POSTED, JOINED, WITHDRAWN };
+
+struct Pool {
+  std::mutex mu;                  // guards generation and the sleeping
+  std::condition_variable wake;   // helper sleeps here between jobs
+  std::condition_variable done;   // caller sleeps here until the helper leaves the job
+  long generation = 0;
+  std::atomic<int> state{IDLE};
+  std::atomic<int> next{0};
+  std::atomic<long> helped{0};
+  int count = 0;
+  TaskFn fn = nullptr;
+  void* context = nullptr;
+  std::mutex busy;                // one job at a time
+  int alone = 0;                  // products to run on the caller alone (see runTasks), under busy
+
+  void helper() {
+    long seen = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        wake.wait(lock, [&] { return generation != seen; });
+        seen = generation;
+      }
+      int expected = POSTED;
+      if (!state.compare_exchange_strong(expected, JOINED, std::memory_order_acq_rel)) continue;  // withdrawn
+      for (int t; (t = next.fetch_add(1, std::memory_order_relaxed)) < count;) {
+        fn(context, t, 1);
+        helped.fetch_add(1, std::memory_order_relaxed);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        state.store(IDLE, std::memory_order_release);
+      }
+      done.notify_one();
+    }
+  }
+};
+
+// A wait for the helper longer than this means it was descheduled (a task takes ~10–100 µs).
+constexpr int LATE_US = 500;
+constexpr int LATE_SKIP = 64;
+
+Pool* pool() {
+  // Never destroyed: the detached helper may sleep in it until the process exits.
+  static Pool* p = [] {
+    Pool* q = new Pool();
+    std::thread([q] { q->helper(); }).detach();
+    return q;
+  }();
+  return p;
+}
+
+}  // namespace
+
+void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
+  if (!twoThreads || count < 2) {
+    for (int t = 0; t < count; t++) fn(context, t, 0);
+    return;
+  }
+  Pool* p = pool();
+  std::unique_lock<std::mutex> mine(p->busy, std::try_to_lock);
+  if (!mine.owns_lock() || p->alone > 0) {
+    if (mine.owns_lock()) p->alone--;
+    for (int t = 0; t < count; t++) fn(context, t, 0);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(p->mu);
+    p->count = count;
+    p->fn = fn;
+    p->context = context;
+    p->next.store(0, std::memory_order_relaxed);
+    p->state.store(POSTED, std::memory_order_release);
+    p->generation++;
+  }
+  p->wake.notify_one();
+  for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < count;) fn(context, t, 0);
+  int expected = POSTED;
+  if (p->state.compare_exchange_strong(expected, WITHDRAWN, std::memory_order_acq_rel)) return;
+  // The helper joined and is still in a task: wait for it. If that took long, the scheduler
+  // took the helper off its core mid-task (the machine is busy); then the next LATE_SKIP
+  // products run on the caller alone rather than risk that wait again. Results do not change:
+  // a product's bytes are the same on one thread and two.
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(p->mu);
+  p->done.wait(lock, [&] { return p->state.load(std::memory_order_acquire) == IDLE; });
+  if (std::chrono::steady_clock::now() - t0 > std::chrono::microseconds(LATE_US)) p->alone = LATE_SKIP;
+}
+
+long helperTasks() { return pool()->helped.load(); }
+
+}  // namespace kz

@@ -1,0 +1,17 @@
+// The second core: one helper thread that sleeps on a condition variable (a futex) between
+// products and never spins. A product is cut into tasks; the caller and the helper claim them
+// from one atomic counter until none is left. If the helper has not woken by the time the caller
+// has claimed the last task (the other core is busy), the caller withdraws the job and returns
+// without waiting. If the helper joined but was then taken off its core mid-task (the caller
+// waited over 0.5 ms for it), the next 64 products run on the caller alone: on a loaded machine
+// two threads should not be slower than one.
+#pragma once
+
+namespace kz {
+typedef void (*TaskFn)(void* context, int task, int thread);
+// Run tasks 0 … count-1 on the calling thread and, if it joins in time, the helper. Calls from
+// several threads at once are safe: whoever finds the helper busy runs its tasks alone.
+void runTasks(int count, TaskFn fn, void* context, bool twoThreads);
+// How many tasks the helper ran since the process started (for the bench and the specs).
+long helperTasks();
+}  // namespace kz

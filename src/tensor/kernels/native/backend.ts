@@ -1,0 +1,193 @@
+/**
+ * The native backend for Node: native/kanzen.cc's packed, cache-blocked GEMM (AVX-512 or AVX2
+ * chosen at load from the CPU, two threads that block between products) with the bias/ReLU
+ * epilogue fused per task, and its im2col/col2im. The element-wise operations stay with the
+ * backends below (a call into the addon costs about what those loops take at these sizes).
+ *
+ * Trusted only after a self-test at load: every GEMM layout in float32 and float64 on every
+ * instruction-set path the CPU has, on shapes that cross the tile edges, the p-blocks and the
+ * two-thread split, the epilogue, and im2col/col2im with stride and padding, all against the
+ * reference loops. A build that computes anything wrong is refused with the first discrepancy
+ * as the reason, and the next backend takes over.
+ *
+ * Per call there is no copy: the addon reads the caller's typed arrays and writes the fresh
+ * `out` in place.
+ *
+ * @since 0.3.0
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Backend, FloatArray, GemmSpec, LoadOptions, Window } from '../kernels.js'
+import { referenceCol2im, referenceGemm, referenceIm2col } from '../reference/index.js'
+import { blockedGemm } from '../js/index.js'
+import { isaCode, loadAddon } from './addon.js'
+import type { Geometry, NativeAddon, NativeIsa } from './addon.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** Options of `loadNativeKernels`. @category kernels @since 0.3.0 */
+export interface NativeOptions extends Partial<LoadOptions> {
+  /** Use a narrower path than the CPU's widest (to test every path on one machine); Left if the CPU lacks it. */
+  readonly isa?: NativeIsa
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * Load the native kernels and self-test them (once per process and build folder). Left says
+ * why they are not used: not built (with the install script's reason), not loadable, not Node,
+ * or a self-test failure.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const k = Tensor.loadNativeKernels({ threads: 1 })
+ * assert.ok(k._tag === 'Right' ? k.right.name.startsWith('native-') : k.left.length > 0)
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const loadNativeKernels = (options: NativeOptions = {}): E.Either<string, Backend> => {
+  const dir = options.nativeBuildDir ?? ''
+  const addon = tested.get(dir) ?? E.chain(selfTest)(loadAddon(options.nativeBuildDir))
+  tested.set(dir, addon)
+  return E.chain((a: NativeAddon) => {
+    const isa = a.resolveIsa(options.isa ?? 'best')
+    return options.isa !== undefined && isa !== options.isa
+      ? E.left(`native kernels: this CPU has no ${options.isa} path`)
+      : E.right(nativeKernels(a, isa, options.threads ?? 1))
+  })(addon)
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+// Self-tested addons by build folder ('' = the package's own).
+const tested = new Map<string, E.Either<string, NativeAddon>>()
+
+const geometryOf = (w: Window): Geometry => [
+  w.batch,
+  w.channels,
+  w.height,
+  w.width,
+  w.kernelH,
+  w.kernelW,
+  w.strideH,
+  w.strideW,
+  w.padH,
+  w.padW,
+  w.outH,
+  w.outW
+]
+
+const sameType = (x: FloatArray, y: FloatArray): boolean => x.constructor === y.constructor
+
+const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Backend => {
+  const code = isaCode(isa)
+  const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec): void => {
+    const bias = spec.bias ?? null
+    if (sameType(a, b) && sameType(b, out) && (bias === null || sameType(bias, out)))
+      addon.gemm(a, b, out, spec.m, spec.k, spec.n, spec.transA === true, spec.transB === true, threads, code, bias, spec.relu === true)
+    else blockedGemm(a, b, out, spec)
+  }
+  const im2col = (x: FloatArray, out: FloatArray, w: Window): void =>
+    sameType(x, out) ? addon.im2col(x, out, ...geometryOf(w)) : referenceIm2col(x, out, w)
+  const col2im = (cols: FloatArray, out: FloatArray, w: Window): void =>
+    sameType(cols, out) ? addon.col2im(cols, out, ...geometryOf(w)) : referenceCol2im(cols, out, w)
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im }
+}
+
+// Deterministic test values in [−1, 1) (a 32-bit LCG; the test needs no key).
+const values = (f64: boolean, length: number, seed: number): FloatArray => {
+  const x = f64 ? new Float64Array(length) : new Float32Array(length)
+  let s = seed >>> 0
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    x[i] = s / 2 ** 31 - 1
+  }
+  return x
+}
+
+// |error| ≤ 4·k·ε bounds the rounding of any summation order (inputs in [−1, 1)); the bias
+// adds at most one more rounding of a value ≤ k + 1. The reference runs once per case, the
+// addon once per thread count.
+const gemmCase = (addon: NativeAddon, isa: NativeIsa, f64: boolean, spec: GemmSpec): string | undefined => {
+  const { m, k, n } = spec
+  const a = values(f64, m * k, 1 + m)
+  const b = values(f64, k * n, 2 + n)
+  const bias = spec.bias === undefined ? undefined : values(f64, n, 3)
+  const full = { ...spec, ...(bias === undefined ? {} : { bias }) }
+  const want = f64 ? new Float64Array(m * n) : new Float32Array(m * n)
+  referenceGemm(a, b, want, full)
+  const tolerance = 4 * (k + 1) * (f64 ? 2 ** -52 : 2 ** -23)
+  for (const threads of [1, 2]) {
+    const got = (f64 ? new Float64Array(m * n) : new Float32Array(m * n)).fill(Number.NaN)
+    addon.gemm(a, b, got, m, k, n, spec.transA === true, spec.transB === true, threads, isaCode(isa), bias ?? null, spec.relu === true)
+    for (let i = 0; i < m * n; i++)
+      if (!(Math.abs(got[i]! - want[i]!) <= tolerance))
+        return `gemm ${f64 ? 'float64' : 'float32'} ${JSON.stringify({ ...spec, bias: bias !== undefined })}, ${threads} thread(s): C[${Math.floor(i / n)}][${i % n}] = ${got[i]} instead of ${want[i]}`
+  }
+  return undefined
+}
+
+const convCase = (addon: NativeAddon, w: Window): string | undefined => {
+  const img = values(false, w.batch * w.channels * w.height * w.width, 3)
+  const colsLength = w.batch * w.outH * w.outW * w.channels * w.kernelH * w.kernelW
+  const got = new Float32Array(colsLength).fill(Number.NaN)
+  const want = new Float32Array(colsLength)
+  addon.im2col(img, got, ...geometryOf(w))
+  referenceIm2col(img, want, w)
+  if (got.some((x, i) => x !== want[i])) return `im2col ${JSON.stringify(w)} differs from the reference`
+  const back = new Float32Array(img.length).fill(Number.NaN)
+  const wantBack = new Float32Array(img.length)
+  addon.col2im(want, back, ...geometryOf(w))
+  referenceCol2im(want, wantBack, w)
+  if (back.some((x, i) => !(Math.abs(x - wantBack[i]!) <= 1e-6 * w.kernelH * w.kernelW))) return `col2im ${JSON.stringify(w)} differs from the reference`
+  return undefined
+}
+
+const window = (batch: number, channels: number, height: number, width: number, kernel: readonly [number, number], stride: readonly [number, number], pad: readonly [number, number]): Window => ({
+  batch,
+  channels,
+  height,
+  width,
+  kernelH: kernel[0],
+  kernelW: kernel[1],
+  strideH: stride[0],
+  strideW: stride[1],
+  padH: pad[0],
+  padW: pad[1],
+  outH: Math.floor((height + 2 * pad[0] - kernel[0]) / stride[0]) + 1,
+  outW: Math.floor((width + 2 * pad[1] - kernel[1]) / stride[1]) + 1
+})
+
+// Shapes, each on one and two threads and every path the CPU has: [40×300×70] crosses the 12-
+// and 6-row tiles, the 16/32-column panels, two p-blocks, and is large enough to be split
+// across the threads; [13×37×45] is all edges; float64 also on [30×150×40] (two p-blocks of
+// the float64 kernel); the epilogue on the split shape. About 40 ms.
+const selfTest = (addon: NativeAddon): E.Either<string, NativeAddon> => {
+  const best = addon.resolveIsa('best')
+  const paths = (['avx512', 'avx2', 'generic'] as const).filter((isa) => addon.resolveIsa(isa) === isa && isaCode(isa) <= isaCode(best))
+  const cases: Array<() => string | undefined> = []
+  for (const isa of paths) {
+    for (const transA of [false, true])
+      for (const transB of [false, true]) {
+        cases.push(() => gemmCase(addon, isa, false, { m: 13, k: 37, n: 45, transA, transB }))
+        cases.push(() => gemmCase(addon, isa, false, { m: 40, k: 300, n: 70, transA, transB }))
+        cases.push(() => gemmCase(addon, isa, true, { m: 13, k: 37, n: 45, transA, transB }))
+        cases.push(() => gemmCase(addon, isa, true, { m: 30, k: 150, n: 40, transA, transB }))
+      }
+    cases.push(() => gemmCase(addon, isa, false, { m: 40, k: 300, n: 70, bias: new Float32Array(0), relu: true }))
+    cases.push(() => gemmCase(addon, isa, true, { m: 13, k: 37, n: 45, transB: true, bias: new Float64Array(0) }))
+  }
+  cases.push(() => convCase(addon, window(2, 3, 7, 6, [3, 2], [2, 1], [1, 0])))
+  cases.push(() => convCase(addon, window(1, 2, 5, 5, [3, 3], [1, 2], [1, 1])))
+  for (const run of cases) {
+    const failure = run()
+    if (failure !== undefined) return E.left(`native kernels failed their self-test: ${failure}`)
+  }
+  return E.right(addon)
+}
