@@ -3,7 +3,7 @@
  * repeated runs after a warm-up, and every ratio is against a baseline run in the same process.
  *
  * Options:
- *   --only gemm|epoch|memory|all   which section (default all = gemm and epoch)
+ *   --only gemm|epoch|memory|conv|all   which section (default all = gemm, epoch and conv)
  *   --runs N           matrix-product runs per backend and shape (default 7, at least 5)
  *   --epochs N         timed epochs per engine after one warm-up (default 3)
  *   --threads 1|2|both kanzen WebAssembly thread counts in the epoch section (default both)
@@ -18,6 +18,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../src/index.js'
 import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
 import { kanzenEpochs, memoryOverEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
+import { benchConv, cnnEpochSeconds } from './bench/conv.js'
 import type { EpochRow } from './bench/epoch.js'
 import { loadData } from './bench/mlp.js'
 import { loadTfCompare } from './bench/compare.js'
@@ -27,7 +28,7 @@ import type { Values } from './lib/cli.js'
 
 const script = 'bench'
 const options = {
-  only: { type: 'string', default: 'all', value: 'gemm|epoch|memory|all', help: 'which section (all = gemm and epoch)' },
+  only: { type: 'string', default: 'all', value: 'gemm|epoch|memory|conv|all', help: 'which section (all = gemm, epoch and conv)' },
   runs: { type: 'string', default: '7', value: 'N', help: 'matrix-product runs per backend and shape (at least 5)' },
   epochs: { type: 'string', default: '3', value: 'N', help: 'timed epochs per engine after one warm-up' },
   threads: { type: 'string', default: 'both', value: '1|2|both', help: 'kanzen WebAssembly thread counts in the epoch section' },
@@ -40,7 +41,7 @@ const options = {
 const validate = (values: Values<typeof options>) => {
   const threads = choiceOption(script, 'threads', values.threads, ['1', '2', 'both'] as const)
   return {
-    only: choiceOption(script, 'only', values.only, ['gemm', 'epoch', 'memory', 'all'] as const),
+    only: choiceOption(script, 'only', values.only, ['gemm', 'epoch', 'memory', 'conv', 'all'] as const),
     runs: intOption(script, 'runs', values.runs, 5),
     epochs: intOption(script, 'epochs', values.epochs, 1),
     slow: intOption(script, 'slow-batches', values['slow-batches'], 1),
@@ -92,6 +93,14 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
       show(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow))
     } else console.log('(TensorFlow.js beside it: npm run bench -- --compare)')
     console.log(renderEpochs(rows) + '\n')
+  }
+
+  if (only === 'conv' || only === 'all') {
+    for (const t of threads) {
+      console.log(`convolutions of the issue's CNN, float32, batch 128, ${Tensor.selectKernels('auto', { threads: t }).active} on ${t} thread(s); median of ${runs} runs (reference: plain loops, fewer runs)`)
+      console.log(benchConv(runs))
+      console.log(`CNN epoch (conv16 → pool → conv32 → pool → dense128 → dense10, Adam, batch 128, 60,000 images, from 20 timed steps): ${cnnEpochSeconds(20).toFixed(1)} s\n`)
+    }
   }
 
   if (only === 'memory') {

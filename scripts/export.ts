@@ -11,7 +11,7 @@ import { writeFileAtomic } from './lib/checkpoint-file.js'
 import { fail, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
 import { torchLines } from './lib/torch-lines.js'
-import { mnistNetwork, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import { networkOf, parseMnistModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 
 const script = 'export'
@@ -53,9 +53,9 @@ const loadMnistModel = (file: string) => {
   const header = Train.decodeSafeTensors(bytes)
   if (E.isLeft(header)) return fail(script, `${file}: ${header.left.message}`)
   const network = header.right.metadata['network'] ?? ''
-  const model = parseModel(network)
+  const model = parseMnistModel(network)
   if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
-  const net = mnistNetwork(model.right.hidden)
+  const net = networkOf(model.right)
   const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
     E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
   )

@@ -11,19 +11,26 @@
 import { choiceOption, runMain } from './lib/cli.js'
 import { handCalc, lectureVersusTrue } from './hand-calc/compute.js'
 import type { HandCalc } from './hand-calc/compute.js'
+import { convHandCalc, renderConv } from './hand-calc/conv.js'
 
 const script = 'hand-calc'
 const options = {
   classes: { type: 'string', default: '2', value: '2|3', help: "outputs: 2 (the lecture's network) or 3 (the lecture's softmax gradient beside the true one)" },
-  json: { type: 'boolean', help: 'print one JSON object with every input, intermediate and result' }
+  json: { type: 'boolean', help: 'print one JSON object with every input, intermediate and result' },
+  conv: { type: 'boolean', help: 'instead: one 2×2 convolution and a 2×2 max-pool on a 4×4 image, forward and backward' }
 } as const
 
 runMain({
   name: script,
   summary: "The lecture's exercise ③: one training step of the small network, every number printed.",
   options,
-  validate: (o) => ({ classes: choiceOption(script, 'classes', o.classes, ['2', '3'] as const) === '2' ? (2 as const) : (3 as const), json: o.json }),
-  run: ({ classes, json }) => {
+  validate: (o) => ({ classes: choiceOption(script, 'classes', o.classes, ['2', '3'] as const) === '2' ? (2 as const) : (3 as const), json: o.json, conv: o.conv }),
+  run: ({ classes, json, conv }) => {
+    if (conv === true) {
+      const c = convHandCalc()
+      console.log(json ? JSON.stringify(c) : renderConv(c))
+      return
+    }
     const r = handCalc(classes)
     console.log(json ? JSON.stringify(r) : render(r))
   }

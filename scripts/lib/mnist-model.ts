@@ -6,38 +6,61 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
 import { maxWidth } from './limits.js'
+import { cnnNetwork, cnnParameterShapes } from './mnist-cnn.js'
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adam'
 export const optimizerNames: ReadonlyArray<OptimizerName> = ['sgd', 'momentum', 'adam']
 
 /** What the checkpoint records about the network (JSON in the `network` metadata field). */
-export interface MnistModel {
-  readonly model: 'mnist-mlp'
-  readonly hidden: ReadonlyArray<number>
-  readonly optimizer: OptimizerName
-}
+export type MnistModel =
+  | { readonly model: 'mnist-mlp'; readonly hidden: ReadonlyArray<number>; readonly optimizer: OptimizerName }
+  | { readonly model: 'mnist-cnn'; readonly filters: ReadonlyArray<number>; readonly optimizer: OptimizerName }
+
+/** An MLP's description (what the browser demo trains and loads). */
+export type MlpModel = Extract<MnistModel, { readonly model: 'mnist-mlp' }>
+
+/** Parse a checkpoint's `network` description where only an MLP will do: a CNN's is refused, naming its shapes. */
+export const parseModel = (network: string): E.Either<string, MlpModel> =>
+  E.flatMap((m: MnistModel) => (m.model === 'mnist-mlp' ? E.right(m) : E.left(`the checkpoint holds ${describeShapes(m)}, not an MLP (first weights [784, W1] on vectors [number, 784])`)))(
+    parseMnistModel(network)
+  )
+
+/** The network a description names (both take [number, 784] and give [number, 10] logits). */
+export const networkOf = (m: MnistModel): MnistNetwork => (m.model === 'mnist-cnn' ? cnnNetwork(m.filters) : mnistNetwork(m.hidden))
+
+/** The model with the shapes that tell the kinds apart: what it takes and its first weights. */
+export const describeShapes = (m: MnistModel): string =>
+  m.model === 'mnist-cnn'
+    ? `a ${showModel(m)} (first weights [${m.filters[0]}, 1, 3, 3] on images [number, 1, 28, 28])`
+    : `an ${showModel(m)} (first weights [784, ${m.hidden[0] ?? 10}] on vectors [number, 784])`
+
+/** How people call the model: `MLP 784-512-256-10` or `CNN conv16-conv32-128-10`. */
+export const showModel = (m: MnistModel): string =>
+  m.model === 'mnist-cnn' ? `CNN conv${m.filters.join('-conv')}-128-10` : `MLP ${[784, ...m.hidden, 10].join('-')}`
 
 export const describeModel = (m: MnistModel): string => JSON.stringify(m)
 
-/** Parse a checkpoint's `network` description; anything else is a `Left` saying what it is. */
-export const parseModel = (network: string): E.Either<string, MnistModel> => {
+/** Parse a checkpoint's `network` description, an MLP's or a CNN's; anything else is a `Left` saying what it is. */
+export const parseMnistModel = (network: string): E.Either<string, MnistModel> => {
   let v: unknown
-  const not = `the checkpoint is of network ${Train.quoteText(network)}, not an MNIST MLP saved by npm run mnist`
+  const not = `the checkpoint is of network ${Train.quoteText(network)}, not an MNIST MLP or CNN saved by npm run mnist`
   try {
     v = JSON.parse(network)
   } catch {
     return E.left(not)
   }
-  const m = v as Partial<MnistModel>
-  if (m.model === 'mnist-mlp' && Array.isArray(m.hidden) && (m.hidden.length > maxHiddenLayers || m.hidden.some((w) => !(Number(w) <= maxWidth)))) {
-    const shown = m.hidden.slice(0, 4).map((w: unknown) => (typeof w === 'number' ? String(w) : Train.quoteText(String(w), 20))).join(', ')
-    return E.left(`the checkpoint describes hidden layers [${shown}${m.hidden.length > 4 ? ', …' : ''}] beyond the limits (at most ${maxHiddenLayers} layers of width at most ${maxWidth})`)
+  const m = v as { model?: unknown; hidden?: unknown; filters?: unknown; optimizer?: unknown }
+  const layers = m.model === 'mnist-cnn' ? m.filters : m.hidden
+  const limit = m.model === 'mnist-cnn' ? 2 : maxHiddenLayers
+  if ((m.model === 'mnist-mlp' || m.model === 'mnist-cnn') && Array.isArray(layers) && (layers.length > limit || layers.some((w) => !(Number(w) <= maxWidth)))) {
+    const shown = layers.slice(0, 4).map((w: unknown) => (typeof w === 'number' ? String(w) : Train.quoteText(String(w), 20))).join(', ')
+    const what = m.model === 'mnist-cnn' ? `filters [${shown}${layers.length > 4 ? ', …' : ''}] beyond the limits (2 convolutions of at most ${maxWidth} filters)` : `hidden layers [${shown}${layers.length > 4 ? ', …' : ''}] beyond the limits (at most ${maxHiddenLayers} layers of width at most ${maxWidth})`
+    return E.left(`the checkpoint describes ${what}`)
   }
+  const widths = (w: unknown): boolean => Array.isArray(w) && w.every((x) => Number.isInteger(x) && x > 0 && x <= maxWidth)
   const ok =
-    m.model === 'mnist-mlp' &&
-    Array.isArray(m.hidden) &&
-    m.hidden.length <= maxHiddenLayers &&
-    m.hidden.every((w) => Number.isInteger(w) && w > 0 && w <= maxWidth) &&
+    ((m.model === 'mnist-mlp' && widths(m.hidden) && Array.isArray(m.hidden) && m.hidden.length <= maxHiddenLayers) ||
+      (m.model === 'mnist-cnn' && widths(m.filters) && Array.isArray(m.filters) && m.filters.length === 2)) &&
     optimizerNames.includes(m.optimizer as OptimizerName)
   return ok ? E.right(m as MnistModel) : E.left(not)
 }
@@ -50,6 +73,10 @@ export const mnistParameterShapes = (hidden: ReadonlyArray<number>): ReadonlyArr
   const widths = [784, ...hidden, 10]
   return widths.slice(1).flatMap((w, i) => [[widths[i]!, w], [w]])
 }
+
+/** The parameter shapes of a described model (MLP or CNN), computed without building it. */
+export const modelParameterShapes = (m: MnistModel): ReadonlyArray<ReadonlyArray<number>> =>
+  m.model === 'mnist-cnn' ? cnnParameterShapes(m.filters) : mnistParameterShapes(m.hidden)
 
 /** 784 → (dense, ReLU) per hidden width → dense 10 (logits; softmax lives in the loss). */
 export const mnistNetwork = (hidden: ReadonlyArray<number>) =>

@@ -22,6 +22,24 @@ describe('rebuild', () => {
     const again = _.rebuild({ inputRow: [2, 3], dtype: 'float32', stages: specs.specs })
     expect(E.isRight(again) && [again.right.name, _.specsOf(again.right)]).toEqual([net.name, specs])
   })
+  it('should give back a convolutional network (reshape, conv2d, both pools) with the same descriptions', () => {
+    const net = _.serialOf(_.input([64]), [
+      _.reshape([1, 8, 8]),
+      _.conv2d({ filters: 3, kernel: 3, stride: 1, padding: 1 }),
+      _.maxPool2d({ size: 2 }),
+      _.conv2d({ filters: 2, kernel: [2, 3], stride: [1, 2], padding: [0, 1] }),
+      _.avgPool2d({ size: 1 }),
+      _.flatten(),
+      _.dense(4)
+    ])
+    const specs = _.specsOf(net)
+    if (!('specs' in specs)) return expect.fail('specs')
+    expect(specs.specs.map((s) => s.kind)).toEqual(['reshape', 'conv2d', 'maxPool2d', 'conv2d', 'avgPool2d', 'flatten', 'dense'])
+    const again = _.rebuild({ inputRow: [64], dtype: 'float32', stages: specs.specs })
+    expect(E.isRight(again) && [again.right.name, _.specsOf(again.right)]).toEqual([net.name, specs])
+    const wrong = specs.specs.map((s) => (s.kind === 'conv2d' && s.filters === 2 ? { ...s, inChannels: 5 } : s))
+    expect(E.isLeft(_.rebuild({ inputRow: [64], dtype: 'float32', stages: wrong }))).toBe(true)
+  })
   it('should name a stage that cannot follow the one before it, and refuse no stages', () => {
     expect(_.rebuild({ inputRow: [4], dtype: 'float32', stages: [{ kind: 'relu' }, { kind: 'dense', inputs: 3, units: 2 }] })).toEqual(
       E.left('stage 1: expected {"kind":"dense","inputs":4,"units":2} from the width before it, found {"kind":"dense","inputs":3,"units":2}')

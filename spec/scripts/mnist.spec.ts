@@ -42,7 +42,7 @@ describe('mnist (script)', () => {
     writeFileSync(other, bytes)
     const p = runScript('predict', ['--checkpoint', other, '--index', '0'])
     expect(isCleanFailure(p), p.stderr).toBe(true)
-    expect(p.stderr).toContain('the checkpoint is of network "dense(4→3)", not an MNIST MLP saved by npm run mnist')
+    expect(p.stderr).toContain('the checkpoint is of network "dense(4→3)", not an MNIST MLP or CNN saved by npm run mnist')
   })
 
   it.each([

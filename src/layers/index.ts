@@ -34,3 +34,23 @@ export type { FlattenKind } from './flatten.js'
 export { flatten } from './flatten.js'
 export type { GradCheckOptions, GradCheckResult } from './grad-check.js'
 export { gradCheck } from './grad-check.js'
+export type { Geometry } from './im2col.js'
+export { geometry, requireGeometry, im2colInto, col2imInto } from './im2col.js'
+export type { Size2, PairOf, Images, ChannelsOf, WindowOut, WindowError, Pool2dKind } from './window-types.js'
+export type { Conv2dParams, Conv2dTape, Conv2dOptions, Conv2dKind, PaddingOf } from './conv2d.js'
+export { conv2d } from './conv2d.js'
+export type { Pool2dOptions, MaxPool2dTape, MaxPool2dKind } from './max-pool2d.js'
+export { maxPool2d } from './max-pool2d.js'
+export type { AvgPool2dTape, AvgPool2dKind } from './avg-pool2d.js'
+export { avgPool2d } from './avg-pool2d.js'
+export type { ReshapeKind } from './reshape.js'
+export { reshape } from './reshape.js'
+export type { WindowSteps, Conv2dGradients } from './conv-reference.js'
+export {
+  conv2dReference,
+  conv2dBackwardReference,
+  maxPool2dReference,
+  maxPool2dBackwardReference,
+  avgPool2dReference,
+  avgPool2dBackwardReference
+} from './conv-reference.js'

@@ -25,6 +25,10 @@ import { softmax } from './softmax.js'
 import { identity } from './identity.js'
 import { dropout } from './dropout.js'
 import { flatten } from './flatten.js'
+import { conv2d } from './conv2d.js'
+import { maxPool2d } from './max-pool2d.js'
+import { avgPool2d } from './avg-pool2d.js'
+import { reshape } from './reshape.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -87,6 +91,14 @@ export const stageOf = (spec: StageSpec): StageLike => {
       return dropout(spec.rate)
     case 'flatten':
       return flatten()
+    case 'conv2d':
+      return conv2d({ filters: spec.filters, kernel: [spec.kernel[0], spec.kernel[1]], stride: [spec.stride[0], spec.stride[1]], padding: [spec.padding[0], spec.padding[1]] })
+    case 'maxPool2d':
+      return maxPool2d({ size: [spec.size[0], spec.size[1]], stride: [spec.stride[0], spec.stride[1]] })
+    case 'avgPool2d':
+      return avgPool2d({ size: [spec.size[0], spec.size[1]], stride: [spec.stride[0], spec.stride[1]] })
+    case 'reshape':
+      return reshape(spec.row)
     default:
       return unknownKind(spec)
   }

@@ -34,6 +34,17 @@ export type StageSpec =
   | { readonly kind: 'identity' }
   | { readonly kind: 'dropout'; readonly rate: number }
   | { readonly kind: 'flatten' }
+  | {
+      readonly kind: 'conv2d'
+      readonly inChannels: number
+      readonly filters: number
+      readonly kernel: readonly [number, number]
+      readonly stride: readonly [number, number]
+      readonly padding: readonly [number, number]
+    }
+  | { readonly kind: 'maxPool2d'; readonly size: readonly [number, number]; readonly stride: readonly [number, number] }
+  | { readonly kind: 'avgPool2d'; readonly size: readonly [number, number]; readonly stride: readonly [number, number] }
+  | { readonly kind: 'reshape'; readonly row: ReadonlyArray<number> }
 
 /** The `kind` names of stage descriptions. @category model @since 0.2.0 */
 export type StageKindName = StageSpec['kind']

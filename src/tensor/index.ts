@@ -4,9 +4,10 @@
  * @since 0.1.0
  */
 export type { Shape, Dims, ShapeError, ShapeOf, Product, Multiply, Last, Rank, IsLiteral } from './shape.js'
+export type { Add, Subtract, Divide, AtLeast, ConvOut } from './shape-arithmetic.js'
 export { shapeError, showShape, sizeOf, sameShape } from './shape.js'
 export type { Tensor, AnyTensor, DType, ArrayOf, ReadonlyData, Nested } from './tensor.js'
-export { fromArray, fromNested, tensor, generate, produce, fill, zeros, ones, eye, scalar, withShape, astype, toArray, toNested, show } from './tensor.js'
+export { fromArray, fromNested, tensor, generate, produce, produceAs, fill, zeros, ones, eye, scalar, withShape, astype, toArray, toNested, show } from './tensor.js'
 export type { ShapeMismatch } from './check.js'
 export { attempt, isShapeMismatch, mismatch as failShape } from './check.js'
 export { matmul, matmulTransA, matmulTransB, transpose } from './matmul.js'

@@ -173,10 +173,13 @@ export type Multiply<A extends number, B extends number> = IsLiteral<A> extends 
   : number
 
 // Digits are little-endian tuples of single-digit numbers: 784 is [4, 8, 7].
-type D = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
-type Digits = ReadonlyArray<D>
+/** @internal */
+export type D = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9
+/** @internal */
+export type Digits = ReadonlyArray<D>
 
-type ToDigits<S extends string, Acc extends Digits = []> = S extends `${infer C extends D}${infer Rest}`
+/** @internal */
+export type ToDigits<S extends string, Acc extends Digits = []> = S extends `${infer C extends D}${infer Rest}`
   ? ToDigits<Rest, [C, ...Acc]>
   : Acc
 
@@ -184,12 +187,15 @@ type Join<Ds extends Digits, Acc extends string = ''> = Ds extends readonly [inf
   ? Join<R, `${H}${Acc}`>
   : Acc
 
-type StripZeros<S extends string> = S extends `0${infer R}` ? (R extends '' ? '0' : StripZeros<R>) : S extends '' ? '0' : S
+/** @internal */
+export type StripZeros<S extends string> = S extends `0${infer R}` ? (R extends '' ? '0' : StripZeros<R>) : S extends '' ? '0' : S
 
-type FromDigits<Ds extends Digits> = StripZeros<Join<Ds>> extends `${infer N extends number}` ? N : never
+/** @internal */
+export type FromDigits<Ds extends Digits> = StripZeros<Join<Ds>> extends `${infer N extends number}` ? N : never
 
 // Single-digit arithmetic by tuple lengths (values below 100, far from the tuple limit).
-type Tuple<N extends number, R extends Array<unknown> = []> = R['length'] extends N ? R : Tuple<N, [...R, unknown]>
+/** @internal */
+export type Tuple<N extends number, R extends Array<unknown> = []> = R['length'] extends N ? R : Tuple<N, [...R, unknown]>
 type Times<A extends number, B extends number, R extends Array<unknown> = [], I extends Array<unknown> = []> =
   I['length'] extends B ? R : Times<A, B, [...R, ...Tuple<A>], [...I, unknown]>
 // A value below 100 split into [units digit, tens digit].
@@ -197,7 +203,8 @@ type Split<N extends number> = `${N}` extends `${infer T extends D}${infer U ext
 type SumDigit<A extends number, B extends number, C extends number> = Split<[...Tuple<A>, ...Tuple<B>, ...Tuple<C>]['length'] & number>
 type MulDigit<A extends number, B extends number, C extends number> = Split<[...Times<A, B>, ...Tuple<C>]['length'] & number>
 
-type AddDigits<X extends Digits, Y extends Digits, C extends D = 0> = X extends readonly [infer XH extends D, ...infer XR extends Digits]
+/** @internal */
+export type AddDigits<X extends Digits, Y extends Digits, C extends D = 0> = X extends readonly [infer XH extends D, ...infer XR extends Digits]
   ? Y extends readonly [infer YH extends D, ...infer YR extends Digits]
     ? [SumDigit<XH, YH, C>[0], ...AddDigits<XR, YR, SumDigit<XH, YH, C>[1]>]
     : [SumDigit<XH, 0, C>[0], ...AddDigits<XR, [], SumDigit<XH, 0, C>[1]>]

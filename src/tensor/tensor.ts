@@ -232,6 +232,28 @@ export const produce = <S extends Shape, D extends DType>(like: Tensor<S, D>, fi
   return unsafeMake(like.shape, like.dtype, data)
 }
 
+/**
+ * A new tensor of shape `shape` and dtype `dtype`, whose data `fill` writes once into a fresh,
+ * zeroed array: `produce` for an output whose shape differs from every input (im2col, pooling).
+ * `fill` must not keep the array: after it returns, the tensor owns it.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const x = Tensor.tensor([[1, 2], [3, 4]])
+ * const col = Tensor.produceAs([4], 'float32', (out) => { for (let i = 0; i < 4; i++) out[i] = x.data[i]! * 10 })
+ * assert.deepStrictEqual(Tensor.toArray(col), [10, 20, 30, 40])
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const produceAs = <const S extends Shape, D extends DType>(shape: S, dtype: D, fill: (out: ArrayOf<D>) => void): Tensor<Dims<S>, D> => {
+  const bad = checkShape('produceAs', shape)
+  if (bad !== undefined) throw new RangeError(bad.message)
+  const data = allocate(dtype, sizeOf(shape))
+  fill(data)
+  return unsafeMake(shape as Dims<S>, dtype, data)
+}
+
 /** All zeros. @example assert.strictEqual(Tensor.zeros([2, 3]).size, 6) @category constructors @since 0.1.0 */
 export const zeros = <const S extends Shape, D extends DType = 'float32'>(shape: S, dtype?: D): Tensor<Dims<S>, D> =>
   fill(shape, 0, dtype)

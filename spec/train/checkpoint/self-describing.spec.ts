@@ -28,6 +28,16 @@ describe('self-describing checkpoints', () => {
     )
     expect(Array.from(Layer.predict(loaded.net, loaded.params, x).data)).toEqual(Array.from(Layer.predict(net, state.params, x).data))
   })
+  it('should rebuild a convolutional network with no template, and count its filters against the bound', () => {
+    const cnn = Layer.serialOf(Layer.input(36), [Layer.reshape([1, 6, 6]), Layer.conv2d({ filters: 2, kernel: 3, padding: 1 }), Layer.maxPool2d({ size: 2 }), Layer.flatten(), Layer.dense(3)])
+    const s = _.initState(cnn.init(Random.key(1)), Optim.adam<ReturnType<typeof cnn.init>>(1e-3), Random.key(2))
+    const loaded = E.getOrElseW((e: _.CheckpointError) => expect.fail(e.message))(_.loadModel(_.saveModel(cnn, s)))
+    expect(Layer.specsOf(loaded.net)).toEqual(Layer.specsOf(cnn))
+    const xs = Random.normal(Random.key(6), [4, 36] as [number, 36])
+    expect(Array.from(Layer.predict(loaded.net, loaded.params, xs).data)).toEqual(Array.from(Layer.predict(cnn, s.params, xs).data))
+    const huge = JSON.stringify({ format: 'kanzen-architecture-1', inputRow: [1, 8, 8], dtype: 'float32', stages: [{ kind: 'conv2d', inChannels: 1, filters: 1000000, kernel: [30, 30], stride: [1, 1], padding: [0, 0] }] })
+    expect(_.decodeArchitecture(huge)).toEqual(E.left('stages imply 901000000 parameters, more than the bound of 500000000'))
+  })
   it('should record the architecture as JSON in the metadata, and still load with a template', () => {
     const bytes = _.saveModel(net, state, 'mine')
     const st = E.getOrElseW(() => expect.fail('decode'))(_.decodeSafeTensors(bytes))
@@ -58,7 +68,7 @@ describe('self-describing checkpoints', () => {
   describe('bad descriptions', () => {
     it('should refuse unknown kinds, bad numbers and stages that do not fit, naming them', () => {
       expect(left(_.loadModel(withArchitecture(arch([{ kind: 'conv9' }]))))).toBe(
-        'metadata architecture: stages.0.kind: expected one of dense, relu, leakyRelu, sigmoid, tanh, softmax, identity, dropout, flatten, found "conv9"'
+        'metadata architecture: stages.0.kind: expected one of dense, relu, leakyRelu, sigmoid, tanh, softmax, identity, dropout, flatten, conv2d, maxPool2d, avgPool2d, reshape, found "conv9"'
       )
       expect(left(_.loadModel(withArchitecture(arch([{ kind: 'dense', inputs: 6, units: -1 }]))))).toMatch(
         /stages\.0\.units: expected an integer in 1\.\.1048576, found -1/

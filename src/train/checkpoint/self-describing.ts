@@ -181,7 +181,7 @@ export const decodeArchitecture = (text: string): E.Either<string, L.Architectur
   if (a.inputRow.length > b.maxRank) return E.left(`inputRow: expected at most ${b.maxRank} dimensions, found ${a.inputRow.length}`)
   const rowSize = a.inputRow.reduce((n, d) => n * d, 1)
   if (rowSize > b.maxRowSize) return E.left(`inputRow: expected at most ${b.maxRowSize} elements per row, found ${rowSize}`)
-  const params = stages.reduce((n, s) => n + (s.kind === 'dense' ? s.inputs * s.units + s.units : 0), 0)
+  const params = stages.reduce((n, s) => n + stageParams(s), 0)
   if (params > b.maxParams) return E.left(`stages imply ${params} parameters, more than the bound of ${b.maxParams}`)
   return E.right({ inputRow: a.inputRow, dtype: a.dtype, stages })
 }
@@ -191,6 +191,10 @@ export const decodeArchitecture = (text: string): E.Either<string, L.Architectur
 // -------------------------------------------------------------------------------------
 
 const format = 'kanzen-architecture-1'
+
+// The parameters a stage description implies: dense in·out + out, conv F·C·KH·KW + F.
+const stageParams = (s: L.StageSpec): number =>
+  s.kind === 'dense' ? s.inputs * s.units + s.units : s.kind === 'conv2d' ? s.filters * s.inChannels * s.kernel[0] * s.kernel[1] + s.filters : 0
 const templateKey = /*#__PURE__*/ R.key(0)
 
 const Size = t.refinement(
@@ -198,6 +202,12 @@ const Size = t.refinement(
   (n) => Number.isInteger(n) && n > 0 && n <= architectureBounds.maxUnits,
   `an integer in 1..${architectureBounds.maxUnits}`
 )
+const Count = t.refinement(
+  t.number,
+  (n) => Number.isInteger(n) && n >= 0 && n <= architectureBounds.maxUnits,
+  `an integer in 0..${architectureBounds.maxUnits}`
+)
+const Pair = <C extends t.Mixed>(c: C) => t.readonly(t.tuple([c, c]))
 const Finite = t.refinement(t.number, Number.isFinite, 'a finite number')
 const Rate = t.refinement(t.number, (r) => r >= 0 && r < 1, 'a rate in [0, 1)')
 const bare = <K extends L.StageKindName>(kind: K) => t.strict({ kind: t.literal(kind) })
@@ -212,7 +222,11 @@ const stageCodecs: { readonly [K in L.StageKindName]: t.Decoder<unknown, Extract
   softmax: bare('softmax'),
   identity: bare('identity'),
   dropout: t.strict({ kind: t.literal('dropout'), rate: Rate }),
-  flatten: bare('flatten')
+  flatten: bare('flatten'),
+  conv2d: t.strict({ kind: t.literal('conv2d'), inChannels: Size, filters: Size, kernel: Pair(Size), stride: Pair(Size), padding: Pair(Count) }),
+  maxPool2d: t.strict({ kind: t.literal('maxPool2d'), size: Pair(Size), stride: Pair(Size) }),
+  avgPool2d: t.strict({ kind: t.literal('avgPool2d'), size: Pair(Size), stride: Pair(Size) }),
+  reshape: t.strict({ kind: t.literal('reshape'), row: t.array(Size) })
 }
 const isKind = (k: unknown): k is L.StageKindName => typeof k === 'string' && Object.hasOwn(stageCodecs, k)
 const ArchitectureCodec = t.strict({

@@ -158,6 +158,13 @@ const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> =
     }
     case 'flatten':
       return simple(s, 'Flatten', 'flatten', [intAttribute('axis', 1)])
+    case 'conv2d':
+    case 'maxPool2d':
+    case 'avgPool2d':
+    case 'reshape':
+      // ONNX has Conv (W [F, C, KH, KW], B [F], pads [ph, pw, ph, pw], strides), MaxPool,
+      // AveragePool (kernel_shape, strides) and Reshape (shape [0, ...row]): not written yet.
+      return interopFail(`${s.prefix}: the stage ${spec.kind} is not exported to ONNX yet`)
   }
 }
 

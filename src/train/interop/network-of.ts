@@ -40,6 +40,14 @@ export const stageOf = (spec: L.StageSpec): L.StageLike => {
       return L.dropout(spec.rate)
     case 'flatten':
       return L.flatten()
+    case 'conv2d':
+      return L.conv2d({ filters: spec.filters, kernel: [spec.kernel[0], spec.kernel[1]], stride: [spec.stride[0], spec.stride[1]], padding: [spec.padding[0], spec.padding[1]] })
+    case 'maxPool2d':
+      return L.maxPool2d({ size: [spec.size[0], spec.size[1]], stride: [spec.stride[0], spec.stride[1]] })
+    case 'avgPool2d':
+      return L.avgPool2d({ size: [spec.size[0], spec.size[1]], stride: [spec.stride[0], spec.stride[1]] })
+    case 'reshape':
+      return L.reshape(spec.row)
   }
 }
 

@@ -47,6 +47,8 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
     const leaves = L.leavesOf(net, params)
     const tensors: Array<readonly [string, T.AnyTensor]> = []
     for (const [i, s] of stages.entries()) {
+      // conv2d's weights [F, C, KH, KW] are PyTorch's layout already, but not written yet: refuse rather than drop them.
+      if (s.spec.kind === 'conv2d') return interopFail(`params${s.path}: conv2d parameters are not exported to PyTorch's layout yet`)
       if (s.spec.kind !== 'dense') continue
       const p = leaves[i]?.params as { readonly w?: T.Tensor<[number, number], T.DType>; readonly b?: T.AnyTensor } | undefined
       if (p?.w === undefined || p.b === undefined) return interopFail(`params${s.path}: dense parameters { w, b } are missing`)
@@ -84,6 +86,7 @@ export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
     const errors: Array<string> = []
     const byPath = new Map<string, unknown>()
     for (const [i, s] of stages.entries()) {
+      if (s.spec.kind === 'conv2d') return interopFail(`params${s.path}: conv2d parameters are not imported from PyTorch's layout yet`)
       if (s.spec.kind !== 'dense') continue
       const { inputs, units } = s.spec
       const w = expect(found, `${i}.weight`, [units, inputs], net.dtype, errors)
@@ -149,6 +152,14 @@ const torchModule = (spec: L.StageSpec): string => {
       return `nn.Dropout(${spec.rate})`
     case 'flatten':
       return 'nn.Flatten()'
+    case 'conv2d':
+      return `nn.Conv2d(${spec.inChannels}, ${spec.filters}, kernel_size=(${spec.kernel.join(', ')}), stride=(${spec.stride.join(', ')}), padding=(${spec.padding.join(', ')}))`
+    case 'maxPool2d':
+      return `nn.MaxPool2d(kernel_size=(${spec.size.join(', ')}), stride=(${spec.stride.join(', ')}))`
+    case 'avgPool2d':
+      return `nn.AvgPool2d(kernel_size=(${spec.size.join(', ')}), stride=(${spec.stride.join(', ')}))`
+    case 'reshape':
+      return `nn.Unflatten(1, (${spec.row.join(', ')}${spec.row.length === 1 ? ',' : ''}))`
   }
 }
 

@@ -1,0 +1,281 @@
+/**
+ * The 2-d convolution layer (cross-correlation, as in PyTorch and ONNX), NCHW. For a batch
+ * X: [B, C, H, W], F filters W: [F, C, KH, KW], bias b: [F], stride (SH, SW), zero padding (PH, PW):
+ *
+ *   forward   Y[b, f, oy, ox] = b_f + Σ_c Σ_ky Σ_kx W[f, c, ky, kx] · X[b, c, oy·SH − PH + ky, ox·SW − PW + kx]
+ *             Y : [B, F, OH, OW],  OH = ⌊(H + 2·PH − KH) / SH⌋ + 1,  OW likewise
+ *
+ *   as matrices (im2col, see im2col.ts), with col : [B·OH·OW, C·KH·KW] and W read as [F, C·KH·KW]:
+ *             Y = col·Wᵀ + b               : [B·OH·OW, F], then laid out as [B, F, OH, OW]
+ *             (computed transposed, Yᵀ = W·colᵀ, a few examples at a time: colᵀ's rows are
+ *             contiguous runs of image rows, which is what makes im2col cheap)
+ *
+ *   backward  with Δ = ∂L/∂Y : [B, F, OH, OW], read as rows Δ : [B·OH·OW, F]
+ *             ∂L/∂W   = Δᵀ·col             : [F, C·KH·KW]    (Σ over every position that used the weight)
+ *             ∂L/∂b_f = Σ_{b, oy, ox} Δ     : [F]
+ *             ∂L/∂col = Δ·W                : [B·OH·OW, C·KH·KW]
+ *             ∂L/∂X   = col2im(∂L/∂col)    : [B, C, H, W]    (overlapping windows add up)
+ *
+ * The loop form of the same formulas is `conv2dReference` (reference.ts); docs/conv.md derives
+ * both. He initialisation by default: W ~ N(0, 2 / (C·KH·KW)), the fan-in of one output.
+ *
+ * @since 0.2.0
+ */
+import * as T from '../tensor/index.js'
+import type * as R from '../random/index.js'
+import type { Geometry } from './im2col.js'
+import { col2imInto, im2colInto, requireGeometry } from './im2col.js'
+import { he } from './init.js'
+import type { Init } from './init.js'
+import type { AnyLayer, Ctx } from './layer.js'
+import { requireRows } from './layer.js'
+import type { DTypeIn, In, Kind, Stage } from './stage.js'
+import { stage } from './stage.js'
+import type { ChannelsOf, PairOf, Size2, WindowError, WindowOut } from './window-types.js'
+import { pairOf } from './window-types.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/** The parameters of a convolution: filters W: [F, C, KH, KW] and bias b: [F]. @category model @since 0.2.0 */
+export interface Conv2dParams<F extends number, C extends number, KH extends number, KW extends number, D extends T.DType = 'float32'> {
+  readonly w: T.Tensor<[F, C, KH, KW], D>
+  readonly b: T.Tensor<[F], D>
+}
+
+/** What backward needs: the input (its windows are recomputed, a few examples at a time). @category model @since 0.2.0 */
+export interface Conv2dTape<D extends T.DType = 'float32'> {
+  readonly x: T.Tensor<[number, number, number, number], D>
+}
+
+/** Options of `conv2d`. @category model @since 0.2.0 */
+export interface Conv2dOptions<F extends number, K extends Size2, S extends Size2, P extends Size2 | 'same'> {
+  /** The number of filters: the output channels. */
+  readonly filters: F
+  /** The window, `3` for 3×3 or `[height, width]`. */
+  readonly kernel: K
+  /** The step between windows (1 by default). */
+  readonly stride?: S
+  /** Zeros added on each side (0 by default); `'same'` keeps the size (stride 1, odd kernel). */
+  readonly padding?: P
+  /** The weight initialiser (`he` by default, with fan-in C·KH·KW); biases start at zero. */
+  readonly init?: Init
+}
+
+/** The padding as a pair: `'same'` is (K − 1) / 2 per axis. @category model @since 0.2.0 */
+export type PaddingOf<P, K extends [number, number]> = P extends 'same' ? [Half<K[0]>, Half<K[1]>] : PairOf<P>
+
+/** The stage `conv2d(…)`: [number, C, H, W] → [number, F, OH, OW]. @category model @since 0.2.0 */
+export interface Conv2dKind<F extends number, K extends [number, number], S extends [number, number], P extends [number, number] | 'same'> extends Kind {
+  readonly out: WindowOut<In<this>, F, K, S, PaddingOf<P, K>>
+  readonly params: Conv2dParams<F, ChannelsOf<In<this>>, K[0], K[1], DTypeIn<this>>
+  readonly tape: Conv2dTape<DTypeIn<this>>
+  readonly error: SameError<`conv2d(${F}, ${K[0]}×${K[1]})`, K, S, P> extends infer E extends string
+    ? [E] extends [never]
+      ? WindowError<`conv2d(${F}, ${K[0]}×${K[1]})`, In<this>, K, PaddingOf<P, K>>
+      : E
+    : never
+}
+
+// -------------------------------------------------------------------------------------
+// layers
+// -------------------------------------------------------------------------------------
+
+/**
+ * A convolution stage for `serial`; its input channels and size come from the stage before.
+ *
+ * @example
+ * import { Layer, Random, Tensor } from 'kanzen'
+ * const net = Layer.serial(Layer.input([1, 28, 28]), Layer.conv2d({ filters: 16, kernel: 3, padding: 1 }))
+ * const [y] = net.forward(net.init(Random.key(0)), Tensor.zeros([2, 1, 28, 28]), Layer.evalCtx)
+ * assert.deepStrictEqual(y.shape, [2, 16, 28, 28])
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const conv2d = <const F extends number, const K extends Size2, const S extends Size2 = 1, const P extends Size2 | 'same' = 0>(
+  options: Conv2dOptions<F, K, S, P>
+): Stage<Conv2dKind<F, PairOf<K>, PairOf<S>, P extends 'same' ? 'same' : PairOf<P>>> => {
+  const kernel = pairOf(options.kernel)
+  const stride = pairOf(options.stride ?? 1)
+  const pad = options.padding ?? 0
+  const label = `conv2d(${options.filters}, ${kernel[0]}×${kernel[1]})`
+  return stage(label, (row, dtype) => {
+    if (pad === 'same' && (stride[0] !== 1 || stride[1] !== 1 || kernel[0] % 2 === 0 || kernel[1] % 2 === 0)) {
+      return T.failShape(label, "padding 'same' with stride 1 and an odd kernel", `stride ${stride.join('×')}, kernel ${kernel.join('×')}`)
+    }
+    const padding = pad === 'same' ? ([(kernel[0] - 1) / 2, (kernel[1] - 1) / 2] as const) : pairOf(pad)
+    const g = requireGeometry(label, row, kernel, stride, padding)
+    if (!Number.isInteger(options.filters) || options.filters < 1) return T.failShape(label, 'filters ≥ 1', `${options.filters}`)
+    return conv2dLayer(g, options.filters, options.init ?? he, dtype)
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+type Half<N extends number> = T.Divide<T.Subtract<N, 1>, 2>
+
+type SameError<Name extends string, K extends [number, number], S extends [number, number], P> = P extends 'same'
+  ? S extends [1, 1]
+    ? T.Subtract<K[0], T.Multiply<2, Half<K[0]>>> extends 1
+      ? T.Subtract<K[1], T.Multiply<2, Half<K[1]>>> extends 1
+        ? never
+        : `${Name}: padding 'same' needs an odd kernel, found ${K[0]}×${K[1]}`
+      : `${Name}: padding 'same' needs an odd kernel, found ${K[0]}×${K[1]}`
+    : `${Name}: padding 'same' needs stride 1, found ${S[0]}×${S[1]}`
+  : never
+
+type Params<D extends T.DType> = Conv2dParams<number, number, number, number, D>
+type Image<D extends T.DType> = T.Tensor<[number, number, number, number], D>
+
+// How many values of im2col a chunk holds at most: large enough that the products run at full
+// speed (conv2 of the MNIST CNN: 32 examples, 6,272 rows), small enough to stay in cache and
+// never ask the OS for fresh pages — on this machine writing fresh memory costs more than the
+// arithmetic (docs/conv.md, "speed").
+const chunkValues = 1 << 20
+
+/**
+ * A scratch array that grows on demand and is overwritten by every use before it is read: the
+ * convolution's im2col rows and matrix products live here, never in a tensor, so nothing a
+ * caller holds can see it (the same reasoning as the kernels' WebAssembly memory).
+ */
+const workspace = () => {
+  let f32 = new Float32Array(0)
+  let f64 = new Float64Array(0)
+  return (dtype: T.DType, n: number): T.FloatArray => {
+    if (dtype === 'float64') {
+      if (f64.length < n) f64 = new Float64Array(n)
+      return f64
+    }
+    if (f32.length < n) f32 = new Float32Array(n)
+    return f32
+  }
+}
+
+const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init, dtype: D): AnyLayer => {
+  const { channels: C, outHeight: OH, outWidth: OW } = g
+  const [KH, KW] = g.kernel
+  const F = filters
+  const K = C * KH * KW
+  const P = OH * OW
+  const chunk = Math.max(1, Math.floor(chunkValues / (P * K)))
+  const name = `conv2d(${C}→${F}, ${KH}×${KW}, stride ${g.stride.join('×')}, padding ${g.padding.join('×')})`
+  const row = [C, g.height, g.width]
+  const outRow = [F, OH, OW]
+  const colSpace = workspace()
+  const rowSpace = workspace()
+  const wSpace = workspace()
+  const dwSpace = workspace()
+  const requireParams = (p: Params<D>): void => {
+    if (!T.sameShape(p.w.shape, [F, C, KH, KW]) || !T.sameShape(p.b.shape, [F]) || p.w.dtype !== dtype || p.b.dtype !== dtype) {
+      T.failShape(name, `parameters w: [${F}, ${C}, ${KH}, ${KW}], b: [${F}] ${dtype}`, `w: ${T.showShape(p.w.shape)}, b: ${T.showShape(p.b.shape)} ${p.w.dtype}`)
+    }
+  }
+  // W: [F, C, KH, KW] read as the matrix [F, K], copied where the kernels may read it.
+  const weights = (p: Params<D>): T.FloatArray => {
+    const w = wSpace(dtype, F * K)
+    for (let i = 0; i < F * K; i++) w[i] = p.w.data[i]!
+    return w
+  }
+  // Δ of examples from … from + n − 1 as the matrix [F, n·OH·OW] (from [B, F, OH, OW]).
+  const deltaMatrix = (dd: T.ReadonlyData, from: number, n: number, out: T.FloatArray): void => {
+    for (let f = 0; f < F; f++) {
+      for (let b = 0; b < n; b++) {
+        const src = ((from + b) * F + f) * P
+        const dst = (f * n + b) * P
+        for (let q = 0; q < P; q++) out[dst + q] = dd[src + q]!
+      }
+    }
+  }
+  const gemm = (a: T.FloatArray, b: T.FloatArray, out: T.FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void => {
+    // Views of exactly the sizes the kernels expect (the workspaces may be longer).
+    const c = out.subarray(0, m * n)
+    c.fill(0)
+    T.activeKernels().gemm(a.subarray(0, m * k), b.subarray(0, k * n), c, { m, k, n, transA, transB })
+  }
+  // With colᵀ : [K, n·P] and Δ : [F, n·P] per chunk of n examples:
+  // ∂L/∂W = Δ·(colᵀ)ᵀ and ∂L/∂b = Σ Δ; ∂L/∂X = col2im(Wᵀ·Δ) too when dx is given.
+  const grads = (p: Params<D>, x: Image<D>, dOut: Image<D>, dx: T.FloatArray | undefined): Params<D> => {
+    requireRows(name, outRow, dtype, dOut)
+    requireParams(p)
+    const batch = x.shape[0]
+    const w = dx === undefined ? undefined : weights(p)
+    const col = colSpace(dtype, chunk * P * K)
+    const delta = rowSpace(dtype, chunk * P * Math.max(F, K))
+    const dwChunk = dwSpace(dtype, F * K)
+    const dd = dOut.data
+    const dW = T.produceAs([F, C, KH, KW] as [number, number, number, number], dtype, (acc) => {
+      for (let from = 0; from < batch; from += chunk) {
+        const n = Math.min(chunk, batch - from)
+        im2colInto(x.data, g, from, n, col)
+        deltaMatrix(dd, from, n, delta)
+        gemm(delta, col, dwChunk, F, n * P, K, false, true)
+        for (let i = 0; i < F * K; i++) acc[i] = acc[i]! + dwChunk[i]!
+        if (dx !== undefined && w !== undefined) {
+          // ∂L/∂colᵀ = Wᵀ·Δ : [K, n·P], written over colᵀ (no longer needed), then added onto dx.
+          gemm(w, delta, col, K, F, n * P, true, false)
+          col2imInto(col, g, from, n, dx)
+        }
+      }
+    })
+    const db = T.produceAs([F] as [number], dtype, (out) => {
+      for (let i = 0, n = batch * F; i < n; i++) {
+        let s = 0
+        for (let q = i * P, end = q + P; q < end; q++) s += dd[q]!
+        out[i % F] = out[i % F]! + s
+      }
+    })
+    return { w: dW, b: db }
+  }
+  const layer = {
+    name,
+    spec: { kind: 'conv2d', inChannels: C, filters: F, kernel: [KH, KW], stride: [...g.stride], padding: [...g.padding] },
+    dtype,
+    inputRow: row,
+    outputRow: outRow,
+    init: (key: R.Key): Params<D> => ({
+      // He over the fan-in C·KH·KW: sampled as [K, F], stored as [F, C, KH, KW].
+      w: T.reshape(T.transpose(init.sample(key, K, F, dtype)) as T.Tensor<T.Shape, D>, [F, C, KH, KW] as [number, number, number, number]),
+      b: T.zeros([F] as [number], dtype)
+    }),
+    forward: (p: Params<D>, x: Image<D>, _ctx: Ctx) => {
+      requireRows(name, row, dtype, x)
+      requireParams(p)
+      const batch = x.shape[0]
+      const w = weights(p)
+      const col = colSpace(dtype, chunk * P * K)
+      const yRows = rowSpace(dtype, chunk * P * Math.max(F, K))
+      const bias = p.b.data
+      const y = T.produceAs([batch, F, OH, OW] as [number, number, number, number], dtype, (out) => {
+        for (let from = 0; from < batch; from += chunk) {
+          const n = Math.min(chunk, batch - from)
+          im2colInto(x.data, g, from, n, col)
+          // Y = W·colᵀ : [F, n·OH·OW], then + b and laid out as [n, F, OH, OW]
+          gemm(w, col, yRows, F, K, n * P, false, false)
+          for (let f = 0; f < F; f++) {
+            const bf = bias[f]!
+            for (let b = 0; b < n; b++) {
+              const dst = ((from + b) * F + f) * P
+              const src = (f * n + b) * P
+              for (let q = 0; q < P; q++) out[dst + q] = yRows[src + q]! + bf
+            }
+          }
+        }
+      })
+      // The tape is the input itself: backward recomputes its windows a chunk at a time.
+      return [y, { x }] as const
+    },
+    backward: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => {
+      let g2: Params<D> | undefined
+      const dx = T.produceAs(tape.x.shape, dtype, (out) => {
+        g2 = grads(p, tape.x, dOut, out)
+      })
+      return [g2!, dx] as const
+    },
+    gradients: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => grads(p, tape.x, dOut, undefined)
+  } as const
+  return layer
+}
