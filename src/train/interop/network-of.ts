@@ -13,7 +13,7 @@ import * as T from '../../tensor/index.js'
 // -------------------------------------------------------------------------------------
 
 /** A network whose architecture is known only at run time: batch in, rows out. @category model @since 0.2.0 */
-export type AnyNetwork = L.Layer<[number, ...Array<number>], [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, T.DType>
+export type AnyNetwork = L.Layer<[number, ...Array<number>], [number, number], ReadonlyArray<unknown>, ReadonlyArray<unknown>, T.DType, ReadonlyArray<unknown> | undefined>
 
 // -------------------------------------------------------------------------------------
 // constructors
