@@ -25,6 +25,7 @@ import * as L from '../../layers/index.js'
 import type * as T from '../../tensor/index.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
+import { weightsOf } from './network-of.js'
 import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-proto.js'
 import { AttributeType, DataType, encodeOnnxModel } from './onnx-proto.js'
 
@@ -163,8 +164,8 @@ const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> =
     case 'flatten':
       return simple(s, 'Flatten', 'flatten', [intAttribute('axis', 1)])
     case 'conv2d': {
-      const p = s.params as { readonly w?: T.AnyTensor; readonly b?: T.AnyTensor } | undefined
-      if (p?.w === undefined || p.b === undefined) return interopFail(`${s.prefix}: conv2d parameters { w, b } are missing`)
+      const p = weightsOf(s.params)
+      if (p === undefined) return interopFail(`${s.prefix}: conv2d parameters { w, b } are missing`)
       const w = tensorOf(`${s.prefix}.w`, p.w)
       const b = tensorOf(`${s.prefix}.b`, p.b)
       const [ph, pw] = spec.padding

@@ -249,13 +249,18 @@ const reshape = (n: OnnxNode, label: string, c: Chain): string | undefined => {
 const rowOfReshape = (shape: ReadonlyArray<number>, row: T.Shape): ReadonlyArray<number> | undefined => {
   const [batch, ...rest] = shape
   if (batch !== 0 && batch !== -1) return undefined
-  const sized = rest.map((d, j) => (d === 0 ? row[j] : d))
+  const sized: Array<number> = []
+  for (const [j, d] of rest.entries()) {
+    const size = d === 0 ? row[j] : d
+    if (size === undefined || (size !== -1 && !(size > 0))) return undefined
+    sized.push(size)
+  }
   const free = sized.filter((d) => d === -1).length
-  if (sized.some((d) => d === undefined || (d !== -1 && !(d > 0))) || free > (batch === -1 ? 0 : 1)) return undefined
-  const known = (sized as ReadonlyArray<number>).filter((d) => d !== -1).reduce((a, d) => a * d, 1)
+  if (free > (batch === -1 ? 0 : 1)) return undefined
+  const known = sized.filter((d) => d !== -1).reduce((a, d) => a * d, 1)
   const width = T.sizeOf(row)
-  if (free === 0) return known === width ? (sized as ReadonlyArray<number>) : undefined
-  return width % known === 0 && width / known > 0 ? (sized as ReadonlyArray<number>).map((d) => (d === -1 ? width / known : d)) : undefined
+  if (free === 0) return known === width ? sized : undefined
+  return width % known === 0 && width / known > 0 ? sized.map((d) => (d === -1 ? width / known : d)) : undefined
 }
 
 const conv = (n: OnnxNode, label: string, c: Chain): string | undefined => {
@@ -263,16 +268,17 @@ const conv = (n: OnnxNode, label: string, c: Chain): string | undefined => {
   if (refused !== undefined) return refused
   const w = weight(n.input[1], label, c, 4)
   if (typeof w === 'string') return w
-  const [filters, inChannels, kh, kw] = w.shape as readonly [number, number, number, number]
+  // weight() checked the four axes.
+  const [filters = 0, inChannels = 0, kh = 0, kw = 0] = w.shape
   if (c.row.length !== 3 || c.row[0] !== inChannels)
     return `${label}: weights ${n.input[1]} [${w.shape.join(', ')}] take images of ${inChannels} channels [batch, ${inChannels}, height, width], but the stage before gives [batch, ${c.row.join(', ')}]`
   const kernel = pairAttribute(n, 'kernel_shape', [kh, kw])
   if (kernel[0] !== kh || kernel[1] !== kw) return `${label}: kernel_shape [${kernel.join(', ')}] disagrees with the weights ${n.input[1]} [${w.shape.join(', ')}]`
   const stride = pairAttribute(n, 'strides', [1, 1])
   const pads = attribute(n, 'pads')?.ints ?? []
-  const [pt, pl, pb, pr] = pads.length === 0 ? [0, 0, 0, 0] : pads
+  const [pt = 0, pl = 0, pb = 0, pr = 0] = pads
   if ((pads.length !== 0 && pads.length !== 4) || pt !== pb || pl !== pr) return `${label}: pads [${pads.join(', ')}]; only the same padding at both ends of each axis, [pH, pW, pH, pW], is a conv2d`
-  const padding = [pt!, pl!] as const
+  const padding = [pt, pl] as const
   const bias = n.input[2] === undefined || n.input[2] === '' ? T.zeros([filters], c.dtype) : weight(n.input[2], label, c, 1, filters)
   if (typeof bias === 'string') return bias
   const g = L.geometry(c.row, kernel, stride, padding)
@@ -285,8 +291,9 @@ const pool = (n: OnnxNode, label: string, c: Chain, kind: 'maxPool2d' | 'avgPool
   if (refused !== undefined) return refused
   if (n.output.length > 1 && n.output[1] !== '') return `${label}: the second output (the indices of the maxima) is not supported`
   const given = attribute(n, 'kernel_shape')?.ints
+  const [gh = 0, gw = 0] = given ?? []
   if (given?.length !== 2) return `${label}: expected kernel_shape of two sizes [KH, KW], found [${(given ?? []).join(', ')}]`
-  const size = [given[0]!, given[1]!] as const
+  const size = [gh, gw] as const
   const stride = pairAttribute(n, 'strides', [1, 1])
   const pads = attribute(n, 'pads')?.ints ?? []
   if (pads.some((p) => p !== 0)) return `${label}: pads [${pads.join(', ')}]; kanzen's pooling has no padding`
@@ -294,7 +301,7 @@ const pool = (n: OnnxNode, label: string, c: Chain, kind: 'maxPool2d' | 'avgPool
   if (c.row.length !== 3) return `${label}: pools images [batch, channels, height, width], but the stage before gives [batch, ${c.row.join(', ')}]`
   const g = L.geometry(c.row, size, stride, [0, 0])
   if (typeof g === 'string') return `${label}: ${g}`
-  return push(c, n, { kind, size, stride }, {}, [c.row[0]!, g.outHeight, g.outWidth])
+  return push(c, n, { kind, size, stride }, {}, [g.channels, g.outHeight, g.outWidth])
 }
 
 // auto_pad other than NOTSET, and the named attributes other than their neutral values (1), are refused.
@@ -313,8 +320,8 @@ const unsupportedWindow = (n: OnnxNode, label: string, ones: ReadonlyArray<strin
 }
 
 const pairAttribute = (n: OnnxNode, name: string, otherwise: readonly [number, number]): readonly [number, number] => {
-  const ints = attribute(n, name)?.ints
-  return ints !== undefined && ints.length === 2 ? [ints[0]!, ints[1]!] : otherwise
+  const [a, b, ...more] = attribute(n, name)?.ints ?? []
+  return a !== undefined && b !== undefined && more.length === 0 ? [a, b] : otherwise
 }
 
 // A constant tensor of the network's dtype and the given rank (and, for rank 1, length).

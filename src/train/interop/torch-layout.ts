@@ -27,7 +27,7 @@ import * as T from '../../tensor/index.js'
 import { decodeSafeTensors, encodeSafeTensors } from '../checkpoint/safetensors.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
-import { paramsOf } from './network-of.js'
+import { paramsOf, weightsOf } from './network-of.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -55,8 +55,8 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
     const tensors: Array<readonly [string, T.AnyTensor]> = []
     for (const [i, s] of stages.entries()) {
       if (s.spec.kind === 'conv2d') {
-        const p = leaves[i]?.params as { readonly w?: T.AnyTensor; readonly b?: T.AnyTensor } | undefined
-        if (p?.w === undefined || p.b === undefined) return interopFail(`params${s.path}: conv2d parameters { w, b } are missing`)
+        const p = weightsOf(leaves[i]?.params)
+        if (p === undefined) return interopFail(`params${s.path}: conv2d parameters { w, b } are missing`)
         tensors.push([`${i}.weight`, p.w], [`${i}.bias`, p.b])
         continue
       }
