@@ -1,6 +1,6 @@
 /**
  * `npm run export -- --checkpoint FILE --onnx FILE` and/or `--torch FILE`: write a model saved by
- * `npm run mnist` as an ONNX model (for onnxruntime: servers, GPUs, browsers) and/or as safetensors
+ * `npm run mnist` (the MLP, or the CNN of `--model cnn`) as an ONNX model (for onnxruntime: servers, GPUs, browsers) and/or as safetensors
  * in PyTorch's `state_dict` layout, and print the PyTorch lines that load it. The checkpoint says
  * which network it holds; any other network is refused (one line, exit code 2).
  */

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
-import { describeModel, mnistNetwork, templateState } from '../../scripts/lib/mnist-model.js'
+import { describeModel, mnistNetwork, networkOf, templateState } from '../../scripts/lib/mnist-model.js'
 import type { MnistParams } from '../../scripts/lib/mnist-model.js'
 import { torchLines } from '../../scripts/lib/torch-lines.js'
 import { isCleanFailure, runScript } from '../support/run-script.js'
@@ -34,11 +34,31 @@ describe('export (script)', () => {
     expect(r.stdout).toContain(`  model.load_state_dict(load_file(${JSON.stringify(torch)}))`)
   })
 
-  it("should match the README's PyTorch lines for npm run mnist's default network", () => {
+  it('should export a CNN checkpoint of npm run mnist -- --model cnn: Conv, MaxPool, Reshape in ONNX, nn.Conv2d in the PyTorch lines', () => {
+    const model = { model: 'mnist-cnn', filters: [4, 8], optimizer: 'adam' } as const
+    const cnn = networkOf(model)
+    const cnnState = { ...templateState(cnn, Optim.adam<MnistParams>(1e-3)), params: cnn.init(Random.key(10)) }
+    const file = join(dir, 'cnn.safetensors')
+    writeFileSync(file, Train.saveCheckpoint(describeModel(model), cnnState))
+    const [onnx, torch] = [join(dir, 'cnn.onnx'), join(dir, 'cnn.torch.safetensors')]
+    const r = runScript('export', ['--checkpoint', file, '--onnx', onnx, '--torch', torch])
+    expect(r.status, r.stderr).toBe(0)
+    const imported = Train.importOnnx(readFileSync(onnx))
+    expect(E.map((m: Train.ImportedNetwork) => Layer.specsOf(m.net))(imported)).toEqual(E.right(Layer.specsOf(cnn)))
+    const params = Train.importTorch(cnn, readFileSync(torch))
+    expect(E.map((p: MnistParams) => Train.exportTorch(cnn, p))(params)).toEqual(E.right(Train.exportTorch(cnn, cnnState.params)))
+    expect(r.stdout).toContain(`${onnx}: ONNX model, opset 13, input "input" [batch, 784] → output "output" [batch, 10]`)
+    expect(r.stdout).toContain('  model = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1)), nn.MaxPool2d(')
+  })
+
+  it("should match the README's PyTorch lines for npm run mnist's default MLP and CNN", () => {
     const readme = readFileSync('README.md', 'utf8')
     const sequential = Train.torchSequential(mnistNetwork([512, 256]))
     expect(E.isRight(sequential)).toBe(true)
     for (const line of torchLines(E.isRight(sequential) ? sequential.right : '', 'out/mnist/model.torch.safetensors')) expect(readme).toContain(`\n${line}\n`)
+    const cnn = Train.torchSequential(networkOf({ model: 'mnist-cnn', filters: [16, 32], optimizer: 'adam' }))
+    expect(E.isRight(cnn)).toBe(true)
+    expect(readme).toContain(`\nmodel = ${E.isRight(cnn) ? cnn.right : ''}\n`)
   })
 
   it('should refuse a checkpoint of another network', () => {
@@ -46,7 +66,7 @@ describe('export (script)', () => {
     writeFileSync(other, Train.saveCheckpoint('dense(4→3)', { ...state, params: {} }))
     const r = runScript('export', ['--checkpoint', other, '--onnx', join(dir, 'x.onnx')])
     expect(isCleanFailure(r), r.stderr).toBe(true)
-    expect(r.stderr).toContain('the checkpoint is of network "dense(4→3)", not an MNIST MLP saved by npm run mnist')
+    expect(r.stderr).toContain('the checkpoint is of network "dense(4→3)", not an MNIST MLP or CNN saved by npm run mnist')
     expect(existsSync(join(dir, 'x.onnx'))).toBe(false)
   })
 

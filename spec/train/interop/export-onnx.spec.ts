@@ -36,7 +36,57 @@ const everyKind = Layer.serial(
   Layer.softmax()
 )
 
+// The CNN of the agreement spec: every conv kind, a stride-2 convolution and an average pool.
+// Sizes: 28 → conv (pad 1) 28 → pool 14 → conv (stride 2) 6 → avg-pool 3; 8·3·3 = 72 → 10.
+const cnn = Layer.serial(
+  Layer.input(784),
+  Layer.reshape([1, 28, 28]),
+  Layer.conv2d({ filters: 4, kernel: 3, padding: 1 }),
+  Layer.relu(),
+  Layer.maxPool2d({ size: 2 }),
+  Layer.conv2d({ filters: 8, kernel: 3, stride: 2 }),
+  Layer.avgPool2d({ size: 2 }),
+  Layer.flatten(),
+  Layer.dense(10)
+)
+
 describe('export-onnx', () => {
+  describe('onnxModelOf (CNN)', () => {
+    const model = right(Train.onnxModelOf(cnn, cnn.init(Random.key(1))))
+    const nodes = model.graph?.node ?? []
+    const ints = (op: string, name: string) => nodes.find((n) => n.opType === op)?.attribute.find((a) => a.name === name)?.ints
+    it('should write Reshape, Conv, MaxPool, AveragePool in order', () => {
+      expect(nodes.map((n) => n.opType)).toEqual(['Reshape', 'Conv', 'Relu', 'MaxPool', 'Conv', 'AveragePool', 'Flatten', 'Gemm'])
+    })
+    it('should reshape to [-1, 1, 28, 28] with an int64 initializer', () => {
+      expect(model.graph?.initializer.find((t) => t.name === 'params[0].shape')).toMatchObject({ dims: [4], dataType: 7, int64Data: [-1, 1, 28, 28] })
+    })
+    it('should keep the filters as [F, C, KH, KW] with a bias [F], and write pads as [pH, pW, pH, pW]', () => {
+      const w = model.graph?.initializer.find((t) => t.name === 'params[4].w')
+      expect(w?.dims).toEqual([8, 4, 3, 3])
+      expect(w?.rawData?.length).toBe(8 * 4 * 3 * 3 * 4)
+      expect(model.graph?.initializer.find((t) => t.name === 'params[4].b')?.dims).toEqual([8])
+      expect(nodes[1]?.input).toEqual(['stage0', 'params[1].w', 'params[1].b'])
+      expect(nodes[1]?.attribute.map((a) => [a.name, a.ints])).toEqual([['kernel_shape', [3, 3]], ['strides', [1, 1]], ['pads', [1, 1, 1, 1]]])
+      expect(ints('Conv', 'pads')).toEqual([1, 1, 1, 1])
+      expect(nodes[4]?.attribute.find((a) => a.name === 'strides')?.ints).toEqual([2, 2])
+    })
+    it('should pool without padding, flooring the size, as kanzen does', () => {
+      expect(ints('MaxPool', 'kernel_shape')).toEqual([2, 2])
+      expect(ints('MaxPool', 'strides')).toEqual([2, 2])
+      expect(ints('AveragePool', 'pads')).toEqual([0, 0, 0, 0])
+      expect(nodes.find((n) => n.opType === 'AveragePool')?.attribute.find((a) => a.name === 'ceil_mode')?.i).toBe(0)
+    })
+    it('should write non-square kernels, strides and paddings axis by axis', () => {
+      const net = Layer.serial(Layer.input([2, 5, 6]), Layer.conv2d({ filters: 3, kernel: [2, 3], stride: [1, 2], padding: [1, 0] }), Layer.maxPool2d({ size: [2, 1] }))
+      const m = right(Train.onnxModelOf(net, net.init(Random.key(0))))
+      expect(m.graph?.node.map((n) => n.attribute.map((a) => `${a.name}=${(a.ints ?? [a.i]).join(',')}`).join(' '))).toEqual([
+        'kernel_shape=2,3 strides=1,2 pads=1,0,1,0',
+        'kernel_shape=2,1 strides=2,1 pads=0,0,0,0 ceil_mode=0'
+      ])
+    })
+  })
+
   describe('onnxModelOf', () => {
     const model = right(Train.onnxModelOf(everyKind, everyKind.init(Random.key(1))))
     it('should write opset 13 and one operator per stage, in order', () => {
@@ -144,6 +194,33 @@ describeWithSharedData('export-onnx in onnxruntime (1,000 MNIST test images)', (
       const [mine] = everyKind.forward(params, x, Layer.evalCtx)
       const r = await agreement(ort, right(Train.exportOnnx(everyKind, params)), x, mine)
       console.info(`every-kind network (seeded init): max relative difference ${r.relative.toExponential(2)}, argmax ${r.agree}/${r.rows}, ${r.bytes} bytes`)
+      expect(r.relative).toBeLessThan(1e-5)
+      expect(r.agree).toBe(1000)
+    })
+
+    it('should agree on a CNN: reshape, conv2d (pad 1), ReLU, max-pool, conv2d (stride 2), avg-pool, flatten, dense (seeded init)', async () => {
+      const params = cnn.init(Random.key(8))
+      const [mine] = cnn.forward(params, first(1000), Layer.evalCtx)
+      const r = await agreement(ort, right(Train.exportOnnx(cnn, params)), first(1000), mine)
+      console.info(`CNN conv4-conv8-10 (seeded init): max relative difference ${r.relative.toExponential(2)}, argmax ${r.agree}/${r.rows}, ${r.bytes} bytes`)
+      expect(r.relative).toBeLessThan(1e-5)
+      expect(r.agree).toBe(1000)
+    })
+
+    it('should agree on a conv2d with a non-square kernel, stride and padding (axis order)', async () => {
+      const net = Layer.serial(
+        Layer.input([1, 28, 28]),
+        Layer.conv2d({ filters: 3, kernel: [2, 3], stride: [1, 2], padding: [1, 0] }),
+        Layer.maxPool2d({ size: [2, 1] }),
+        Layer.tanh(),
+        Layer.flatten(),
+        Layer.dense(10)
+      )
+      const params = net.init(Random.key(9))
+      const x = Tensor.generate([1000, 1, 28, 28] as [number, 1, 28, 28], (i) => test.images.data[i]!)
+      const [mine] = net.forward(params, x, Layer.evalCtx)
+      const r = await agreement(ort, right(Train.exportOnnx(net, params)), x, mine)
+      console.info(`non-square conv2d (seeded init): max relative difference ${r.relative.toExponential(2)}, argmax ${r.agree}/${r.rows}, ${r.bytes} bytes`)
       expect(r.relative).toBeLessThan(1e-5)
       expect(r.agree).toBe(1000)
     })

@@ -3,9 +3,13 @@
  * operator spellings other exporters use (Gemm with transB = 1, MatMul + Add, Reshape to
  * [-1, N], opset-11 Softmax) are read; anything else is refused with the node and operator named.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Layer, Random, Tensor, Train } from '../../../src/index.js'
+import { Data, Layer, Random, Tensor, Train } from '../../../src/index.js'
+import { gunzip } from '../../../src/node/index.js'
+import { describeWithSharedData } from '../../support/run-script.js'
 
 const right = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -28,6 +32,19 @@ const everyKind = Layer.serial(
   Layer.relu(),
   Layer.dense(3),
   Layer.softmax()
+)
+
+// The CNN of the onnxruntime agreement spec (export-onnx.spec.ts).
+const cnn = Layer.serial(
+  Layer.input(784),
+  Layer.reshape([1, 28, 28]),
+  Layer.conv2d({ filters: 4, kernel: 3, padding: 1 }),
+  Layer.relu(),
+  Layer.maxPool2d({ size: 2 }),
+  Layer.conv2d({ filters: 8, kernel: 3, stride: 2 }),
+  Layer.avgPool2d({ size: 2 }),
+  Layer.flatten(),
+  Layer.dense(10)
 )
 
 // A float tensor with raw little-endian data.
@@ -73,6 +90,61 @@ describe('import-onnx', () => {
       }
       const x = Tensor.generate([2, 4, 3] as [number, 4, 3], (i) => Math.sin(i))
       expect(Tensor.toArray(back.net.forward(back.params, x, Layer.evalCtx)[0])).toEqual(Tensor.toArray(everyKind.forward(params, x, Layer.evalCtx)[0]))
+    })
+
+    it('should give back a CNN (reshape, conv2d, pooling) with its numbers, and the parameters byte for byte', () => {
+      const params = cnn.init(Random.key(8))
+      const back = right(E.flatMap(Train.importOnnx)(Train.exportOnnx(cnn, params)))
+      expect(Layer.specsOf(back.net)).toEqual(Layer.specsOf(cnn))
+      expect([back.net.inputRow, back.net.outputRow]).toEqual([[784], [10]])
+      const dense = (p: unknown) => p as { readonly w: Tensor.AnyTensor; readonly b: Tensor.AnyTensor }
+      for (const i of [1, 4, 7]) {
+        expect(bytesOf(dense(back.params[i]).w).equals(bytesOf(dense(params[i]).w))).toBe(true)
+        expect(bytesOf(dense(back.params[i]).b).equals(bytesOf(dense(params[i]).b))).toBe(true)
+      }
+    })
+
+    it('should give back non-square kernels, strides, paddings and pools axis by axis', () => {
+      const net = Layer.serial(
+        Layer.input([2, 5, 6], 'float64'),
+        Layer.conv2d({ filters: 3, kernel: [2, 3], stride: [1, 2], padding: [1, 0] }),
+        Layer.maxPool2d({ size: [2, 1] }),
+        Layer.avgPool2d({ size: [1, 2], stride: 1 }),
+        Layer.reshape([1, 9]),
+        Layer.flatten()
+      )
+      const params = net.init(Random.key(3))
+      const back = right(E.flatMap(Train.importOnnx)(Train.exportOnnx(net, params)))
+      expect(Layer.specsOf(back.net)).toEqual(Layer.specsOf(net))
+      const x = Tensor.generate([2, 2, 5, 6] as [number, 2, 5, 6], (i) => Math.sin(i), 'float64')
+      expect(Tensor.toArray(back.net.forward(back.params, x, Layer.evalCtx)[0])).toEqual(Tensor.toArray(net.forward(params, x, Layer.evalCtx)[0]))
+    })
+
+    it("should read other exporters' spellings of a CNN: Conv without kernel_shape or bias, Reshape with 0 and -1", () => {
+      // x: [N, 4] → reshape [0, 1, 2, -1] = [1, 2, 2] → conv 1 filter 2×2 (no bias) → [1, 1, 1] → reshape [0, -1] = [1]
+      const bytes = graphOf(
+        [
+          op('r', 'Reshape', ['x', 's'], 'i'),
+          op('c', 'Conv', ['i', 'W'], 'h', [{ name: 'group', type: 2, i: 1 }, { name: 'dilations', type: 7, ints: [1, 1] }]),
+          op('f', 'Reshape', ['h', 't'], 'y')
+        ],
+        [
+          { name: 's', dims: [4], dataType: 7, int64Data: [0, 1, 2, -1] },
+          raw('W', [1, 1, 2, 2], [1, 2, 3, 4]),
+          { name: 't', dims: [2], dataType: 7, int64Data: [0, -1] }
+        ],
+        [4]
+      )
+      const { net, params } = right(Train.importOnnx(bytes))
+      expect(Layer.specsOf(net)).toEqual({
+        specs: [
+          { kind: 'reshape', row: [1, 2, 2] },
+          { kind: 'conv2d', inChannels: 1, filters: 1, kernel: [2, 2], stride: [1, 1], padding: [0, 0] },
+          { kind: 'flatten' }
+        ]
+      })
+      const [y] = net.forward(params, Tensor.tensor([[1, 1, 1, 2]]), Layer.evalCtx)
+      expect(Tensor.toArray(y)).toEqual([1 + 2 + 3 + 8])
     })
 
     it('should read float64 networks as float64', () => {
@@ -123,8 +195,8 @@ describe('import-onnx', () => {
     })
 
     it('should refuse an unsupported operator, naming it and its node', () => {
-      const bytes = graphOf([op('fc', 'MatMul', ['x', 'W'], 'h'), op('conv_1', 'Conv', ['h', 'W'], 'y')], [raw('W', [2, 2], [1, 2, 3, 4])], [2])
-      expect(message(Train.importOnnx(bytes))).toBe('node 1 "conv_1" (Conv): unsupported operator Conv')
+      const bytes = graphOf([op('fc', 'MatMul', ['x', 'W'], 'h'), op('lrn_1', 'LRN', ['h'], 'y')], [raw('W', [2, 2], [1, 2, 3, 4])], [2])
+      expect(message(Train.importOnnx(bytes))).toBe('node 1 "lrn_1" (LRN): unsupported operator LRN')
     })
 
     it.each([
@@ -138,9 +210,48 @@ describe('import-onnx', () => {
       ['weights of another dtype', [op('fc', 'MatMul', ['x', 'W'], 'y')], [{ name: 'W', dims: [2, 2], dataType: 11, doubleData: [1, 2, 3, 4] }], 'tensor W: expected data type FLOAT (1) like the graph input, found 11'],
       ['weights that are not constants', [op('fc', 'MatMul', ['x', 'W'], 'y')], [], 'node 0 "fc" (MatMul): input "W" is not a constant (initializer)'],
       ['an Add that is not a bias', [op('sum', 'Add', ['x', 'x'], 'y')], [], 'node 0 "sum" (Add): unsupported operator Add (other than the bias right after a MatMul)'],
-      ['a Reshape that is not a flatten', [op('r', 'Reshape', ['x', 's'], 'y')], [{ name: 's', dims: [2], dataType: 7, int64Data: [1, 2] }], 'node 0 "r" (Reshape): reshape to [1, 2]; only flattening each example to [batch, 2] is supported']
+      ['a Reshape that is not a flatten', [op('r', 'Reshape', ['x', 's'], 'y')], [{ name: 's', dims: [2], dataType: 7, int64Data: [1, 2] }], 'node 0 "r" (Reshape): reshape to [1, 2]; only reshaping each example of [batch, 2] (2 values) to [batch, ...] is supported']
     ])('should refuse %s, naming the node or tensor', (_what, nodes, inits, expected) => {
       expect(message(Train.importOnnx(graphOf(nodes, inits, [2])))).toBe(expected)
+    })
+
+    const W = raw('W', [2, 1, 3, 3], Array.from({ length: 18 }, (_, i) => i))
+    const ints = (name: string, v: ReadonlyArray<number>): Train.OnnxAttribute => ({ name, type: 7, ints: v })
+    const int = (name: string, v: number): Train.OnnxAttribute => ({ name, type: 2, i: v })
+    it.each([
+      ['a grouped convolution', [op('c', 'Conv', ['x', 'W'], 'y', [int('group', 2)])], 'node 0 "c" (Conv): group = 2; only group = 1 is supported'],
+      ['a dilated convolution', [op('c', 'Conv', ['x', 'W'], 'y', [ints('dilations', [2, 2])])], 'node 0 "c" (Conv): dilations = 2, 2; only dilations = 1 is supported'],
+      [
+        'padding different at the two ends',
+        [op('c', 'Conv', ['x', 'W'], 'y', [ints('pads', [1, 1, 0, 0])])],
+        'node 0 "c" (Conv): pads [1, 1, 0, 0]; only the same padding at both ends of each axis, [pH, pW, pH, pW], is a conv2d'
+      ],
+      [
+        'auto_pad',
+        [op('c', 'Conv', ['x', 'W'], 'y', [{ name: 'auto_pad', type: 3, s: new TextEncoder().encode('SAME_UPPER') }])],
+        'node 0 "c" (Conv): auto_pad = SAME_UPPER; only explicit pads (NOTSET) are supported'
+      ],
+      [
+        'filters of another channel count',
+        [op('c', 'Conv', ['x', 'V'], 'y')],
+        'node 0 "c" (Conv): weights V [2, 3, 3, 3] take images of 3 channels [batch, 3, height, width], but the stage before gives [batch, 1, 5, 5]'
+      ],
+      ['a kernel larger than the image', [op('c', 'Conv', ['x', 'B'], 'y')], 'node 0 "c" (Conv): the 6×6 window is larger than the padded input 5×5 (5×5 with padding 0×0)'],
+      ['a padded pool', [op('p', 'MaxPool', ['x'], 'y', [ints('kernel_shape', [2, 2]), ints('pads', [1, 1, 1, 1])])], "node 0 \"p\" (MaxPool): pads [1, 1, 1, 1]; kanzen's pooling has no padding"],
+      [
+        'a pool that rounds up',
+        [op('p', 'AveragePool', ['x'], 'y', [ints('kernel_shape', [2, 2]), int('ceil_mode', 1)])],
+        "node 0 \"p\" (AveragePool): ceil_mode = 1; kanzen's pooling floors the output size (ceil_mode = 0)"
+      ],
+      ['a pool without kernel_shape', [op('p', 'MaxPool', ['x'], 'y')], 'node 0 "p" (MaxPool): expected kernel_shape of two sizes [KH, KW], found []'],
+      [
+        'a reshape that moves values across examples',
+        [op('r', 'Reshape', ['x', 's'], 'y')],
+        'node 0 "r" (Reshape): reshape to [5, 5]; only reshaping each example of [batch, 1, 5, 5] (25 values) to [batch, ...] is supported'
+      ]
+    ])('should refuse %s in a CNN, naming the node', (_what, nodes, expected) => {
+      const inits = [W, raw('V', [2, 3, 3, 3], Array.from({ length: 54 }, () => 0)), raw('B', [1, 1, 6, 6], Array.from({ length: 36 }, () => 0)), { name: 's', dims: [2], dataType: 7, int64Data: [5, 5] }]
+      expect(message(Train.importOnnx(graphOf(nodes, inits, [1, 5, 5])))).toBe(expected)
     })
 
     it('should refuse a graph whose output is not the end of the chain', () => {
@@ -153,5 +264,23 @@ describe('import-onnx', () => {
     it.each([0.01, 0.3, 0.2, 1e-3, 0.5])('should read float32(%s) back as %s', (x) => {
       expect(Train.shortestFloat32(Math.fround(x))).toBe(x)
     })
+  })
+})
+
+describeWithSharedData('import-onnx of the CNN (1,000 MNIST test images)', (dir) => {
+  it('should compute the same outputs as the network exported', () => {
+    const read = (f: string) => readFileSync(join(dir, 'mnist', f))
+    const test = right(
+      E.mapLeft((es: Data.DataErrors) => ({ message: es.map(Data.showDataError).join('; ') }))(
+        Data.decodeMnist(read('t10k-images-idx3-ubyte.gz'), read('t10k-labels-idx1-ubyte.gz'), { inflate: gunzip })
+      )
+    )
+    const x = Tensor.generate([1000, 784] as [number, 784], (i) => test.images.data[i]!)
+    const params = cnn.init(Random.key(8))
+    const back = right(E.flatMap(Train.importOnnx)(Train.exportOnnx(cnn, params)))
+    const [mine] = cnn.forward(params, x, Layer.evalCtx)
+    const [theirs] = back.net.forward(back.params, x, Layer.evalCtx)
+    expect(theirs.shape).toEqual([1000, 10])
+    expect(bytesOf(theirs).equals(bytesOf(mine))).toBe(true)
   })
 })

@@ -19,6 +19,19 @@ const file = (tensors: ReadonlyArray<readonly [string, Tensor.AnyTensor]>) => Tr
 
 const net = Layer.serial(Layer.input(4), Layer.dense(3), Layer.relu(), Layer.dropout(0.5), Layer.dense(2), Layer.softmax())
 
+// The CNN of the onnxruntime agreement spec (export-onnx.spec.ts).
+const cnn = Layer.serial(
+  Layer.input(784),
+  Layer.reshape([1, 28, 28]),
+  Layer.conv2d({ filters: 4, kernel: 3, padding: 1 }),
+  Layer.relu(),
+  Layer.maxPool2d({ size: 2 }),
+  Layer.conv2d({ filters: 8, kernel: 3, stride: 2 }),
+  Layer.avgPool2d({ size: 2 }),
+  Layer.flatten(),
+  Layer.dense(10)
+)
+
 describe('torch-layout', () => {
   describe('exportTorch', () => {
     const params = net.init(Random.key(1))
@@ -38,6 +51,13 @@ describe('torch-layout', () => {
       const weight = st.tensors[0]![1]
       const w = params[0].w
       for (let i = 0; i < 4; i++) for (let o = 0; o < 3; o++) expect(weight.data[o * 4 + i]).toBe(w.data[i * 3 + o])
+    })
+
+    it("should name a CNN's tensors as nn.Sequential does, conv weights as [out, in, kh, kw] unchanged", () => {
+      const p = cnn.init(Random.key(4))
+      const t = right(E.mapLeft((e: Train.CheckpointError) => e)(Train.decodeSafeTensors(right(Train.exportTorch(cnn, p)))))
+      expect(t.tensors.map(([n, x]) => `${n} ${x.shape.join('×')}`)).toEqual(['1.weight 4×1×3×3', '1.bias 4', '4.weight 8×4×3×3', '4.bias 8', '7.weight 10×72', '7.bias 10'])
+      expect(bytesOf(t.tensors[2]![1]).equals(bytesOf(p[4].w))).toBe(true)
     })
 
     it('should refuse a layer written by hand, naming it', () => {
@@ -62,6 +82,48 @@ describe('torch-layout', () => {
         }
         expect(Buffer.from(right(Train.exportTorch(n, back))).equals(Buffer.from(bytes))).toBe(true)
       }
+    })
+
+    it('should round-trip a CNN kanzen → torch layout → kanzen byte for byte', () => {
+      for (const dtype of ['float32', 'float64'] as const) {
+        const n = Layer.serial(
+          Layer.input([784], dtype),
+          Layer.reshape([1, 28, 28]),
+          Layer.conv2d({ filters: 4, kernel: 3, padding: 1 }),
+          Layer.relu(),
+          Layer.maxPool2d({ size: 2 }),
+          Layer.conv2d({ filters: 8, kernel: 3, stride: 2 }),
+          Layer.avgPool2d({ size: 2 }),
+          Layer.flatten(),
+          Layer.dense(10)
+        )
+        const params = n.init(Random.key(5))
+        const bytes = right(Train.exportTorch(n, params))
+        const back = right(Train.importTorch(n, bytes))
+        for (const i of [1, 4, 7] as const) {
+          expect(bytesOf(back[i].w).equals(bytesOf(params[i].w))).toBe(true)
+          expect(bytesOf(back[i].b).equals(bytesOf(params[i].b))).toBe(true)
+        }
+        expect(Buffer.from(right(Train.exportTorch(n, back))).equals(Buffer.from(bytes))).toBe(true)
+      }
+    })
+
+    it("should refuse a CNN file whose conv weights are not nn.Conv2d's [out, in, kh, kw], naming the tensor", () => {
+      const p = cnn.init(Random.key(4))
+      const tensors: ReadonlyArray<readonly [string, Tensor.AnyTensor]> = [
+        ['1.weight', Tensor.zeros([4, 3, 3, 1])],
+        ['1.bias', p[1].b],
+        ['4.weight', p[4].w],
+        ['4.bias', p[4].b],
+        ['7.weight', Tensor.transpose(p[7].w)],
+        ['7.bias', p[7].b],
+        ['2.weight', Tensor.zeros([1])]
+      ]
+      expect(message(Train.importTorch(cnn, file(tensors)))).toBe(
+        'tensor 1.weight: expected [4, 1, 3, 3] float32, found [4, 3, 3, 1] float32; ' +
+          "tensor 2.weight: not in this network's state_dict (nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1)), nn.ReLU(), " +
+          'nn.MaxPool2d(kernel_size=(2, 2), stride=(2, 2)), nn.Conv2d(4, 8, kernel_size=(3, 3), stride=(2, 2), padding=(0, 0)), nn.AvgPool2d(kernel_size=(2, 2), stride=(2, 2)), nn.Flatten(), nn.Linear(72, 10)))'
+      )
     })
 
     it('should load a file written by PyTorch and compute what PyTorch computed', () => {
@@ -111,6 +173,14 @@ describe('torch-layout', () => {
   })
 
   describe('torchSequential', () => {
+    it('should write nn.Unflatten, nn.Conv2d, nn.MaxPool2d and nn.AvgPool2d for a CNN', () => {
+      expect(right(Train.torchSequential(cnn))).toBe(
+        'nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1)), nn.ReLU(), ' +
+          'nn.MaxPool2d(kernel_size=(2, 2), stride=(2, 2)), nn.Conv2d(4, 8, kernel_size=(3, 3), stride=(2, 2), padding=(0, 0)), ' +
+          'nn.AvgPool2d(kernel_size=(2, 2), stride=(2, 2)), nn.Flatten(), nn.Linear(72, 10))'
+      )
+    })
+
     it('should write the nn.Sequential of every stage kind', () => {
       const all = Layer.serial(
         Layer.input([2, 2]),

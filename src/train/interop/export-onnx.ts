@@ -8,6 +8,10 @@
  *   sigmoid, tanh  Sigmoid, Tanh   softmax       Softmax(axis = −1)
  *   identity       Identity        dropout(p)    Dropout(x, ratio = p): the identity at inference
  *   flatten        Flatten(axis = 1)
+ *   conv2d         Conv(x, W, b, kernel_shape, strides, pads = [pH, pW, pH, pW]), W as kanzen keeps it, [F, C, KH, KW]
+ *   maxPool2d      MaxPool(kernel_shape, strides)       avgPool2d   AveragePool(kernel_shape, strides)
+ *                  (no padding, output sizes floored: pads = 0, ceil_mode = 0, as kanzen pools)
+ *   reshape(row)   Reshape(x, shape = [-1, ...row])  (int64 initializer)
  *
  * The graph's input is `input`, of shape [batch, ...row] with a symbolic batch axis, and its
  * output `output`; tensors are float32 (`FLOAT`) or float64 (`DOUBLE`) as the network is.
@@ -21,6 +25,7 @@ import * as L from '../../layers/index.js'
 import type * as T from '../../tensor/index.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
+import { weightsOf } from './network-of.js'
 import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-proto.js'
 import { AttributeType, DataType, encodeOnnxModel } from './onnx-proto.js'
 
@@ -130,7 +135,7 @@ interface Part {
   readonly initializers: ReadonlyArray<OnnxTensor>
 }
 
-// One case per stage kind: a new kind (conv2d, pooling, batch norm) is one more case here.
+// One case per stage kind: a new kind (batch norm) is one more case here.
 const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> => {
   switch (spec.kind) {
     case 'dense': {
@@ -158,15 +163,35 @@ const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> =
     }
     case 'flatten':
       return simple(s, 'Flatten', 'flatten', [intAttribute('axis', 1)])
-    case 'conv2d':
+    case 'conv2d': {
+      const p = weightsOf(s.params)
+      if (p === undefined) return interopFail(`${s.prefix}: conv2d parameters { w, b } are missing`)
+      const w = tensorOf(`${s.prefix}.w`, p.w)
+      const b = tensorOf(`${s.prefix}.b`, p.b)
+      const [ph, pw] = spec.padding
+      const attributes = [intsAttribute('kernel_shape', spec.kernel), intsAttribute('strides', spec.stride), intsAttribute('pads', [ph, pw, ph, pw])]
+      return E.right({ nodes: [node(s, 'Conv', 'conv2d', [s.input, w.name, b.name], attributes)], initializers: [w, b] })
+    }
+    // kanzen's pooling has no padding and floors the output size: ONNX's defaults (pads 0, ceil_mode 0),
+    // so AveragePool's count_include_pad never matters; both are written anyway, so the file says it.
     case 'maxPool2d':
+      return simple(s, 'MaxPool', 'maxPool2d', poolAttributes(spec.size, spec.stride))
     case 'avgPool2d':
-    case 'reshape':
-      // ONNX has Conv (W [F, C, KH, KW], B [F], pads [ph, pw, ph, pw], strides), MaxPool,
-      // AveragePool (kernel_shape, strides) and Reshape (shape [0, ...row]): not written yet.
-      return interopFail(`${s.prefix}: the stage ${spec.kind} is not exported to ONNX yet`)
+      return simple(s, 'AveragePool', 'avgPool2d', [...poolAttributes(spec.size, spec.stride), intAttribute('count_include_pad', 0)])
+    case 'reshape': {
+      // [-1, ...row]: the batch is whatever is left, the rest fixed.
+      const shape: OnnxTensor = { name: `${s.prefix}.shape`, dims: [spec.row.length + 1], dataType: DataType.INT64, int64Data: [-1, ...spec.row] }
+      return E.right({ nodes: [node(s, 'Reshape', 'reshape', [s.input, shape.name], [])], initializers: [shape] })
+    }
   }
 }
+
+const poolAttributes = (size: readonly [number, number], stride: readonly [number, number]): ReadonlyArray<OnnxAttribute> => [
+  intsAttribute('kernel_shape', size),
+  intsAttribute('strides', stride),
+  intsAttribute('pads', [0, 0, 0, 0]),
+  intAttribute('ceil_mode', 0)
+]
 
 const node = (s: Step, opType: string, what: string, input: ReadonlyArray<string>, attribute: ReadonlyArray<OnnxAttribute>): OnnxNode => ({
   name: `stage${s.index}_${what}`,
@@ -181,6 +206,7 @@ const simple = (s: Step, opType: string, what: string, attribute: ReadonlyArray<
 
 const floatAttribute = (name: string, f: number): OnnxAttribute => ({ name, type: AttributeType.FLOAT, f })
 const intAttribute = (name: string, i: number): OnnxAttribute => ({ name, type: AttributeType.INT, i })
+const intsAttribute = (name: string, ints: ReadonlyArray<number>): OnnxAttribute => ({ name, type: AttributeType.INTS, ints })
 
 const valueInfo = (name: string, elemType: number, row: T.Shape): OnnxValueInfo => ({
   name,

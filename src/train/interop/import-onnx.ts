@@ -7,6 +7,9 @@
  *   MatMul(x, W) [Add(·, b)]  dense, W: [in, out], b: [out] (zeros without the Add)
  *   Relu, LeakyRelu, Sigmoid, Tanh, Softmax (last axis), Identity, Dropout (identity, its ratio kept)
  *   Flatten(axis = 1), Reshape to [batch, Πrow]      flatten
+ *   Reshape to [batch, e₁, …, eₘ] (m ≥ 2)           reshape([e₁, …, eₘ]) (0 copies an input size, one −1 is inferred)
+ *   Conv(x, W, [B])           conv2d, W: [F, C, KH, KW] as kanzen keeps it; symmetric pads, group = dilations = 1
+ *   MaxPool, AveragePool      maxPool2d, avgPool2d: without padding (kanzen's pools have none) and ceil_mode = 0
  *
  * Every other operator, a branch, an input that is not the previous node's output, or a weight
  * of the wrong shape or type is a `Left` naming the node (and operator) or the tensor.
@@ -14,7 +17,7 @@
  * @since 0.2.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type * as L from '../../layers/index.js'
+import * as L from '../../layers/index.js'
 import * as T from '../../tensor/index.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
@@ -161,6 +164,12 @@ const importNode = (n: OnnxNode, label: string, c: Chain): string | undefined =>
     }
     case 'Reshape':
       return reshape(n, label, c)
+    case 'Conv':
+      return conv(n, label, c)
+    case 'MaxPool':
+      return pool(n, label, c, 'maxPool2d')
+    case 'AveragePool':
+      return pool(n, label, c, 'avgPool2d')
     default:
       return `${label}: unsupported operator ${n.opType}`
   }
@@ -227,11 +236,92 @@ const dropout = (n: OnnxNode, label: string, c: Chain): string | undefined => {
 const reshape = (n: OnnxNode, label: string, c: Chain): string | undefined => {
   const t = n.input[1] === undefined ? undefined : c.initializers.get(n.input[1])
   const shape = t === undefined ? undefined : valuesOf(t)
-  const width = T.sizeOf(c.row)
-  // [batch, Πrow] written any of the usual ways: [-1, N], [0, -1], [0, N], [N0, -1] with N0 ≠ 0 refused.
-  const flat = shape !== undefined && shape.length === 2 && (shape[0] === 0 || shape[0] === -1) && (shape[1] === -1 || shape[1] === width) && !(shape[0] === -1 && shape[1] === -1)
-  if (!flat) return `${label}: reshape to ${shape === undefined ? 'a computed shape' : `[${Array.from(shape).join(', ')}]`}; only flattening each example to [batch, ${width}] is supported`
-  return push(c, n, { kind: 'flatten' }, {}, [width])
+  const shown = shape === undefined ? 'a computed shape' : `[${Array.from(shape).join(', ')}]`
+  const row = shape === undefined ? undefined : rowOfReshape(Array.from(shape), c.row)
+  if (row === undefined) return `${label}: reshape to ${shown}; only reshaping each example of [batch, ${c.row.join(', ')}] (${T.sizeOf(c.row)} values) to [batch, ...] is supported`
+  // To one axis it is a flatten (the same computation, and what Flatten and kanzen's flatten write).
+  return row.length === 1 ? push(c, n, { kind: 'flatten' }, {}, row) : push(c, n, { kind: 'reshape', row }, {}, row)
+}
+
+// The row of Reshape(x, shape) for x: [batch, ...row] (ONNX's rules with allowzero = 0: 0 copies
+// the input's size on that axis, one −1 is inferred), or undefined unless it keeps the batch axis
+// (shape[0] = 0, or −1 with the rest fixed) and the number of values per example.
+const rowOfReshape = (shape: ReadonlyArray<number>, row: T.Shape): ReadonlyArray<number> | undefined => {
+  const [batch, ...rest] = shape
+  if (batch !== 0 && batch !== -1) return undefined
+  const sized: Array<number> = []
+  for (const [j, d] of rest.entries()) {
+    const size = d === 0 ? row[j] : d
+    if (size === undefined || (size !== -1 && !(size > 0))) return undefined
+    sized.push(size)
+  }
+  const free = sized.filter((d) => d === -1).length
+  if (free > (batch === -1 ? 0 : 1)) return undefined
+  const known = sized.filter((d) => d !== -1).reduce((a, d) => a * d, 1)
+  const width = T.sizeOf(row)
+  if (free === 0) return known === width ? sized : undefined
+  return width % known === 0 && width / known > 0 ? sized.map((d) => (d === -1 ? width / known : d)) : undefined
+}
+
+const conv = (n: OnnxNode, label: string, c: Chain): string | undefined => {
+  const refused = unsupportedWindow(n, label, ['group', 'dilations'])
+  if (refused !== undefined) return refused
+  const w = weight(n.input[1], label, c, 4)
+  if (typeof w === 'string') return w
+  // weight() checked the four axes.
+  const [filters = 0, inChannels = 0, kh = 0, kw = 0] = w.shape
+  if (c.row.length !== 3 || c.row[0] !== inChannels)
+    return `${label}: weights ${n.input[1]} [${w.shape.join(', ')}] take images of ${inChannels} channels [batch, ${inChannels}, height, width], but the stage before gives [batch, ${c.row.join(', ')}]`
+  const kernel = pairAttribute(n, 'kernel_shape', [kh, kw])
+  if (kernel[0] !== kh || kernel[1] !== kw) return `${label}: kernel_shape [${kernel.join(', ')}] disagrees with the weights ${n.input[1]} [${w.shape.join(', ')}]`
+  const stride = pairAttribute(n, 'strides', [1, 1])
+  const pads = attribute(n, 'pads')?.ints ?? []
+  const [pt = 0, pl = 0, pb = 0, pr = 0] = pads
+  if ((pads.length !== 0 && pads.length !== 4) || pt !== pb || pl !== pr) return `${label}: pads [${pads.join(', ')}]; only the same padding at both ends of each axis, [pH, pW, pH, pW], is a conv2d`
+  const padding = [pt, pl] as const
+  const bias = n.input[2] === undefined || n.input[2] === '' ? T.zeros([filters], c.dtype) : weight(n.input[2], label, c, 1, filters)
+  if (typeof bias === 'string') return bias
+  const g = L.geometry(c.row, kernel, stride, padding)
+  if (typeof g === 'string') return `${label}: ${g}`
+  return push(c, n, { kind: 'conv2d', inChannels, filters, kernel, stride, padding }, { w, b: bias }, [filters, g.outHeight, g.outWidth])
+}
+
+const pool = (n: OnnxNode, label: string, c: Chain, kind: 'maxPool2d' | 'avgPool2d'): string | undefined => {
+  const refused = unsupportedWindow(n, label, ['dilations', 'storage_order'])
+  if (refused !== undefined) return refused
+  if (n.output.length > 1 && n.output[1] !== '') return `${label}: the second output (the indices of the maxima) is not supported`
+  const given = attribute(n, 'kernel_shape')?.ints
+  const [gh = 0, gw = 0] = given ?? []
+  if (given?.length !== 2) return `${label}: expected kernel_shape of two sizes [KH, KW], found [${(given ?? []).join(', ')}]`
+  const size = [gh, gw] as const
+  const stride = pairAttribute(n, 'strides', [1, 1])
+  const pads = attribute(n, 'pads')?.ints ?? []
+  if (pads.some((p) => p !== 0)) return `${label}: pads [${pads.join(', ')}]; kanzen's pooling has no padding`
+  if ((attribute(n, 'ceil_mode')?.i ?? 0) !== 0) return `${label}: ceil_mode = 1; kanzen's pooling floors the output size (ceil_mode = 0)`
+  if (c.row.length !== 3) return `${label}: pools images [batch, channels, height, width], but the stage before gives [batch, ${c.row.join(', ')}]`
+  const g = L.geometry(c.row, size, stride, [0, 0])
+  if (typeof g === 'string') return `${label}: ${g}`
+  return push(c, n, { kind, size, stride }, {}, [g.channels, g.outHeight, g.outWidth])
+}
+
+// auto_pad other than NOTSET, and the named attributes other than their neutral values (1), are refused.
+const unsupportedWindow = (n: OnnxNode, label: string, ones: ReadonlyArray<string>): string | undefined => {
+  const autoPad = attribute(n, 'auto_pad')?.s
+  const text = autoPad === undefined ? '' : new TextDecoder().decode(Uint8Array.from(autoPad))
+  if (text !== '' && text !== 'NOTSET') return `${label}: auto_pad = ${text}; only explicit pads (NOTSET) are supported`
+  for (const name of ones) {
+    const a = attribute(n, name)
+    if (a === undefined) continue
+    const values = a.ints !== undefined && a.ints.length > 0 ? a.ints : [a.i ?? 0]
+    const neutral = name === 'storage_order' ? 0 : 1
+    if (values.some((v) => v !== neutral)) return `${label}: ${name} = ${values.join(', ')}; only ${name} = ${neutral} is supported`
+  }
+  return undefined
+}
+
+const pairAttribute = (n: OnnxNode, name: string, otherwise: readonly [number, number]): readonly [number, number] => {
+  const [a, b, ...more] = attribute(n, name)?.ints ?? []
+  return a !== undefined && b !== undefined && more.length === 0 ? [a, b] : otherwise
 }
 
 // A constant tensor of the network's dtype and the given rank (and, for rank 1, length).
@@ -243,7 +333,7 @@ const weight = (name: string | undefined, label: string, c: Chain, rank: number,
   // A bias of [1, out] broadcasts like [out].
   const dims = rank === 1 && t.dims.length === 2 && t.dims[0] === 1 ? t.dims.slice(1) : t.dims
   if (dims.length !== rank || (length !== undefined && dims[0] !== length))
-    return `tensor ${t.name}: expected ${rank === 1 ? `shape [${length ?? 'n'}]` : 'a matrix'}, found [${t.dims.join(', ')}]`
+    return `tensor ${t.name}: expected ${rank === 1 ? `shape [${length ?? 'n'}]` : rank === 2 ? 'a matrix' : `${rank} axes`}, found [${t.dims.join(', ')}]`
   const values = valuesOf(t)
   if (values === undefined || values.length !== T.sizeOf(dims)) return `tensor ${t.name}: expected ${T.sizeOf(dims)} values for [${dims.join(', ')}], found ${values?.length ?? 'none'}`
   return E.getOrElseW(() => `tensor ${t.name}: bad shape`)(T.fromArray(dims, values, c.dtype))

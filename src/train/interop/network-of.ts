@@ -68,3 +68,11 @@ export const paramsOf = (net: L.AnyLayer, leafParams: (leaf: L.AnyLayer, path: s
     l.children === undefined ? leafParams(l, path) : l.children.map((c, i) => walk(c, `${path}[${i}]`))
   return walk(net, '')
 }
+
+// The { w, b } of a dense or conv2d stage's parameters, or undefined when they are not two tensors
+// (parameters of another network). Shared by the exporters; not part of the package's API.
+export const weightsOf = (p: unknown): { readonly w: T.AnyTensor; readonly b: T.AnyTensor } | undefined =>
+  typeof p === 'object' && p !== null && 'w' in p && 'b' in p && isTensor(p.w) && isTensor(p.b) ? { w: p.w, b: p.b } : undefined
+
+const isTensor = (x: unknown): x is T.AnyTensor =>
+  typeof x === 'object' && x !== null && 'shape' in x && Array.isArray(x.shape) && 'data' in x && ArrayBuffer.isView(x.data) && 'dtype' in x

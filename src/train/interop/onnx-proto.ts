@@ -43,6 +43,8 @@ export interface OnnxAttribute {
   readonly type: number
   readonly f?: number
   readonly i?: number
+  /** A string attribute's bytes (e.g. `auto_pad`). */
+  readonly s?: Uint8Array
   readonly floats?: ReadonlyArray<number>
   readonly ints?: ReadonlyArray<number>
 }

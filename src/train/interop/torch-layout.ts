@@ -7,10 +7,17 @@
  *   kanzen params[i].w : [in, out]   ↔   torch i.weight = wᵀ : [out, in]
  *   kanzen params[i].b : [out]       ↔   torch i.bias        : [out]
  *
+ * `nn.Conv2d` keeps its weight as kanzen's conv2d does, [out, in, kh, kw] (NCHW both), so a
+ * convolution's tensors are copied as they are; pooling, reshape (`nn.Unflatten`) and the
+ * activations have no parameters but still take their number.
+ *
+ *   kanzen params[i].w : [F, C, KH, KW]   ↔   torch i.weight : [F, C, KH, KW]
+ *   kanzen params[i].b : [F]              ↔   torch i.bias   : [F]
+ *
  * A transpose moves every number without arithmetic, so kanzen → torch → kanzen gives back the
  * same bytes. The module to load the file into is written by `torchSequential`.
  *
- * Reference: PyTorch, `torch.nn.Linear` and `torch.nn.Module.state_dict`, https://pytorch.org/docs/stable/nn.html
+ * Reference: PyTorch, `torch.nn.Linear`, `torch.nn.Conv2d` and `torch.nn.Module.state_dict`, https://pytorch.org/docs/stable/nn.html
  *
  * @since 0.2.0
  */
@@ -20,7 +27,7 @@ import * as T from '../../tensor/index.js'
 import { decodeSafeTensors, encodeSafeTensors } from '../checkpoint/safetensors.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
-import { paramsOf } from './network-of.js'
+import { paramsOf, weightsOf } from './network-of.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -47,8 +54,12 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
     const leaves = L.leavesOf(net, params)
     const tensors: Array<readonly [string, T.AnyTensor]> = []
     for (const [i, s] of stages.entries()) {
-      // conv2d's weights [F, C, KH, KW] are PyTorch's layout already, but not written yet: refuse rather than drop them.
-      if (s.spec.kind === 'conv2d') return interopFail(`params${s.path}: conv2d parameters are not exported to PyTorch's layout yet`)
+      if (s.spec.kind === 'conv2d') {
+        const p = weightsOf(leaves[i]?.params)
+        if (p === undefined) return interopFail(`params${s.path}: conv2d parameters { w, b } are missing`)
+        tensors.push([`${i}.weight`, p.w], [`${i}.bias`, p.b])
+        continue
+      }
       if (s.spec.kind !== 'dense') continue
       const p = leaves[i]?.params as { readonly w?: T.Tensor<[number, number], T.DType>; readonly b?: T.AnyTensor } | undefined
       if (p?.w === undefined || p.b === undefined) return interopFail(`params${s.path}: dense parameters { w, b } are missing`)
@@ -86,7 +97,13 @@ export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
     const errors: Array<string> = []
     const byPath = new Map<string, unknown>()
     for (const [i, s] of stages.entries()) {
-      if (s.spec.kind === 'conv2d') return interopFail(`params${s.path}: conv2d parameters are not imported from PyTorch's layout yet`)
+      if (s.spec.kind === 'conv2d') {
+        const { filters, inChannels, kernel } = s.spec
+        const w = expect(found, `${i}.weight`, [filters, inChannels, kernel[0], kernel[1]], net.dtype, errors)
+        const b = expect(found, `${i}.bias`, [filters], net.dtype, errors)
+        if (w !== undefined && b !== undefined) byPath.set(s.path, { w, b })
+        continue
+      }
       if (s.spec.kind !== 'dense') continue
       const { inputs, units } = s.spec
       const w = expect(found, `${i}.weight`, [units, inputs], net.dtype, errors)
@@ -95,7 +112,7 @@ export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
     }
     for (const name of found.keys()) if (!isExpected(name, stages)) errors.push(`tensor ${name}: not in this network's state_dict (${torchSequentialOf(stages)})`)
     if (errors.length > 0) return interopFail(errors.join('; '))
-    // paramsOf nests the leaves as the network's init does; each dense leaf got { w, b } of its own shapes above.
+    // paramsOf nests the leaves as the network's init does; each dense and conv2d leaf got { w, b } of its own shapes above.
     return E.right(paramsOf(net, (_leaf, path) => byPath.get(path) ?? {}) as P)
   })
 
@@ -167,7 +184,8 @@ const torchSequentialOf = (stages: ReadonlyArray<Described>): string => `nn.Sequ
 
 const isExpected = (name: string, stages: ReadonlyArray<Described>): boolean => {
   const m = /^(\d+)\.(weight|bias)$/.exec(name)
-  return m !== null && stages[Number(m[1])]?.spec.kind === 'dense'
+  const kind = m === null ? undefined : stages[Number(m[1])]?.spec.kind
+  return kind === 'dense' || kind === 'conv2d'
 }
 
 const expect = (found: ReadonlyMap<string, T.AnyTensor>, name: string, shape: T.Shape, dtype: T.DType, errors: Array<string>): T.AnyTensor | undefined => {
