@@ -84,7 +84,7 @@ const avgPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
       requireRows(name, row, dtype, x)
       const batch = x.shape[0]
       const xd = x.data
-      const y = T.produceAs([batch, C, OH, OW] as [number, number, number, number], dtype, (out) => {
+      const y = T.produceAs([batch, C, OH, OW], dtype, (out) => {
         let o = 0
         for (let plane = 0; plane < batch * C; plane++) {
           const base = plane * H * W
@@ -93,7 +93,7 @@ const avgPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
               let s = 0
               for (let ky = 0; ky < KH; ky++) {
                 const r = base + (oy * SH + ky) * W + ox * SW
-                for (let kx = 0; kx < KW; kx++) s += xd[r + kx]!
+                for (let kx = 0; kx < KW; kx++) s += xd[r + kx] ?? 0
               }
               out[o] = s * k
             }
@@ -105,16 +105,16 @@ const avgPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
     backward: (_p: NoParams, tape: AvgPool2dTape, dOut: Image<D>) => {
       requireRows(name, outRow, dtype, dOut)
       const dd = dOut.data
-      const dx = T.produceAs([tape.batch, C, H, W] as [number, number, number, number], dtype, (out) => {
+      const dx = T.produceAs([tape.batch, C, H, W], dtype, (out) => {
         let o = 0
         for (let plane = 0; plane < tape.batch * C; plane++) {
           const base = plane * H * W
           for (let oy = 0; oy < OH; oy++) {
             for (let ox = 0; ox < OW; ox++, o++) {
-              const d = dd[o]! * k
+              const d = (dd[o] ?? 0) * k
               for (let ky = 0; ky < KH; ky++) {
                 const r = base + (oy * SH + ky) * W + ox * SW
-                for (let kx = 0; kx < KW; kx++) out[r + kx] = out[r + kx]! + d
+                for (let kx = 0; kx < KW; kx++) out[r + kx] = (out[r + kx] ?? 0) + d
               }
             }
           }

@@ -50,12 +50,12 @@ export const conv2dReference = <D extends T.DType>(x: Image<D>, w: Image<D>, bia
   const [OH, OW] = outSize(H, W, KH, KW, steps)
   const X = reader(x)
   const Wt = reader(w)
-  return T.produceAs([B, F, OH, OW] as [number, number, number, number], x.dtype, (y) => {
+  return T.produceAs([B, F, OH, OW], x.dtype, (y) => {
     for (let b = 0; b < B; b++)
       for (let f = 0; f < F; f++)
         for (let oy = 0; oy < OH; oy++)
           for (let ox = 0; ox < OW; ox++) {
-            let s = bias.data[f]!
+            let s = bias.data[f] ?? 0
             for (let c = 0; c < C; c++)
               for (let ky = 0; ky < KH; ky++)
                 for (let kx = 0; kx < KW; kx++) {
@@ -98,7 +98,7 @@ export const conv2dBackwardReference = <D extends T.DType>(x: Image<D>, w: Image
       for (let oy = 0; oy < OH; oy++)
         for (let ox = 0; ox < OW; ox++) {
           const d = Dy(b, f, oy, ox)
-          db[f] = db[f]! + d
+          db[f] = (db[f] ?? 0) + d
           for (let c = 0; c < C; c++)
             for (let ky = 0; ky < KH; ky++)
               for (let kx = 0; kx < KW; kx++) {
@@ -107,8 +107,8 @@ export const conv2dBackwardReference = <D extends T.DType>(x: Image<D>, w: Image
                 if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue
                 const wi = ((f * C + c) * KH + ky) * KW + kx
                 const xi = ((b * C + c) * H + iy) * W + ix
-                dw[wi] = dw[wi]! + d * X(b, c, iy, ix)
-                dx[xi] = dx[xi]! + d * Wt(f, c, ky, kx)
+                dw[wi] = (dw[wi] ?? 0) + d * X(b, c, iy, ix)
+                dx[xi] = (dx[xi] ?? 0) + d * Wt(f, c, ky, kx)
               }
         }
   return { w: copy(w.shape, x.dtype, dw), b: copy([F], x.dtype, db), x: copy(x.shape, x.dtype, dx) }
@@ -197,7 +197,7 @@ const outSize = (H: number, W: number, KH: number, KW: number, s: WindowSteps): 
 // t[i][j][k][l], read from the row-major data.
 const reader = (t: Image<T.DType>) => {
   const [, d1, d2, d3] = t.shape
-  return (i: number, j: number, k: number, l: number): number => t.data[((i * d1 + j) * d2 + k) * d3 + l]!
+  return (i: number, j: number, k: number, l: number): number => t.data[((i * d1 + j) * d2 + k) * d3 + l] ?? 0
 }
 
 const copy = <S extends T.Shape, D extends T.DType>(shape: S, dtype: D, values: Float64Array): T.Tensor<T.Dims<S>, D> =>
@@ -225,7 +225,8 @@ const windows = (x: Image<T.DType>, size: readonly [number, number], stride: rea
             }
           out.push({ at: ((b * C + c) * OH + oy) * OW + ox, cells, vals })
         }
-  return { shape: [B, C, OH, OW] as [number, number, number, number], windows: out }
+  const shape: [number, number, number, number] = [B, C, OH, OW]
+  return { shape, windows: out }
 }
 
 const pool = <D extends T.DType>(x: Image<D>, size: readonly [number, number], stride: readonly [number, number], f: (vals: ReadonlyArray<number>) => number): Image<D> => {
@@ -247,7 +248,7 @@ const poolBackward = <D extends T.DType>(
     for (const win of w.windows) {
       const parts = share(win.vals)
       win.cells.forEach((cell, i) => {
-        dx[cell] = dx[cell]! + parts[i]! * dy.data[win.at]!
+        dx[cell] = (dx[cell] ?? 0) + (parts[i] ?? 0) * (dy.data[win.at] ?? 0)
       })
     }
   })

@@ -177,7 +177,7 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
   // W: [F, C, KH, KW] read as the matrix [F, K], copied where the kernels may read it.
   const weights = (p: Params<D>): T.FloatArray => {
     const w = wSpace(dtype, F * K)
-    for (let i = 0; i < F * K; i++) w[i] = p.w.data[i]!
+    for (let i = 0; i < F * K; i++) w[i] = p.w.data[i] ?? 0
     return w
   }
   // Δ of examples from … from + n − 1 as the matrix [F, n·OH·OW] (from [B, F, OH, OW]).
@@ -186,7 +186,7 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
       for (let b = 0; b < n; b++) {
         const src = ((from + b) * F + f) * P
         const dst = (f * n + b) * P
-        for (let q = 0; q < P; q++) out[dst + q] = dd[src + q]!
+        for (let q = 0; q < P; q++) out[dst + q] = dd[src + q] ?? 0
       }
     }
   }
@@ -207,13 +207,13 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
     const delta = rowSpace(dtype, chunk * P * Math.max(F, K))
     const dwChunk = dwSpace(dtype, F * K)
     const dd = dOut.data
-    const dW = T.produceAs([F, C, KH, KW] as [number, number, number, number], dtype, (acc) => {
+    const dW = T.produceAs([F, C, KH, KW], dtype, (acc) => {
       for (let from = 0; from < batch; from += chunk) {
         const n = Math.min(chunk, batch - from)
         im2colInto(x.data, g, from, n, col)
         deltaMatrix(dd, from, n, delta)
         gemm(delta, col, dwChunk, F, n * P, K, false, true)
-        for (let i = 0; i < F * K; i++) acc[i] = acc[i]! + dwChunk[i]!
+        for (let i = 0; i < F * K; i++) acc[i] = (acc[i] ?? 0) + (dwChunk[i] ?? 0)
         if (dx !== undefined && w !== undefined) {
           // ∂L/∂colᵀ = Wᵀ·Δ : [K, n·P], written over colᵀ (no longer needed), then added onto dx.
           gemm(w, delta, col, K, F, n * P, true, false)
@@ -221,11 +221,11 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
         }
       }
     })
-    const db = T.produceAs([F] as [number], dtype, (out) => {
+    const db = T.produceAs([F], dtype, (out) => {
       for (let i = 0, n = batch * F; i < n; i++) {
         let s = 0
-        for (let q = i * P, end = q + P; q < end; q++) s += dd[q]!
-        out[i % F] = out[i % F]! + s
+        for (let q = i * P, end = q + P; q < end; q++) s += dd[q] ?? 0
+        out[i % F] = (out[i % F] ?? 0) + s
       }
     })
     return { w: dW, b: db }
@@ -238,8 +238,8 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
     outputRow: outRow,
     init: (key: R.Key): Params<D> => ({
       // He over the fan-in C·KH·KW: sampled as [K, F], stored as [F, C, KH, KW].
-      w: T.reshape(T.transpose(init.sample(key, K, F, dtype)) as T.Tensor<T.Shape, D>, [F, C, KH, KW] as [number, number, number, number]),
-      b: T.zeros([F] as [number], dtype)
+      w: T.reshape(T.transpose(init.sample(key, K, F, dtype)), [F, C, KH, KW]),
+      b: T.zeros([F], dtype)
     }),
     forward: (p: Params<D>, x: Image<D>, _ctx: Ctx) => {
       requireRows(name, row, dtype, x)
@@ -249,18 +249,18 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
       const col = colSpace(dtype, chunk * P * K)
       const yRows = rowSpace(dtype, chunk * P * Math.max(F, K))
       const bias = p.b.data
-      const y = T.produceAs([batch, F, OH, OW] as [number, number, number, number], dtype, (out) => {
+      const y = T.produceAs([batch, F, OH, OW], dtype, (out) => {
         for (let from = 0; from < batch; from += chunk) {
           const n = Math.min(chunk, batch - from)
           im2colInto(x.data, g, from, n, col)
           // Y = W·colᵀ : [F, n·OH·OW], then + b and laid out as [n, F, OH, OW]
           gemm(w, col, yRows, F, K, n * P, false, false)
           for (let f = 0; f < F; f++) {
-            const bf = bias[f]!
+            const bf = bias[f] ?? 0
             for (let b = 0; b < n; b++) {
               const dst = ((from + b) * F + f) * P
               const src = (f * n + b) * P
-              for (let q = 0; q < P; q++) out[dst + q] = yRows[src + q]! + bf
+              for (let q = 0; q < P; q++) out[dst + q] = (yRows[src + q] ?? 0) + bf
             }
           }
         }
@@ -273,7 +273,8 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
       const dx = T.produceAs(tape.x.shape, dtype, (out) => {
         g2 = grads(p, tape.x, dOut, out)
       })
-      return [g2!, dx] as const
+      if (g2 === undefined) throw new Error(`${name}: backward produced no gradients`)
+      return [g2, dx] as const
     },
     gradients: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => grads(p, tape.x, dOut, undefined)
   } as const

@@ -66,7 +66,7 @@ export const geometry = (
   padding: readonly [number, number]
 ): Geometry | string => {
   if (row.length !== 3) return `rows [channels, height, width], found rows ${T.showShape(row)}`
-  const [channels, height, width] = row as readonly [number, number, number]
+  const [channels = 0, height = 0, width = 0] = row
   const [kh, kw] = kernel
   const [sh, sw] = stride
   const [ph, pw] = padding
@@ -158,7 +158,7 @@ export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count:
             }
             const src = (plane + iy) * W - PW + kx
             for (let ox = 0; ox < lo; ox++) colT[dst + ox] = 0
-            for (let ox = lo; ox < hi; ox++) colT[dst + ox] = xd[src + ox * SW]!
+            for (let ox = lo; ox < hi; ox++) colT[dst + ox] = xd[src + ox * SW] ?? 0
             for (let ox = hi; ox < OW; ox++) colT[dst + ox] = 0
           }
         }
@@ -193,7 +193,7 @@ export const col2imInto = (cd: T.ReadonlyData, g: Geometry, from: number, count:
             if (iy < 0 || iy >= H) continue
             const src = r + (b * OH + oy) * OW
             const dst = (plane + iy) * W - PW + kx
-            for (let ox = lo; ox < hi; ox++) dx[dst + ox * SW] = dx[dst + ox * SW]! + cd[src + ox]!
+            for (let ox = lo; ox < hi; ox++) dx[dst + ox * SW] = (dx[dst + ox * SW] ?? 0) + (cd[src + ox] ?? 0)
           }
         }
       }

@@ -98,7 +98,7 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
       // The winner of each window as its offset ky·KW + kx inside the window (one byte for
       // windows of up to 256 values): a quarter of the memory of flat indices.
       const argmax = KH * KW <= 256 ? new Uint8Array(batch * C * OH * OW) : new Int32Array(batch * C * OH * OW)
-      const y = T.produceAs([batch, C, OH, OW] as [number, number, number, number], dtype, (out) => {
+      const y = T.produceAs([batch, C, OH, OW], dtype, (out) => {
         let o = 0
         for (let plane = 0; plane < batch * C; plane++) {
           const base = plane * H * W
@@ -108,10 +108,10 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
               const corner = top + ox * SW
               if (KH === 2 && KW === 2) {
                 // the common 2×2 window, unrolled
-                const a = xd[corner]!
-                const b = xd[corner + 1]!
-                const c = xd[corner + W]!
-                const d = xd[corner + W + 1]!
+                const a = xd[corner] ?? 0
+                const b = xd[corner + 1] ?? 0
+                const c = xd[corner + W] ?? 0
+                const d = xd[corner + W + 1] ?? 0
                 let best = a
                 let at = 0
                 if (b > best) (best = b), (at = 1)
@@ -126,7 +126,7 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
               for (let ky = 0; ky < KH; ky++) {
                 const r = corner + ky * W
                 for (let kx = 0; kx < KW; kx++) {
-                  const v = xd[r + kx]!
+                  const v = xd[r + kx] ?? 0
                   if (v > best) {
                     best = v
                     at = ky * KW + kx
@@ -145,15 +145,15 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
       requireRows(name, outRow, dtype, dOut)
       const dd = dOut.data
       const { argmax } = tape
-      const dx = T.produceAs([tape.batch, C, H, W] as [number, number, number, number], dtype, (out) => {
+      const dx = T.produceAs([tape.batch, C, H, W], dtype, (out) => {
         let o = 0
         for (let plane = 0; plane < tape.batch * C; plane++) {
           const base = plane * H * W
           for (let oy = 0; oy < OH; oy++) {
             for (let ox = 0; ox < OW; ox++, o++) {
-              const at = argmax[o]!
+              const at = argmax[o] ?? 0
               const i = base + (oy * SH + Math.floor(at / KW)) * W + ox * SW + (at % KW)
-              out[i] = out[i]! + dd[o]!
+              out[i] = (out[i] ?? 0) + (dd[o] ?? 0)
             }
           }
         }

@@ -66,12 +66,12 @@ export const reshape = <const R2 extends T.Shape>(row: R2): Stage<ReshapeKind<R2
       outputRow: out,
       init: (): NoParams => ({}),
       forward: (_p: NoParams, x: T.AnyTensor, _ctx: Ctx) => {
-        requireRows(name, inRow, dtype, x)
-        return [T.reshape(x, [x.shape[0]!, ...out]), null] as const
+        const rows = requireRows(name, inRow, dtype, x)
+        return [T.reshape(x, [rows, ...out]), null] as const
       },
       backward: (_p: NoParams, _tape: null, dOut: T.AnyTensor) => {
-        requireRows(name, out, dtype, dOut)
-        return [{}, T.reshape(dOut, [dOut.shape[0]!, ...inRow])] as const
+        const rows = requireRows(name, out, dtype, dOut)
+        return [{}, T.reshape(dOut, [rows, ...inRow])] as const
       }
     }
   })

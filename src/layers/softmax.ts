@@ -67,7 +67,7 @@ export const softmax = (): Stage<SoftmaxKind> =>
         // dA = y ⊙ (dY − Σ_j dY_j y_j), row by row: the Jacobian-vector product J·dY
         const s = T.sum(T.mul(dY, y), 1)
         const k = row[0]!
-        return [{}, T.generate(y.shape, (i) => y.data[i]! * (dY.data[i]! - s.data[Math.floor(i / k)]!), dtype)] as const
+        return [{}, T.generate(y.shape, (i) => (y.data[i] ?? 0) * ((dY.data[i] ?? 0) - (s.data[Math.floor(i / k)] ?? 0)), dtype)] as const
       }
     }
   })
