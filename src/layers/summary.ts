@@ -10,6 +10,7 @@
  */
 import * as T from '../tensor/index.js'
 import * as R from '../random/index.js'
+import * as Tree from '../tree/index.js'
 import type { AnyLayer } from './layer.js'
 import { showRows } from './layer.js'
 import { leavesOf } from './spec.js'
@@ -106,18 +107,8 @@ export const summary = (net: AnyLayer, params?: unknown): string => {
 
 const summaryKey = /*#__PURE__*/ R.key(0)
 
-const isTensor = (x: unknown): x is T.AnyTensor =>
-  typeof x === 'object' && x !== null && 'shape' in x && 'dtype' in x && 'data' in x
-
-// Numbers in a parameter tree (tensors inside arrays and records).
-const countParams = (tree: unknown): number =>
-  isTensor(tree)
-    ? tree.size
-    : Array.isArray(tree)
-      ? tree.reduce((n: number, t: unknown) => n + countParams(t), 0)
-      : typeof tree === 'object' && tree !== null
-        ? Object.values(tree).reduce((n: number, t: unknown) => n + countParams(t), 0)
-        : 0
+// Numbers in a parameter tree (the sizes of its tensor leaves).
+const countParams = (tree: unknown): number => Tree.leaves(tree).reduce((n, [, t]) => n + t.size, 0)
 
 const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
 
