@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Optim } from '../../src/index.js'
+import { Optim, Tensor } from '../../src/index.js'
 import * as _ from '../../src/optim/chain.js'
 import type { V } from './helpers.js'
 import { expectNumbers, updates, vec } from './helpers.js'
@@ -22,6 +22,28 @@ describe('chain', () => {
       expect([s1[0].count, s1[1], s1[2].count]).toEqual([1, {}, 1])
       expect(Object.isFrozen(s1)).toBe(true)
       expect(s0[0].count).toBe(0)
+    })
+    it('should have updateAndApply when its last transform has one, giving the bytes of update then applyUpdates', () => {
+      const p = { w: Tensor.generate([64], (i) => Math.sin(i) * 3), b: Tensor.tensor([0.25]) }
+      const g = { w: Tensor.generate([64], (i) => Math.cos(i * 7) / 3), b: Tensor.tensor([-1.5]) }
+      const same = <S>(tx: Optim.GradientTransformation<typeof p, S>): void => {
+        const fused = tx.updateAndApply
+        if (fused === undefined) throw new Error('expected updateAndApply')
+        let [sa, sb] = [tx.init(p), tx.init(p)]
+        let [pa, pb] = [p, p]
+        for (let step = 0; step < 3; step++) {
+          const [u, sa2] = tx.update(g, sa, pa)
+          ;[pa, sa] = [Optim.applyUpdates(pa, u), sa2]
+          ;[pb, sb] = fused(g, sb, pb)
+        }
+        expect(Array.from(pb.w.data)).toEqual(Array.from(pa.w.data))
+        expect(Array.from(pb.b.data)).toEqual(Array.from(pa.b.data))
+        expect(sb).toEqual(sa)
+      }
+      same(Optim.sgd(0.1))
+      same(Optim.adam(1e-3))
+      same(Optim.momentum(0.05))
+      expect(_.chain(Optim.scaleByLearningRate<V>(0.1), Optim.scale(2)).updateAndApply).toBeUndefined()
     })
     it('should accept eight transforms', () => {
       const s = Optim.scale<V>(2)

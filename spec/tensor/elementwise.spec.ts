@@ -39,6 +39,17 @@ describe('elementwise', () => {
     expect(_.toNested(_.reluGrad(d, a))).toEqual(_.toNested(_.zipWith(d, a, (g, x) => (x > 0 ? g : 0))))
     expect(() => _.reluGrad(_.zeros([2] as [number]), _.zeros([3] as [number]))).toThrow('reluGrad: expected equal shapes, found [2] and [3]')
   })
+  it('should compute axpy byte for byte as add(y, scale(x, α)), in float32 and float64', () => {
+    // Random-looking values whose products need rounding: a fused α·x + y in float64 would differ from the two passes.
+    for (const dtype of ['float32', 'float64'] as const) {
+      const x = _.generate([4096], (i) => Math.sin(i * 12.9898) * 43.758, dtype)
+      const y = _.generate([4096], (i) => Math.cos(i * 78.233) * 1.7, dtype)
+      for (const alpha of [-0.1, 0.05, -1 / 3]) {
+        const fused = leavesInputsUnchanged([x, y], () => _.axpy(alpha, x, y))
+        expect(Array.from(fused.data)).toEqual(Array.from(_.add(y, _.scale(x, alpha)).data))
+      }
+    }
+  })
   it('should stop with both shapes when number dimensions disagree', () => {
     const x = _.zeros([2, 3] as [number, number])
     const y = _.zeros([3, 2] as [number, number])

@@ -51,6 +51,16 @@ describe('guard', () => {
       ])
       expect(_.firstNonFinite({ w: Tensor.tensor([1]) })).toBeUndefined()
     })
+    it('should find NaN, +Inf and −Inf at the first, a middle and the last index, in float32 and float64', () => {
+      for (const dtype of ['float32', 'float64'] as const)
+        for (const bad of [Number.NaN, Infinity, -Infinity])
+          for (const at of [0, 500, 999]) {
+            const w = Tensor.generate([1000], (i) => (i === at ? bad : i === 999 - at ? 3e38 : -i), dtype)
+            expect(_.firstNonFinite({ a: Tensor.tensor([1, 2], dtype), w })).toEqual([`params.w[${at}]`, bad])
+          }
+      // The largest float32 and float64 values are finite.
+      expect(_.firstNonFinite({ w: Tensor.tensor([3.4028234663852886e38, -1.7976931348623157e308], 'float64') })).toBeUndefined()
+    })
   })
   // Issue 16, item 3: a loss that diverges but stays finite.
   describe('divergence', () => {

@@ -95,18 +95,25 @@ export interface Chain {
  * @category combinators
  * @since 0.1.0
  */
-export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => ({
-  init: (params) => Object.freeze(transforms.map((t) => t.init(params))),
-  update: (grads, state, params) => {
+export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => {
+  const last = transforms[transforms.length - 1]
+  // The updates of every transform, the last one's through `finish` (its update, or its fused apply).
+  const run = (grads: unknown, state: unknown, params: unknown, finish: Erased['update']): readonly [unknown, unknown] => {
     let updates = grads
     const next = transforms.map((t, i) => {
-      const [u, s] = t.update(updates, (state as ReadonlyArray<unknown>)[i], params)
+      const [u, s] = (i === transforms.length - 1 ? finish : t.update)(updates, (state as ReadonlyArray<unknown>)[i], params)
       updates = u
       return s
     })
     return [updates, Object.freeze(next)]
   }
-})) as unknown as Chain
+  const fused = last?.updateAndApply
+  return {
+    init: (params) => Object.freeze(transforms.map((t) => t.init(params))),
+    update: (grads, state, params) => run(grads, state, params, last?.update ?? ((g, s) => [g, s])),
+    ...(fused === undefined ? {} : { updateAndApply: (grads: unknown, state: unknown, params: unknown) => run(grads, state, params, fused) })
+  }
+}) as unknown as Chain
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -117,4 +124,5 @@ export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => (
 interface Erased {
   readonly init: (params: unknown) => unknown
   readonly update: (grads: unknown, state: unknown, params: unknown) => readonly [unknown, unknown]
+  readonly updateAndApply?: (grads: unknown, state: unknown, params: unknown) => readonly [unknown, unknown]
 }

@@ -55,6 +55,11 @@ export const scaleByLearningRate = <P>(
     update: (grads, state, params) => {
       const k = -eta(state.count)
       return [zipParams((_, g) => T.scale(g, k))(params, grads), { count: state.count + 1 }]
+    },
+    // θ′ = θ + (−η·g) in one pass per tensor (axpy rounds −η·g first, as scale then add would).
+    updateAndApply: (grads, state, params) => {
+      const k = -eta(state.count)
+      return [zipParams((p, g) => T.axpy(k, g, p))(params, grads), { count: state.count + 1 }]
     }
   }
 }

@@ -34,6 +34,13 @@ import { zipParams } from './tree.js'
 export interface GradientTransformation<P, S> {
   readonly init: (params: P) => S
   readonly update: (grads: P, state: S, params: P) => readonly [P, S]
+  /**
+   * Optional: the new parameters θ + u and the new state in one go, byte for byte
+   * `[applyUpdates(params, u), s′]` for `[u, s′] = update(grads, state, params)`, but without
+   * building the updates u (one pass and one array per parameter fewer). The training step uses
+   * it when present; `scaleByLearningRate` has it, and `chain` when its last transform has it.
+   */
+  readonly updateAndApply?: (grads: P, state: S, params: P) => readonly [P, S]
 }
 
 /** The state of a stateless transform. @category model @since 0.1.0 */

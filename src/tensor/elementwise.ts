@@ -153,6 +153,8 @@ export const reluGrad = <S extends Shape, D extends DType>(dOut: Tensor<S, D>, a
 
 /**
  * α·x + y, element-wise (BLAS's axpy): one pass for an update such as w − η·g = axpy(−η, g, w).
+ * Each product α·xᵢ is rounded to the dtype before the sum, so the result is byte for byte
+ * `add(y, scale(x, α))`, in one pass and one array instead of two.
  *
  * @example
  * import { Tensor } from 'kanzen'

@@ -147,10 +147,20 @@ export const trainStepChecked = <
  */
 export const firstNonFinite = <P>(tree: P): readonly [string, number] | undefined => {
   for (const [path, t] of Tr.leaves(tree)) {
-    const i = t.data.findIndex((v) => !Number.isFinite(v))
+    const i = nonFiniteIndex(t.data)
     if (i >= 0) return [`${path}[${i}]`, t.data[i] ?? Number.NaN]
   }
   return undefined
+}
+
+// The index of the first NaN or ±Inf, or −1. A plain loop: `findIndex` with a callback per element
+// took a third of a small MLP's epoch (the guard reads every gradient after every step).
+const nonFiniteIndex = (x: T.ReadonlyData): number => {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] ?? 0
+    if (v - v !== 0) return i
+  }
+  return -1
 }
 
 interface Settings {

@@ -110,8 +110,9 @@ export const valueAndGrad =
 export const applyGradients =
   <P, S>(tx: Opt.GradientTransformation<P, S>) =>
   <St>(state: TrainState<P, S, St | undefined>, vg: ValueAndGrad<P, St>, nextKey: R.Key): TrainState<P, S, St> => {
-    const [updates, opt] = tx.update(vg.grads, state.opt, state.params)
-    const next = { params: Opt.applyUpdates(state.params, updates), opt, key: nextKey, step: state.step + 1, loss: vg.value }
+    // The fused form, when the transform has one, gives the same bytes without the updates' arrays.
+    const [params, opt] = tx.updateAndApply?.(vg.grads, state.opt, state.params) ?? updateThenApply(tx, vg.grads, state.opt, state.params)
+    const next = { params, opt, key: nextKey, step: state.step + 1, loss: vg.value }
     const carried = vg.state ?? state.state
     return carried === undefined ? next : { ...next, state: carried }
   }
@@ -190,3 +191,9 @@ export const trainStep = <I extends T.Shape, O extends T.Shape, P, Tp, F extends
 // -------------------------------------------------------------------------------------
 
 const noCheck: StepCheck<never> = () => undefined
+
+// θ′ = θ + u with [u, s′] = update(g, s, θ): the two passes a transform without `updateAndApply` needs.
+const updateThenApply = <P, S>(tx: Opt.GradientTransformation<P, S>, grads: P, opt: S, params: P): readonly [P, S] => {
+  const [updates, next] = tx.update(grads, opt, params)
+  return [Opt.applyUpdates(params, updates), next]
+}

@@ -14,7 +14,7 @@
  *   addRow    out[i][j] = x[i][j] + row[j]                      (the bias of A = X·W + b)
  *   relu      out[i] = max(0, x[i])
  *   reluGrad  out[i] = x[i] > 0 ? dOut[i] : 0                   (dOut ⊙ h′(x))
- *   axpy      out[i] = alpha · x[i] + y[i]                      (an SGD-style update)
+ *   axpy      out[i] = round(alpha · x[i]) + y[i]               (an SGD-style update, as scale then add)
  *   sumRows   out[j] = Σ_i x[i][j]                              (∂L/∂b = Σ over the batch of Δ)
  *
  * How a backend registers: it lives in its own folder `src/tensor/kernels/<name>/` whose
@@ -105,7 +105,7 @@ export type Relu = (x: FloatArray, out: FloatArray) => void
 /** out[i] = x[i] > 0 ? dOut[i] : 0. @category model @since 0.3.0 */
 export type ReluGrad = (dOut: FloatArray, x: FloatArray, out: FloatArray) => void
 
-/** out[i] = alpha · x[i] + y[i]. @category model @since 0.3.0 */
+/** out[i] = round(alpha · x[i]) + y[i], the product rounded to the dtype first (so: `add(y, scale(x, alpha))` in one pass). @category model @since 0.3.0 */
 export type Axpy = (alpha: number, x: FloatArray, y: FloatArray, out: FloatArray) => void
 
 /** out[j] = Σ_i x[i][j] for a `rows × cols` matrix x (out has `cols` entries). @category model @since 0.3.0 */

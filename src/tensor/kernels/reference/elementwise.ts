@@ -34,9 +34,15 @@ export const referenceReluGrad = (dOut: FloatArray, x: FloatArray, out: FloatArr
   for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? dOut[i]! : 0
 }
 
-/** out[i] = alpha · x[i] + y[i]. @category kernels @since 0.3.0 */
+/**
+ * out[i] = round(alpha · x[i]) + y[i]: the product is rounded to the array's precision before the
+ * sum, so the result is byte for byte that of `add(y, scale(x, alpha))` (an SGD step fused into one
+ * pass trains exactly as the two passes did). In float64 the rounding is JavaScript's own.
+ * @category kernels @since 0.3.0
+ */
 export const referenceAxpy = (alpha: number, x: FloatArray, y: FloatArray, out: FloatArray): void => {
-  for (let i = 0; i < out.length; i++) out[i] = alpha * x[i]! + y[i]!
+  if (out instanceof Float32Array) for (let i = 0; i < out.length; i++) out[i] = Math.fround(alpha * x[i]!) + y[i]!
+  else for (let i = 0; i < out.length; i++) out[i] = alpha * x[i]! + y[i]!
 }
 
 /** out[j] = Σ_i x[i][j], walking x in storage order (out starts zeroed). @category kernels @since 0.3.0 */
