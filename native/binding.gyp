@@ -12,10 +12,19 @@
       "cflags_cc": ["<@(kz_cflags)"],
       "cflags_cc!": ["-fno-exceptions", "-std=gnu++17", "-std=gnu++20"],
       "ldflags": ["-pthread"],
+      "dependencies": ["kz_elementwise"],
       "conditions": [
         ["target_arch=='x64'", { "defines": ["KZ_X86"], "dependencies": ["kz_avx512", "kz_avx2"] }]
       ],
       "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["<@(kz_cflags)"] }
+    },
+    {
+      "target_name": "kz_elementwise",
+      "type": "static_library",
+      "sources": ["elementwise.cc"],
+      "cflags_cc": ["-O3", "-fno-math-errno", "-ffp-contract=off", "-std=c++17", "-fvisibility=hidden"],
+      "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"],
+      "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-math-errno", "-ffp-contract=off", "-std=c++17"] }
     },
     {
       "target_name": "kz_avx512",

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include "elementwise.h"
 #include "im2col.h"
 #include "kernels.h"
 #include "pool.h"
@@ -230,6 +231,52 @@ Napi::Value ConvFn(const Napi::CallbackInfo& info, bool forward) {
   return info.Env().Undefined();
 }
 
+// The element-wise kernels (elementwise.h), all arrays of one element type, lengths checked:
+//   axpy(alpha, x, y, out)  relu(x, out)  reluGrad(dOut, x, out)  addRow(x, row, out, rows, cols)  sumRows(x, out, rows, cols)
+template <class T> T* at(const Array& a) { return static_cast<T*>(a.data); }
+
+Napi::Value ElementwiseFn(const Napi::CallbackInfo& info, int op) {
+  const int arrays = op == 0 || op == 2 || op == 3 ? 3 : 2;  // axpy, reluGrad, addRow: three
+  const int first = op == 0 ? 1 : 0;
+  Array v[3];
+  for (int i = 0; i < arrays; i++)
+    if ((int)info.Length() <= first + i || !arrayArg(info, first + i, v[i]) || v[i].type != v[0].type) return fail(info, "elementwise: Float32Array or Float64Array arguments of one element type");
+  const bool f32 = v[0].type == napi_float32_array;
+  if (op == 0) {
+    if (!info[0].IsNumber()) return fail(info, "axpy(alpha, x, y, out): alpha a number");
+    const double alpha = info[0].As<Napi::Number>().DoubleValue();
+    const long n = (long)v[2].length;
+    if (v[0].length < (size_t)n || v[1].length < (size_t)n) return fail(info, "axpy: x and y shorter than out");
+    if (f32) kz::axpy(alpha, at<float>(v[0]), at<float>(v[1]), at<float>(v[2]), n);
+    else kz::axpy(alpha, at<double>(v[0]), at<double>(v[1]), at<double>(v[2]), n);
+  } else if (op == 1 || op == 2) {
+    const Array& out = v[arrays - 1];
+    const long n = (long)out.length;
+    for (int i = 0; i < arrays - 1; i++)
+      if (v[i].length < (size_t)n) return fail(info, "relu/reluGrad: an input is shorter than out");
+    if (op == 1) {
+      if (f32) kz::relu(at<float>(v[0]), at<float>(v[1]), n);
+      else kz::relu(at<double>(v[0]), at<double>(v[1]), n);
+    } else if (f32) kz::reluGrad(at<float>(v[0]), at<float>(v[1]), at<float>(v[2]), n);
+    else kz::reluGrad(at<double>(v[0]), at<double>(v[1]), at<double>(v[2]), n);
+  } else {
+    int d[2];
+    if (!intArgs(info, arrays, 2, d)) return fail(info, "addRow/sumRows: rows and cols integers");
+    const long rows = d[0], cols = d[1];
+    if (v[0].length < (size_t)(rows * cols)) return fail(info, "addRow/sumRows: x is shorter than rows × cols");
+    if (op == 3) {
+      if (v[1].length < (size_t)cols || v[2].length < (size_t)(rows * cols)) return fail(info, "addRow: row or out too short");
+      if (f32) kz::addRow(at<float>(v[0]), at<float>(v[1]), at<float>(v[2]), rows, cols);
+      else kz::addRow(at<double>(v[0]), at<double>(v[1]), at<double>(v[2]), rows, cols);
+    } else {
+      if (v[1].length < (size_t)cols) return fail(info, "sumRows: out is shorter than cols");
+      if (f32) kz::sumRows(at<float>(v[0]), at<float>(v[1]), rows, cols);
+      else kz::sumRows(at<double>(v[0]), at<double>(v[1]), rows, cols);
+    }
+  }
+  return info.Env().Undefined();
+}
+
 // resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
 // it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
 // path as its last argument.
@@ -244,6 +291,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("im2col", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, true); }));
   exports.Set("col2im", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, false); }));
   exports.Set("resolveIsa", Napi::Function::New(env, ResolveIsa));
+  exports.Set("axpy", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 0); }));
+  exports.Set("relu", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 1); }));
+  exports.Set("reluGrad", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 2); }));
+  exports.Set("addRow", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 3); }));
+  exports.Set("sumRows", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 4); }));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;
 }

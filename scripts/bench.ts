@@ -11,16 +11,19 @@
  *   --tfjs-batches N   batches per pass for TensorFlow.js wasm (default 600, a full epoch)
  *   --compare          also time TensorFlow.js (bench/compare, a package of its own, installed on first use)
  *   --data DIR         MNIST directory (default ../shared/data/mnist; synthetic data if absent)
+ *   --mlp NAME         784-100-10, 784-512-256-10 or both (default): the epoch section's networks, each beside
+ *                      numpy on one OpenBLAS thread (scripts/bench/numpy-mlp.py; skipped with a message when
+ *                      python3 or numpy is missing), with kanzen/numpy ratios and the share outside the GEMMs
  * KANZEN_KERNELS=native|wasm|js|reference restricts the epoch section to that kanzen backend.
  */
 import { cpus } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../src/index.js'
 import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
-import { kanzenEpochs, memoryOverEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
+import { kanzenEpochs, memoryOverEpochs, numpyEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
 import { benchConv, cnnEpochSeconds } from './bench/conv.js'
 import type { EpochRow } from './bench/epoch.js'
-import { loadData } from './bench/mlp.js'
+import { loadData, mlps } from './bench/mlp.js'
 import { loadTfCompare } from './bench/compare.js'
 import { kernelsFromEnv } from './lib/kernels.js'
 import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
@@ -35,7 +38,8 @@ const options = {
   'slow-batches': { type: 'string', default: '60', value: 'N', help: 'batches per pass for slow engines (reference-free JS kernel, tfjs cpu)' },
   'tfjs-batches': { type: 'string', default: '600', value: 'N', help: 'batches per pass for TensorFlow.js wasm (600 = a full epoch)' },
   compare: { type: 'boolean', help: 'also time TensorFlow.js beside kanzen (installs bench/compare on first use)' },
-  data: { type: 'string', default: '../shared/data/mnist', value: 'DIR', help: 'MNIST directory (synthetic data if absent)' }
+  data: { type: 'string', default: '../shared/data/mnist', value: 'DIR', help: 'MNIST directory (synthetic data if absent)' },
+  mlp: { type: 'string', default: 'both', value: '784-100-10|784-512-256-10|both', help: 'which MLP the epoch section trains (numpy beside it when python3 has numpy)' }
 } as const
 
 const validate = (values: Values<typeof options>) => {
@@ -49,11 +53,12 @@ const validate = (values: Values<typeof options>) => {
     threads: (threads === 'both' ? [1, 2] : threads === '1' ? [1] : [2]) satisfies ReadonlyArray<1 | 2>,
     compare: values.compare,
     data: values.data ?? '../shared/data/mnist',
+    mlpChoice: choiceOption(script, 'mlp', values.mlp, ['784-100-10', '784-512-256-10', 'both'] as const),
     envChoice: kernelsFromEnv()
   }
 }
 
-const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data: dataDir, envChoice }: ReturnType<typeof validate>): Promise<void> => {
+const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data: dataDir, mlpChoice, envChoice }: ReturnType<typeof validate>): Promise<void> => {
   console.log(`kanzen bench — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`)
   const status = Tensor.selectKernels('auto')
   console.log(`kernels by capability: ${status.active}${status.fallbackReason === undefined ? '' : ` — fallback: ${status.fallbackReason}`}\n`)
@@ -75,24 +80,31 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
 
   if (only === 'epoch' || only === 'all') {
     const data = loadData(dataDir)
-    console.log(`784-100-10 MLP, SGD, batch 100, ${data.n} samples (${data.source}); ${epochs} timed passes after 1 warm-up`)
-    const rows: Array<EpochRow> = []
-    const show = (r: EpochRow): void => {
-      rows.push(r)
-      process.stderr.write(`  ${r.engine} ${r.note.split(',')[0]}: done\n`)
+    for (const mlp of mlps.filter((m) => mlpChoice === 'both' || m.name === mlpChoice)) {
+      const perEpoch = Math.floor(data.n / mlp.batch)
+      console.log(`${mlp.name} MLP, SGD ${mlp.lr}, batch ${mlp.batch}, ${data.n} samples (${data.source}); ${epochs} timed passes after 1 warm-up`)
+      const rows: Array<EpochRow> = []
+      const show = (r: EpochRow): void => {
+        rows.push(r)
+        process.stderr.write(`  ${mlp.name} ${r.engine} ${r.note.split(',')[0]}: done\n`)
+      }
+      const numpy = numpyEpochs(mlp, dataDir, epochs)
+      if (typeof numpy === 'string') console.log(numpy)
+      else show(numpy)
+      const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['native', 'wasm', 'js'] : [envChoice]
+      for (const choice of choices) {
+        const fast = choice === 'native' || choice === 'wasm' || choice === 'auto'
+        for (const row of kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? perEpoch : slow, mlp)) show(row)
+      }
+      if (compare && mlp.name === '784-100-10') {
+        const tf = await loadTfCompare()
+        if (E.isLeft(tf)) return fail(script, tf.left)
+        show(await tfjsEpochs(tf.right, data, 'wasm', epochs, tfBatches))
+        show(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow))
+      }
+      console.log(renderEpochs(rows) + '\n')
     }
-    const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['native', 'wasm', 'js'] : [envChoice]
-    for (const choice of choices) {
-      const fast = choice === 'native' || choice === 'wasm' || choice === 'auto'
-      for (const row of kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? 600 : slow)) show(row)
-    }
-    if (compare) {
-      const tf = await loadTfCompare()
-      if (E.isLeft(tf)) return fail(script, tf.left)
-      show(await tfjsEpochs(tf.right, data, 'wasm', epochs, tfBatches))
-      show(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow))
-    } else console.log('(TensorFlow.js beside it: npm run bench -- --compare)')
-    console.log(renderEpochs(rows) + '\n')
+    if (!compare) console.log('(TensorFlow.js beside it: npm run bench -- --compare)\n')
   }
 
   if (only === 'conv' || only === 'all') {

@@ -1,7 +1,7 @@
 /**
- * The 784-100-10 MLP of the epoch benchmark, trained exactly as a user trains it with the
- * library: `Layer.serial` (dense, ReLU, dense), `Loss.softmaxCrossEntropy`, `Optim.sgd`, and
- * `Train.fit` (the pure step folded over batches of 100).
+ * The MLPs of the epoch benchmark (784-100-10, and 784-512-256-10 in `mlps`), trained exactly as a
+ * user trains them with the library: `Layer.serial` (dense, ReLU, dense), `Loss.softmaxCrossEntropy`,
+ * `Optim.sgd`, and `Train.fit` (the pure step folded over batches of 100, or 128).
  *
  * Forward:  Z1 = X·W1 + b1, H = relu(Z1), P = softmax(H·W2 + b2)
  * Backward: Δ2 = (P − Y)/B, ∂W2 = Hᵀ·Δ2, ∂b2 = Σ_rows Δ2, Δ1 = (Δ2·W2ᵀ) ⊙ [Z1 > 0],
@@ -13,6 +13,7 @@ import { loadMnist } from '../lib/data-files.js'
 
 const net = Layer.serial(Layer.input(784), Layer.dense(100), Layer.relu(), Layer.dense(10))
 type NetParams = ReturnType<typeof net.init>
+const wideNet = Layer.serial(Layer.input(784), Layer.dense(512), Layer.relu(), Layer.dense(256), Layer.relu(), Layer.dense(10))
 
 /** The training state: parameters, SGD state, key and step. */
 export type Params = Train.TrainState<NetParams, Optim.SgdState>
@@ -47,7 +48,7 @@ export const initParams = (seed = 1): Params => {
 /** A fixed shuffled order of the samples, from a key (`Random.permutation`). */
 export const shuffled = (n: number, seed = 3): Int32Array => Random.permutation(Random.key(seed), n)
 
-/** Batches of 100 in that order: [x, one-hot y] for batch index b. */
+/** Batches of `batch` in that order: [x, one-hot y] for batch index b. */
 export const batcher = (data: Data, order = shuffled(data.n), batch = 100): ((b: number) => readonly [T.Tensor<[number, 784]>, T.Tensor<[number, 10]>]) => {
   const y = T.oneHot(data.labels, 10)
   if (y._tag === 'Left') throw new Error(`bad labels: ${y.left.message}`)
@@ -61,17 +62,65 @@ export const batcher = (data: Data, order = shuffled(data.n), batch = 100): ((b:
  * Train `epochs` passes of `batches` batches each (the same batches every pass) with `Train.fit`,
  * starting from `p0`; `onEpoch` is told after each pass. Returns the final state.
  */
-export const trainEpochs = (p0: Params, next: ReturnType<typeof batcher>, batches: number, epochs: number, onEpoch?: (epoch: number) => void, lr = 0.1): Params => {
-  const stream = { *[Symbol.iterator]() { for (let b = 0; b < batches; b++) { const [x, y] = next(b); yield { x, y } } } }
-  const observer = onEpoch === undefined ? {} : { epoch: (e: { readonly epoch: number }) => onEpoch(e.epoch) }
-  const fitted = Train.fit(net, Loss.softmaxCrossEntropy, Optim.sgd<NetParams>(lr), () => stream, { epochs, batch: 100, key: p0.key, initial: p0, observer })
-  if (E.isLeft(fitted)) throw new Error(fitted.left.message)
-  return fitted.right.state
-}
+export const trainEpochs = (p0: Params, next: ReturnType<typeof batcher>, batches: number, epochs: number, onEpoch?: (epoch: number) => void, lr = 0.1): Params =>
+  fitPasses(net, p0, next, batches, epochs, 100, onEpoch, lr)
 
 /** Train `batches` batches of one epoch (a fold of the pure step, through Train.fit); returns the final state. */
 export const trainBatches = (p0: Params, next: ReturnType<typeof batcher>, batches: number, lr = 0.1): Params =>
   trainEpochs(p0, next, batches, 1, undefined, lr)
+
+/** One of the epoch bench's networks: its name, SGD learning rate, batch size, and a trainer. */
+export interface Mlp {
+  readonly name: string
+  readonly lr: number
+  readonly batch: number
+  /** A trainer on `data` in a fixed shuffled order: each call trains `batches` batches (one pass) further. */
+  readonly trainer: (data: Data) => { readonly pass: (batches: number) => void; readonly accuracy: () => number }
+}
+
+const mlpOf = <P, Tp>(name: string, network: Layer.Layer<[number, 784], [number, 10], P, Tp>, lr: number, batch: number): Mlp => ({
+  name,
+  lr,
+  batch,
+  trainer: (data) => {
+    const next = batcher(data, shuffled(data.n), batch)
+    const [kInit, kTrain] = Random.split(Random.key(1))
+    let p: Train.TrainState<P, Optim.SgdState> = Train.initState(network.init(kInit), Optim.sgd<P>(lr), kTrain)
+    return {
+      pass: (batches) => {
+        p = fitPasses(network, p, next, batches, 1, batch, undefined, lr)
+      },
+      accuracy: () => accuracyOf(network, p.params, data)
+    }
+  }
+})
+
+/** The two networks of issue 13: 784-100-10 (SGD 0.1, batch 100) and 784-512-256-10 (SGD 0.05, batch 128). */
+export const mlps: ReadonlyArray<Mlp> = [mlpOf('784-100-10', net, 0.1, 100), mlpOf('784-512-256-10', wideNet, 0.05, 128)]
+
+const fitPasses = <P, Tp>(
+  network: Layer.Layer<[number, 784], [number, 10], P, Tp>,
+  p0: Train.TrainState<P, Optim.SgdState>,
+  next: ReturnType<typeof batcher>,
+  batches: number,
+  epochs: number,
+  batch: number,
+  onEpoch: ((epoch: number) => void) | undefined,
+  lr: number
+): Train.TrainState<P, Optim.SgdState> => {
+  const stream = { *[Symbol.iterator]() { for (let b = 0; b < batches; b++) { const [x, y] = next(b); yield { x, y } } } }
+  const observer = onEpoch === undefined ? {} : { epoch: (e: { readonly epoch: number }) => onEpoch(e.epoch) }
+  const fitted = Train.fit(network, Loss.softmaxCrossEntropy, Optim.sgd<P>(lr), () => stream, { epochs, batch, key: p0.key, initial: p0, observer })
+  if (E.isLeft(fitted)) throw new Error(fitted.left.message)
+  return fitted.right.state
+}
+
+const accuracyOf = <P, Tp>(network: Layer.Layer<[number, 784], [number, 10], P, Tp>, params: P, data: Data, n = 10000): number => {
+  const pred = T.argmax(network.forward(params, T.sliceRows(data.images, 0, n), Layer.evalCtx)[0])
+  let hit = 0
+  for (let i = 0; i < n; i++) hit += pred[i] === data.labels[i] ? 1 : 0
+  return hit / n
+}
 
 /** Accuracy on the first `n` samples (a sanity check that training trains). */
 export const accuracy = (p: Params, data: Data, n = 10000): number => {

@@ -212,3 +212,54 @@ describe('fit with a network that keeps state', () => {
     expect('state' in fitted.state).toBe(false)
   })
 })
+
+// Memory reuse (src/tensor/pool.ts): with 64 inputs, 128 hidden units and batches of 64, the weights,
+// activations and gradients are large enough to be pooled.
+describe('fit reusing memory', () => {
+  const wide = blobs(3, 256)
+  const x64 = Tensor.generate([256, 64] as [number, 64], (i) => wide.x.data[Math.floor(i / 64) * 4 + (i % 4)]! * (1 + (i % 7) / 7))
+  const big = Layer.serial(Layer.input(64), Layer.dense(128), Layer.relu(), Layer.dense(2))
+  type Q = ReturnType<typeof big.init>
+  const sgd = Optim.sgd<Q>(0.05)
+  const wideData = { x: x64, y: wide.y }
+  const qbits = (p: Q) => Optim.leaves(p).map(([path, t]) => [path, Array.from(new Uint32Array(Float32Array.from(t.data).buffer))])
+  it('should give bit for bit the state of the plain step fold', () => {
+    const key = Random.key(9)
+    const fitted = right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 3, batch: 64, key }))
+    const [kInit, kData, kTrain] = Random.splitN(key, 3)
+    const epochOf = right(E.flatMap((d: _.Dataset<typeof wideData>) => _.epochs(64)(d))(_.dataset(wideData)))
+    const step = _.trainStep(big, Loss.softmaxCrossEntropy, sgd)
+    let state = _.initState(big.init(kInit!), sgd, kTrain!)
+    for (let epoch = 1; epoch <= 3; epoch++) for (const b of epochOf(kData!, epoch)) state = step(state, b)
+    expect(qbits(fitted.state.params)).toEqual(qbits(state.params))
+  })
+  it('should leave every state it handed out intact: to the batch and epoch observers, and the best kept', () => {
+    const seen: Array<readonly [_.TrainState<Q, Optim.SgdState>, ReturnType<typeof qbits>]> = []
+    const observer = {
+      batch: (e: _.BatchEvent<Q, Optim.SgdState>) => seen.push([e.state, qbits(e.state.params)]),
+      epoch: (e: _.EpochEvent<Q, Optim.SgdState>) => seen.push([e.state, qbits(e.state.params)])
+    }
+    const fitted = right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 3, batch: 64, key: Random.key(9), observer }))
+    expect(seen.length).toBe(3 * 4 + 3)
+    // Train more afterwards, so any array wrongly given back would be written again.
+    right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 2, batch: 64, key: Random.key(10) }))
+    for (const [state, was] of seen) expect(qbits(state.params)).toEqual(was)
+    expect(qbits(fitted.state.params)).toEqual(seen[seen.length - 1]![1])
+  })
+  it('should leave the epoch-end states intact without a batch observer (validation, epoch observer, best epoch)', () => {
+    const ends: Array<readonly [_.TrainState<Q, Optim.SgdState>, ReturnType<typeof qbits>]> = []
+    const fitted = right(
+      _.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, {
+        epochs: 4,
+        batch: 64,
+        key: Random.key(11),
+        validation: wideData,
+        earlyStopping: { patience: 10, restoreBest: true },
+        observer: { epoch: (e) => ends.push([e.state, qbits(e.state.params)]) }
+      })
+    )
+    right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 2, batch: 64, key: Random.key(12) }))
+    for (const [state, was] of ends) expect(qbits(state.params)).toEqual(was)
+    expect(ends.map(([, b]) => b)).toContainEqual(qbits(fitted.state.params))
+  })
+})

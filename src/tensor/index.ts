@@ -7,6 +7,8 @@ export type { Shape, Dims, ShapeError, ShapeOf, Product, Multiply, Last, Rank, I
 export type { Add, Subtract, Divide, AtLeast, ConvOut } from './shape-arithmetic.js'
 export { shapeError, showShape, sizeOf, sameShape } from './shape.js'
 export type { Tensor, AnyTensor, DType, ArrayOf, ReadonlyData, Nested } from './tensor.js'
+export type { Allocations } from './pool.js'
+export { allocations, recycle, joinAllocations, noAllocations, drainPool } from './pool.js'
 export { fromArray, fromNested, tensor, generate, produce, produceAs, fill, zeros, ones, eye, scalar, withShape, astype, toArray, toNested, show } from './tensor.js'
 export type { ShapeMismatch } from './check.js'
 export { attempt, isShapeMismatch, mismatch as failShape } from './check.js'

@@ -15,6 +15,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { invalidDimension, sameShape, shapeError, showShape, sizeOf } from './shape.js'
 import type { Dims, Shape, ShapeError, ShapeOf } from './shape.js'
+import { MIN_LENGTH, noteAllocation, recording, takePooled } from './pool.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -84,9 +85,18 @@ export const unsafeMake = <S extends Shape, D extends DType>(shape: S, dtype: D,
  */
 export const dataOf = <D extends DType>(t: Tensor<Shape, D>): ArrayOf<D> => t.data as unknown as ArrayOf<D>
 
-/** A fresh zeroed array of a dtype. @internal */
-export const allocate = <D extends DType>(dtype: D, n: number): ArrayOf<D> =>
-  (dtype === 'float64' ? new Float64Array(n) : new Float32Array(n)) as ArrayOf<D>
+/**
+ * A zeroed array of a dtype that no tensor uses: fresh, or for a large one memory a training loop
+ * gave back through `recycle` (see pool.ts), recorded when `allocations` is running.
+ * @internal
+ */
+export const allocate = <D extends DType>(dtype: D, n: number): ArrayOf<D> => {
+  const f64 = dtype === 'float64'
+  if (n < MIN_LENGTH) return (f64 ? new Float64Array(n) : new Float32Array(n)) as ArrayOf<D>
+  const a = takePooled(f64, n) ?? (f64 ? new Float64Array(n) : new Float32Array(n))
+  if (recording()) noteAllocation(a)
+  return a as ArrayOf<D>
+}
 
 // -------------------------------------------------------------------------------------
 // constructors

@@ -22,6 +22,7 @@ import * as R from '../random/index.js'
 import type * as Opt from '../optim/index.js'
 import * as T from '../tensor/index.js'
 import * as L from '../layers/index.js'
+import * as Tr from '../tree/index.js'
 import type { Batch, LossFunction } from './model.js'
 import type { TrainState } from './state.js'
 import { initState } from './state.js'
@@ -267,11 +268,14 @@ interface Run<I extends T.Shape, O extends T.Shape, P, S, D extends T.DType, St>
   readonly init: TrainState<P, S, St>
 }
 
-// Where one epoch ended: its sums so far, or the non-finite step that stopped it.
+// Where one epoch ended: its sums so far, or the non-finite step that stopped it. `held`: the large
+// arrays made by earlier steps of this epoch that `state` still holds, which fit may give back to the
+// allocator once `state` is dead (see `stepOver`).
 interface EpochSums<P, S, St> {
   readonly state: TrainState<P, S, St>
   readonly lossSum: number
   readonly rows: number
+  readonly held: T.Allocations
 }
 
 // The fold over epochs. Its accumulator is `Progress`; each epoch's batches are folded by `stepOver`.
@@ -289,7 +293,7 @@ const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTyp
 ): E.Either<FitError<P, S, St>, Fitted<P, S, St>> => {
   let p: Progress<P, S, St> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
   for (let epoch = 1; epoch <= run.options.epochs; epoch++) {
-    let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0 }
+    let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0, held: T.noAllocations }
     let i = 0
     for (const b of batches(epoch)) {
       const next = stepOver(run, sums, b, i++, epoch, steps)
@@ -309,7 +313,7 @@ const fitAsync = async <I extends T.RowShape, O extends T.Shape, P, S, D extends
 ): Promise<E.Either<FitError<P, S, St>, Fitted<P, S, St>>> => {
   let p: Progress<P, S, St> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
   for (let epoch = 1; epoch <= run.options.epochs; epoch++) {
-    let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0 }
+    let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0, held: T.noAllocations }
     let i = 0
     for await (const b of batches(epoch)) {
       const next = stepOver(run, sums, b, i++, epoch, undefined)
@@ -324,6 +328,14 @@ const fitAsync = async <I extends T.RowShape, O extends T.Shape, P, S, D extends
 }
 
 // One guarded step, its loss added to the epoch's sums, and the observer told.
+//
+// Memory reuse (src/tensor/pool.ts): the large arrays the step made (tapes, gradients, updates) are
+// dead after it, except those the new state holds; so are those of the state before the step when
+// fit made that state in this epoch and handed it to no one (no batch observer: an observer hears
+// every state and may keep it; the state at an epoch's end goes to validation, the epoch observer
+// and early stopping, so each epoch starts with nothing held). fit gives all of those back to the
+// allocator. The network, loss and optimizer are pure functions: they keep no tensor they made in
+// one call, so nothing else can reach those arrays. A failed step gives nothing back.
 const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
   run: Run<I, O, P, S, D, St>,
   sums: EpochSums<P, S, St>,
@@ -331,10 +343,14 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
   i: number,
   epoch: number,
   steps: number | undefined
-): E.Either<GuardError, EpochSums<P, S, St>> =>
-  E.map((state: TrainState<P, S, St>): EpochSums<P, S, St> => {
+): E.Either<GuardError, EpochSums<P, S, St>> => {
+  const [result, made] = T.allocations(() => run.step(sums.state, b, i))
+  const observed = run.options.observer?.batch !== undefined
+  return E.map((state: TrainState<P, S, St>): EpochSums<P, S, St> => {
     const rows = b.x.shape[0]!
-    const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows }
+    const offered = observed ? made : T.joinAllocations(made, sums.held)
+    const held = T.recycle(offered, Tr.leaves({ params: state.params, opt: state.opt, state: state.state }).map(([, t]) => t))
+    const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows, held: observed ? T.noAllocations : held }
     run.options.observer?.batch?.({
       epoch,
       epochs: run.options.epochs,
@@ -346,7 +362,8 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
       state
     })
     return next
-  })(run.step(sums.state, b, i))
+  })(result)
+}
 
 // The history gets the epoch's record; early stopping decides whether to go on.
 const endEpoch = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(

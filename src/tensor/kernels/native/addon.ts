@@ -45,6 +45,12 @@ export interface NativeAddon {
   readonly col2im: (cols: Floats, img: Floats, ...geometry: Geometry) => void
   readonly resolveIsa: (isa: NativeIsa | 'best') => NativeIsa
   readonly helperTasks: () => number
+  /** The element-wise kernels (native/elementwise.h); absent from a build older than them. */
+  readonly axpy?: (alpha: number, x: Floats, y: Floats, out: Floats) => void
+  readonly relu?: (x: Floats, out: Floats) => void
+  readonly reluGrad?: (dOut: Floats, x: Floats, out: Floats) => void
+  readonly addRow?: (x: Floats, row: Floats, out: Floats, rows: number, cols: number) => void
+  readonly sumRows?: (x: Floats, out: Floats, rows: number, cols: number) => void
 }
 
 /** The number `gemm` takes for a path. @internal */

@@ -16,8 +16,8 @@
  * @since 0.3.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Backend, FloatArray, GemmSpec, LoadOptions, Window } from '../kernels.js'
-import { referenceCol2im, referenceGemm, referenceIm2col } from '../reference/index.js'
+import type { Backend, FloatArray, GemmSpec, LoadOptions, Ops, Window } from '../kernels.js'
+import { referenceAddRow, referenceAxpy, referenceCol2im, referenceGemm, referenceIm2col, referenceRelu, referenceReluGrad, referenceSumRows } from '../reference/index.js'
 import { blockedGemm } from '../js/index.js'
 import { isaCode, loadAddon } from './addon.js'
 import type { Geometry, NativeAddon, NativeIsa } from './addon.js'
@@ -97,7 +97,21 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Back
     sameType(x, out) ? addon.im2col(x, out, ...geometryOf(w)) : referenceIm2col(x, out, w)
   const col2im = (cols: FloatArray, out: FloatArray, w: Window): void =>
     sameType(cols, out) ? addon.col2im(cols, out, ...geometryOf(w)) : referenceCol2im(cols, out, w)
-  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im }
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, ...elementwiseOf(addon) }
+}
+
+// The element-wise kernels, in place on the arrays (no copy, unlike WebAssembly); arrays of mixed
+// element types go to the reference loops. An addon built before them has none: the reference's serve.
+const elementwiseOf = (addon: NativeAddon): Partial<Ops> => {
+  const { axpy, relu, reluGrad, addRow, sumRows } = addon
+  if (axpy === undefined || relu === undefined || reluGrad === undefined || addRow === undefined || sumRows === undefined) return {}
+  return {
+    axpy: (alpha, x, y, out) => (sameType(x, out) && sameType(y, out) ? axpy(alpha, x, y, out) : referenceAxpy(alpha, x, y, out)),
+    relu: (x, out) => (sameType(x, out) ? relu(x, out) : referenceRelu(x, out)),
+    reluGrad: (d, x, out) => (sameType(d, out) && sameType(x, out) ? reluGrad(d, x, out) : referenceReluGrad(d, x, out)),
+    addRow: (x, row, out, rows, cols) => (sameType(x, out) && sameType(row, out) ? addRow(x, row, out, rows, cols) : referenceAddRow(x, row, out, rows, cols)),
+    sumRows: (x, out, rows, cols) => (sameType(x, out) ? sumRows(x, out, rows, cols) : referenceSumRows(x, out, rows, cols))
+  }
 }
 
 // Deterministic test values in [−1, 1) (a 32-bit LCG; the test needs no key).
@@ -129,6 +143,33 @@ const gemmCase = (addon: NativeAddon, isa: NativeIsa, f64: boolean, spec: GemmSp
     for (let i = 0; i < m * n; i++)
       if (!(Math.abs(got[i]! - want[i]!) <= tolerance))
         return `gemm ${f64 ? 'float64' : 'float32'} ${JSON.stringify({ ...spec, bias: bias !== undefined })}, ${threads} thread(s): C[${Math.floor(i / n)}][${i % n}] = ${got[i]} instead of ${want[i]}`
+  }
+  return undefined
+}
+
+// The element-wise kernels against the reference's, byte for byte (13 × 37: not a multiple of any vector width).
+const elementwiseCase = (addon: NativeAddon, f64: boolean): string | undefined => {
+  const ops = elementwiseOf(addon)
+  if (Object.keys(ops).length === 0) return undefined
+  const [rows, cols] = [13, 37]
+  const x = values(f64, rows * cols, 5)
+  const y = values(f64, rows * cols, 6)
+  const row = values(f64, cols, 7)
+  const fresh = (n: number): FloatArray => (f64 ? new Float64Array(n) : new Float32Array(n))
+  const runs: ReadonlyArray<readonly [string, (k: Partial<Ops>, out: FloatArray) => void, number]> = [
+    ['axpy', (k, out) => k.axpy?.(-0.1, x, y, out), rows * cols],
+    ['relu', (k, out) => k.relu?.(x, out), rows * cols],
+    ['reluGrad', (k, out) => k.reluGrad?.(y, x, out), rows * cols],
+    ['addRow', (k, out) => k.addRow?.(x, row, out, rows, cols), rows * cols],
+    ['sumRows', (k, out) => k.sumRows?.(x, out, rows, cols), cols]
+  ]
+  const reference: Partial<Ops> = { axpy: referenceAxpy, relu: referenceRelu, reluGrad: referenceReluGrad, addRow: referenceAddRow, sumRows: referenceSumRows }
+  for (const [name, run, n] of runs) {
+    const [got, want] = [fresh(n), fresh(n)]
+    run(ops, got)
+    run(reference, want)
+    const i = got.findIndex((v, j) => !Object.is(v, want[j]))
+    if (i >= 0) return `${name} ${f64 ? 'float64' : 'float32'}: [${i}] = ${got[i]} instead of ${want[i]}`
   }
   return undefined
 }
@@ -183,6 +224,7 @@ const selfTest = (addon: NativeAddon): E.Either<string, NativeAddon> => {
     cases.push(() => gemmCase(addon, isa, false, { m: 40, k: 300, n: 70, bias: new Float32Array(0), relu: true }))
     cases.push(() => gemmCase(addon, isa, true, { m: 13, k: 37, n: 45, transB: true, bias: new Float64Array(0) }))
   }
+  cases.push(() => elementwiseCase(addon, false), () => elementwiseCase(addon, true))
   cases.push(() => convCase(addon, window(2, 3, 7, 6, [3, 2], [2, 1], [1, 0])))
   cases.push(() => convCase(addon, window(1, 2, 5, 5, [3, 3], [1, 2], [1, 1])))
   for (const run of cases) {

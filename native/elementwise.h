@@ -1,0 +1,19 @@
+// The element-wise kernels of the seam (src/tensor/kernels/kernels.ts), for float and double:
+// the reference's loops, in its order, so every result is byte for byte the reference's. Built
+// with -ffp-contract=off (binding.gyp): a fused multiply-add in axpy would round differently.
+#pragma once
+
+namespace kz {
+
+// out[i] = round(alpha·x[i]) + y[i]: the product in double, rounded to T, then the sum in T.
+template <class T> void axpy(double alpha, const T* x, const T* y, T* out, long n);
+// out[i] = max(0, x[i]) (x > 0 ? x : 0, so NaN gives 0 as in JavaScript).
+template <class T> void relu(const T* x, T* out, long n);
+// out[i] = x[i] > 0 ? dOut[i] : 0.
+template <class T> void reluGrad(const T* dOut, const T* x, T* out, long n);
+// out[i][j] = x[i][j] + row[j].
+template <class T> void addRow(const T* x, const T* row, T* out, long rows, long cols);
+// out[j] = Σ_i x[i][j], i from 0 up (out starts zeroed).
+template <class T> void sumRows(const T* x, T* out, long rows, long cols);
+
+}  // namespace kz
