@@ -16,4 +16,7 @@ template <class T> void addRow(const T* x, const T* row, T* out, long rows, long
 // out[j] = Σ_i x[i][j], i from 0 up (out starts zeroed).
 template <class T> void sumRows(const T* x, T* out, long rows, long cols);
 
+// The index of the first NaN or ±Inf, or −1.
+template <class T> long nonFiniteIndex(const T* x, long n);
+
 }  // namespace kz

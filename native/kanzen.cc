@@ -277,6 +277,15 @@ Napi::Value ElementwiseFn(const Napi::CallbackInfo& info, int op) {
   return info.Env().Undefined();
 }
 
+// nonFiniteIndex(x): the index of the first NaN or ±Inf in x, or −1.
+Napi::Value NonFiniteFn(const Napi::CallbackInfo& info) {
+  Array x;
+  if (info.Length() < 1 || !arrayArg(info, 0, x)) return fail(info, "nonFiniteIndex(x): x a Float32Array or Float64Array");
+  const long i = x.type == napi_float32_array ? kz::nonFiniteIndex(static_cast<const float*>(x.data), (long)x.length)
+                                              : kz::nonFiniteIndex(static_cast<const double*>(x.data), (long)x.length);
+  return Napi::Number::New(info.Env(), (double)i);
+}
+
 // resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
 // it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
 // path as its last argument.
@@ -295,6 +304,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("relu", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 1); }));
   exports.Set("reluGrad", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 2); }));
   exports.Set("addRow", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 3); }));
+  exports.Set("nonFiniteIndex", Napi::Function::New(env, NonFiniteFn));
   exports.Set("sumRows", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 4); }));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;

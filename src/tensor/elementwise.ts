@@ -172,6 +172,20 @@ export const axpy = <S extends Shape, D extends DType>(alpha: number, x: Tensor<
   return unsafeMake(x.shape, x.dtype, out)
 }
 
+/**
+ * The flat index of the first NaN, +Inf or −Inf in a tensor, or −1 when every element is finite
+ * (one pass through the active kernels: the training guard runs it on every gradient of every step).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * assert.strictEqual(Tensor.nonFiniteIndex(Tensor.tensor([1, NaN, Infinity])), 1)
+ * assert.strictEqual(Tensor.nonFiniteIndex(Tensor.tensor([1, 2])), -1)
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const nonFiniteIndex = (a: Tensor<Shape, DType>): number => activeKernels().nonFiniteIndex(dataOf(a))
+
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------

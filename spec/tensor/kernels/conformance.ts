@@ -54,7 +54,7 @@ const pointwise = fc.integer({ min: 0, max: 300 }).chain((n) => fc.tuple(floats(
 /** Run the suite for every operation `backend` fills. */
 export const conformance = (backend: Backend): void => {
   describe(`${backend.name} conforms to the reference`, () => {
-    const { gemm, im2col, col2im, addRow, relu, reluGrad, axpy, sumRows } = backend
+    const { gemm, im2col, col2im, addRow, relu, reluGrad, axpy, sumRows, nonFiniteIndex } = backend
     if (gemm !== undefined) {
       for (const [transA, transB] of layouts) {
         test.prop([gemmCase(40)], { seed, numRuns: 50 })(`gemm (transA ${transA}, transB ${transB})`, (c) =>
@@ -131,5 +131,13 @@ export const conformance = (backend: Backend): void => {
     if (relu !== undefined) exact('relu', (x, _y, out, ref) => (ref ? reference.relu : relu)(x, out))
     if (reluGrad !== undefined) exact('reluGrad', (x, y, out, ref) => (ref ? reference.reluGrad : reluGrad)(x, y, out))
     if (axpy !== undefined) exact('axpy', (x, y, out, ref) => (ref ? reference.axpy : axpy)(-0.1, x, y, out))
+    if (nonFiniteIndex !== undefined) {
+      const bad = fc.constantFrom(Number.NaN, Infinity, -Infinity)
+      test.prop([pointwise, fc.nat(), bad, fc.boolean(), fc.constantFrom('float32', 'float64')], { seed, numRuns: 60 })('nonFiniteIndex', ([xs], at, v, plant, dtype) => {
+        const x = dtype === 'float32' ? f32(xs) : f64(xs)
+        if (plant && x.length > 0) x[at % x.length] = v
+        expect(nonFiniteIndex(x)).toBe(reference.nonFiniteIndex(x))
+      })
+    }
   })
 }

@@ -16,6 +16,7 @@
  *   reluGrad  out[i] = x[i] > 0 ? dOut[i] : 0                   (dOut ⊙ h′(x))
  *   axpy      out[i] = round(alpha · x[i]) + y[i]               (an SGD-style update, as scale then add)
  *   sumRows   out[j] = Σ_i x[i][j]                              (∂L/∂b = Σ over the batch of Δ)
+ *   nonFiniteIndex  the index of the first NaN or ±Inf in x, or −1  (the training guard's scan)
  *
  * How a backend registers: it lives in its own folder `src/tensor/kernels/<name>/` whose
  * `index.ts` exports a loader `(options: LoadOptions) => Either<string, Backend>` (Left: why it
@@ -111,6 +112,9 @@ export type Axpy = (alpha: number, x: FloatArray, y: FloatArray, out: FloatArray
 /** out[j] = Σ_i x[i][j] for a `rows × cols` matrix x (out has `cols` entries). @category model @since 0.3.0 */
 export type SumRows = (x: FloatArray, out: FloatArray, rows: number, cols: number) => void
 
+/** The index of the first NaN, +Inf or −Inf in x, or −1 when every element is finite. @category model @since 0.3.0 */
+export type NonFiniteIndex = (x: FloatArray) => number
+
 /** Every operation of the seam. @category model @since 0.3.0 */
 export interface Ops {
   readonly gemm: Gemm
@@ -121,6 +125,7 @@ export interface Ops {
   readonly reluGrad: ReluGrad
   readonly axpy: Axpy
   readonly sumRows: SumRows
+  readonly nonFiniteIndex: NonFiniteIndex
 }
 
 /** The name of one operation of the seam. @category model @since 0.3.0 */
@@ -164,7 +169,7 @@ export interface LoadOptions {
 // -------------------------------------------------------------------------------------
 
 /** Every operation name, in the table's order. @category combinators @since 0.3.0 */
-export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows']
+export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows', 'nonFiniteIndex']
 
 /**
  * A complete table from a backend and the complete table below it: each operation the backend
@@ -189,6 +194,7 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => ({
   reluGrad: backend.reluGrad ?? fallback.reluGrad,
   axpy: backend.axpy ?? fallback.axpy,
   sumRows: backend.sumRows ?? fallback.sumRows,
+  nonFiniteIndex: backend.nonFiniteIndex ?? fallback.nonFiniteIndex,
   providers: {
     gemm: backend.gemm === undefined ? fallback.providers.gemm : (backend.providers?.gemm ?? backend.name),
     im2col: backend.im2col === undefined ? fallback.providers.im2col : (backend.providers?.im2col ?? backend.name),
@@ -197,7 +203,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => ({
     relu: backend.relu === undefined ? fallback.providers.relu : (backend.providers?.relu ?? backend.name),
     reluGrad: backend.reluGrad === undefined ? fallback.providers.reluGrad : (backend.providers?.reluGrad ?? backend.name),
     axpy: backend.axpy === undefined ? fallback.providers.axpy : (backend.providers?.axpy ?? backend.name),
-    sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name)
+    sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name),
+    nonFiniteIndex: backend.nonFiniteIndex === undefined ? fallback.providers.nonFiniteIndex : (backend.providers?.nonFiniteIndex ?? backend.name)
   }
 })
 

@@ -51,6 +51,7 @@ export interface NativeAddon {
   readonly reluGrad?: (dOut: Floats, x: Floats, out: Floats) => void
   readonly addRow?: (x: Floats, row: Floats, out: Floats, rows: number, cols: number) => void
   readonly sumRows?: (x: Floats, out: Floats, rows: number, cols: number) => void
+  readonly nonFiniteIndex?: (x: Floats) => number
 }
 
 /** The number `gemm` takes for a path. @internal */

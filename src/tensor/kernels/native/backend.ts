@@ -103,9 +103,10 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Back
 // The element-wise kernels, in place on the arrays (no copy, unlike WebAssembly); arrays of mixed
 // element types go to the reference loops. An addon built before them has none: the reference's serve.
 const elementwiseOf = (addon: NativeAddon): Partial<Ops> => {
-  const { axpy, relu, reluGrad, addRow, sumRows } = addon
-  if (axpy === undefined || relu === undefined || reluGrad === undefined || addRow === undefined || sumRows === undefined) return {}
+  const { axpy, relu, reluGrad, addRow, sumRows, nonFiniteIndex } = addon
+  if (axpy === undefined || relu === undefined || reluGrad === undefined || addRow === undefined || sumRows === undefined || nonFiniteIndex === undefined) return {}
   return {
+    nonFiniteIndex,
     axpy: (alpha, x, y, out) => (sameType(x, out) && sameType(y, out) ? axpy(alpha, x, y, out) : referenceAxpy(alpha, x, y, out)),
     relu: (x, out) => (sameType(x, out) ? relu(x, out) : referenceRelu(x, out)),
     reluGrad: (d, x, out) => (sameType(d, out) && sameType(x, out) ? reluGrad(d, x, out) : referenceReluGrad(d, x, out)),
@@ -164,6 +165,16 @@ const elementwiseCase = (addon: NativeAddon, f64: boolean): string | undefined =
     ['sumRows', (k, out) => k.sumRows?.(x, out, rows, cols), cols]
   ]
   const reference: Partial<Ops> = { axpy: referenceAxpy, relu: referenceRelu, reluGrad: referenceReluGrad, addRow: referenceAddRow, sumRows: referenceSumRows }
+  const scan = ops.nonFiniteIndex
+  for (const bad of [Number.NaN, Infinity, -Infinity]) {
+    for (const at of [0, 300, 480]) {
+      const z = fresh(481)
+      z[at] = bad
+      z[480 - at] = f64 ? Number.MAX_VALUE : 3.4028234663852886e38
+      if (scan?.(z) !== at) return `nonFiniteIndex ${f64 ? 'float64' : 'float32'}: ${bad} at ${at}, found ${scan?.(z)}`
+    }
+  }
+  if (scan?.(x) !== -1) return `nonFiniteIndex: found a non-finite value in finite data`
   for (const [name, run, n] of runs) {
     const [got, want] = [fresh(n), fresh(n)]
     run(ops, got)

@@ -6,7 +6,7 @@
  */
 import type { Kernels } from '../kernels.js'
 import { referenceCol2im, referenceIm2col } from './conv.js'
-import { referenceAddRow, referenceAxpy, referenceRelu, referenceReluGrad, referenceSumRows } from './elementwise.js'
+import { referenceAddRow, referenceAxpy, referenceNonFiniteIndex, referenceRelu, referenceReluGrad, referenceSumRows } from './elementwise.js'
 import { referenceGemm } from './gemm.js'
 
 
@@ -32,5 +32,6 @@ export const reference: Kernels = {
   reluGrad: referenceReluGrad,
   axpy: referenceAxpy,
   sumRows: referenceSumRows,
-  providers: { gemm: name, im2col: name, col2im: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name }
+  nonFiniteIndex: referenceNonFiniteIndex,
+  providers: { gemm: name, im2col: name, col2im: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name, nonFiniteIndex: name }
 }

@@ -51,3 +51,12 @@ export const referenceSumRows = (x: FloatArray, out: FloatArray, rows: number, c
     for (let j = 0; j < cols; j++) out[j] = out[j]! + x[i * cols + j]!
   }
 }
+
+/** The index of the first NaN or ±Inf in x, or −1 (v − v is 0 exactly for finite v). @category kernels @since 0.3.0 */
+export const referenceNonFiniteIndex = (x: FloatArray): number => {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i] ?? 0
+    if (v - v !== 0) return i
+  }
+  return -1
+}

@@ -6,4 +6,4 @@
 export { reference } from './backend.js'
 export { referenceGemm } from './gemm.js'
 export { referenceIm2col, referenceCol2im } from './conv.js'
-export { referenceAddRow, referenceRelu, referenceReluGrad, referenceAxpy, referenceSumRows } from './elementwise.js'
+export { referenceAddRow, referenceRelu, referenceReluGrad, referenceAxpy, referenceSumRows, referenceNonFiniteIndex } from './elementwise.js'
