@@ -31,6 +31,23 @@ describe('matmul', () => {
     })
   })
 
+  describe('affine', () => {
+    it('should give the bytes of addRow(matmul(x, w), b) on every backend, in float32 and float64', () => {
+      for (const choice of ['reference', 'js', 'wasm', 'native'] as const)
+        for (const dtype of ['float32', 'float64'] as const) {
+          const x = _.generate([37, 53], (i) => Math.sin(i * 1.7) * 3, dtype)
+          const w = _.generate([53, 130], (i) => Math.cos(i * 0.3), dtype)
+          const bias = _.generate([130], (i) => i / 7 - 9, dtype)
+          const [fused, apart] = _.withKernels(choice, () => [leavesInputsUnchanged([x, w, bias], () => _.affine(x, w, bias)), _.addRow(_.matmul(x, w), bias)])
+          expect(fused.shape).toEqual([37, 130])
+          expect(Array.from(fused.data)).toEqual(Array.from(apart.data))
+        }
+    })
+    it('should stop with a message when the bias does not fit the product', () => {
+      const bad = _.zeros([3] as [number])
+      expect(() => _.affine(a, b, bad as unknown as _.Tensor<[2]>)).toThrow('affine: expected a bias of shape [2], found [3]')
+    })
+  })
   describe('matmulTransA', () => {
     it('should equal transpose(a)·b without a copy by the caller', () => {
       const d = _.tensor([[1, -1], [2, 0.5]])

@@ -126,8 +126,8 @@ const denseLayer = <I extends number, O extends number, D extends T.DType>(fanIn
     forward: (p: DenseParams<I, O, D>, x: T.Tensor<[number, I], D>, _ctx: Ctx) => {
       requireRows(name, [fanIn], dtype, x)
       requireParams(p)
-      // A = X·W + b
-      const a = T.addRow(T.matmul(x, p.w), p.b)
+      // A = X·W + b (the bias added in the product's epilogue: the bytes of addRow(matmul(x, w), b))
+      const a = T.affine(x, p.w, p.b)
       return [a, { x }] as const
     },
     backward: (p: DenseParams<I, O, D>, tape: DenseTape<I, D>, dOut: T.Tensor<[number, O], D>) => {

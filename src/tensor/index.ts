@@ -12,7 +12,7 @@ export { allocations, recycle, joinAllocations, noAllocations, drainPool } from 
 export { fromArray, fromNested, tensor, generate, produce, produceAs, fill, zeros, ones, eye, scalar, withShape, astype, toArray, toNested, show } from './tensor.js'
 export type { ShapeMismatch } from './check.js'
 export { attempt, isShapeMismatch, mismatch as failShape } from './check.js'
-export { matmul, matmulTransA, matmulTransB, transpose } from './matmul.js'
+export { matmul, matmulTransA, matmulTransB, affine, transpose } from './matmul.js'
 export { map, zipWith, add, sub, mul, div, addRow, scale, exp, log, sqrt, relu, reluGrad, axpy, nonFiniteIndex } from './elementwise.js'
 export { sum, mean, argmax } from './reduce.js'
 export { softmax, logSoftmax } from './softmax.js'

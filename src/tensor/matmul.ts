@@ -18,6 +18,7 @@ import { activeKernels } from './kernels/select.js'
 import { showShape } from './shape.js'
 import { allocate, dataOf, unsafeMake } from './tensor.js'
 import type { DType, Tensor } from './tensor.js'
+import type { FloatArray } from './kernels/kernels.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -92,6 +93,32 @@ export const matmulTransB = <N extends number, K extends number, M extends numbe
 }
 
 /**
+ * The affine map X·W + b — `addRow(matmul(x, w), b)` byte for byte, with the bias added in the
+ * product's epilogue (one pass and one array fewer): a dense layer's forward pass.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const x = Tensor.tensor([[1, 2]])
+ * const w = Tensor.tensor([[1, 0], [0, 1]])
+ * assert.deepStrictEqual(Tensor.toNested(Tensor.affine(x, w, Tensor.tensor([10, 20]))), [[11, 22]])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const affine = <N extends number, K extends number, M extends number, D extends DType>(
+  x: Tensor<readonly [N, K], D>,
+  w: Tensor<readonly [NoInfer<K>, M], NoInfer<D>>,
+  b: Tensor<readonly [NoInfer<M>], NoInfer<D>>
+): Tensor<[N, M], D> => {
+  const [n, k] = dims2('affine', x)
+  const [k2, m] = dims2('affine', w)
+  if (k !== k2) innerMismatch('affine', x.shape, w.shape, k, k2)
+  if (b.shape.length !== 1 || b.shape[0] !== m) mismatch('affine', `a bias of shape [${m}]`, showShape(b.shape))
+  if (b.dtype !== x.dtype) mismatch('affine', `bias dtype ${x.dtype}`, b.dtype)
+  return gemm(x, w, n, k, m, false, false, dataOf(b))
+}
+
+/**
  * The transpose: element [i][j] becomes [j][i].
  *
  * @example
@@ -128,10 +155,11 @@ const gemm = <N extends number, M extends number, D extends DType>(
   k: number,
   m: number,
   transA: boolean,
-  transB: boolean
+  transB: boolean,
+  bias?: FloatArray
 ): Tensor<[N, M], D> => {
   if (a.dtype !== b.dtype) mismatch('matmul', `dtype ${a.dtype}`, b.dtype)
   const out = allocate(a.dtype, n * m)
-  activeKernels().gemm(dataOf(a), dataOf(b), out, { m: n, k, n: m, transA, transB })
+  activeKernels().gemm(dataOf(a), dataOf(b), out, bias === undefined ? { m: n, k, n: m, transA, transB } : { m: n, k, n: m, transA, transB, bias })
   return unsafeMake([n, m] as [N, M], a.dtype, out)
 }
