@@ -16,7 +16,7 @@
 import { mismatch } from './check.js'
 import { activeKernels } from './kernels/select.js'
 import { showShape } from './shape.js'
-import { allocate, dataOf, unsafeMake } from './tensor.js'
+import { allocateFilled, dataOf, unsafeMake } from './tensor.js'
 import type { DType, Tensor } from './tensor.js'
 import type { FloatArray } from './kernels/kernels.js'
 
@@ -131,7 +131,7 @@ export const affine = <N extends number, K extends number, M extends number, D e
 export const transpose = <N extends number, M extends number, D extends DType>(a: Tensor<readonly [N, M], D>): Tensor<[M, N], D> => {
   const [n, m] = dims2('transpose', a)
   const x = dataOf(a)
-  const out = allocate(a.dtype, n * m)
+  const out = allocateFilled(a.dtype, n * m)
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) out[j * n + i] = x[i * m + j]!
   }
@@ -159,7 +159,7 @@ const gemm = <N extends number, M extends number, D extends DType>(
   bias?: FloatArray
 ): Tensor<[N, M], D> => {
   if (a.dtype !== b.dtype) mismatch('matmul', `dtype ${a.dtype}`, b.dtype)
-  const out = allocate(a.dtype, n * m)
+  const out = allocateFilled(a.dtype, n * m)
   activeKernels().gemm(dataOf(a), dataOf(b), out, bias === undefined ? { m: n, k, n: m, transA, transB } : { m: n, k, n: m, transA, transB, bias })
   return unsafeMake([n, m] as [N, M], a.dtype, out)
 }

@@ -109,16 +109,16 @@ export const noAllocations: Allocations = Object.freeze({ count: 0 }) as Allocat
 export const MIN_LENGTH = 4096
 
 /**
- * A zeroed array of `n` elements from the pool, or undefined when it has none of that length and
- * dtype; either way the array `allocate` returns is passed to `noteAllocation`.
+ * An array of `n` elements from the pool (zeroed when `zero`), or undefined when it has none of
+ * that length and dtype; either way the array `allocate` returns is passed to `noteAllocation`.
  * @internal
  */
-export const takePooled = (f64: boolean, n: number): Pooled | undefined => {
+export const takePooled = (f64: boolean, n: number, zero: boolean): Pooled | undefined => {
   const free = (f64 ? pool64 : pool32).get(n)
   const a = free?.pop()
   if (a === undefined) return undefined
   pooledBytes -= a.byteLength
-  a.fill(0)
+  if (zero) a.fill(0)
   return a
 }
 

@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { mismatch } from './check.js'
 import { shapeError, showShape, sizeOf } from './shape.js'
 import type { Shape, ShapeError } from './shape.js'
-import { allocate, dataOf, unsafeMake } from './tensor.js'
+import { allocate, allocateFilled, dataOf, unsafeMake } from './tensor.js'
 import type { ArrayOf, DType, Tensor } from './tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ export const sliceRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, 
   const from = Math.max(0, Math.min(n, Math.trunc(start)))
   const to = Math.max(from, Math.min(n, Math.trunc(end)))
   const width = rowSize(a.shape)
-  const out = allocate(a.dtype, (to - from) * width)
+  const out = allocateFilled(a.dtype, (to - from) * width)
   out.set(dataOf(a).subarray(from * width, to * width))
   return unsafeMake([to - from, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
 }
@@ -68,7 +68,7 @@ export const gatherRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>,
   const n = a.shape[0]
   const width = rowSize(a.shape)
   const x = dataOf(a)
-  const out = allocate(a.dtype, indices.length * width)
+  const out = allocateFilled(a.dtype, indices.length * width)
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r]!
     if (!(Number.isInteger(i) && i >= 0 && i < n)) mismatch('gatherRows', `row indices in 0..${n - 1}`, `${i} at position ${r}`)
@@ -94,7 +94,7 @@ export const concatRows = <S extends RowShape, D extends DType>(
 ): Tensor<Rows<S>, D> => {
   const tail = (s: Shape): string => showShape(s.slice(1))
   if (tail(a.shape) !== tail(b.shape)) mismatch('concatRows', `rows of shape ${tail(a.shape)}`, tail(b.shape))
-  const out = allocate(a.dtype, a.size + b.size)
+  const out = allocateFilled(a.dtype, a.size + b.size)
   out.set(dataOf(a))
   out.set(dataOf(b), a.size)
   return unsafeMake([a.shape[0] + b.shape[0], ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)

@@ -22,7 +22,8 @@ const worst = (x: FloatArray, y: FloatArray): number => {
 
 /** op(A)·op(B) by the backend in float32 against the reference in float64: rounding grows like k times the term size (≤ 16). */
 export const checkGemm = (gemm: NonNullable<Backend['gemm']>, spec: GemmSpec, a: ArrayLike<number>, b: ArrayLike<number>): void => {
-  const got = new Float32Array(spec.m * spec.n)
+  // out may hold old values (a recycled array): the kernel must write every element and read none.
+  const got = new Float32Array(spec.m * spec.n).fill(Number.NaN)
   const bias = spec.bias === undefined ? {} : { bias: f32(spec.bias) }
   gemm(f32(a), f32(b), got, { ...spec, ...bias })
   const want = new Float64Array(spec.m * spec.n)
@@ -105,7 +106,7 @@ export const conformance = (backend: Backend): void => {
     if (addRow !== undefined) {
       test.prop([fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 })], { seed, numRuns: 30 })('addRow', (rows, cols) => {
         const [x, r] = [f32(pattern(rows * cols, 17)), f32(pattern(cols, 5))]
-        const [got, want] = [new Float32Array(rows * cols), new Float32Array(rows * cols)]
+        const [got, want] = [new Float32Array(rows * cols).fill(Number.NaN), new Float32Array(rows * cols)]
         addRow(x, r, got, rows, cols)
         reference.addRow(x, r, want, rows, cols)
         expect(got).toEqual(want)
@@ -122,7 +123,7 @@ export const conformance = (backend: Backend): void => {
     }
     const exact = (label: string, run: (x: Float32Array, y: Float32Array, out: Float32Array, ref: boolean) => void): void => {
       test.prop([pointwise], { seed, numRuns: 30 })(label, ([xs, ys]) => {
-        const [got, want] = [new Float32Array(xs.length), new Float32Array(xs.length)]
+        const [got, want] = [new Float32Array(xs.length).fill(Number.NaN), new Float32Array(xs.length)]
         run(f32(xs), f32(ys), got, false)
         run(f32(xs), f32(ys), want, true)
         expect(got).toEqual(want)

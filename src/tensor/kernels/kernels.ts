@@ -4,8 +4,10 @@
  * A backend (`reference/`, `js/`, `wasm/`, and a native one) is a record that fills in any part
  * of this table (`Backend`); `complete` fills the rest from the backends below it, operation by
  * operation, down to the reference loops, which fill everything. Each signature is written once,
- * here. Every array argument is read-only except `out`, a freshly allocated array (zeroed unless
- * said otherwise) that the kernel fills: no kernel ever writes into its inputs.
+ * here. Every array argument is read-only except `out`, an array no tensor uses yet, which the
+ * kernel fills: no kernel ever writes into its inputs. gemm, addRow, relu, reluGrad and axpy must
+ * write every element of `out` and read none of it (it may still hold what a recycled array held,
+ * see src/tensor/pool.ts); im2col, col2im and sumRows get it zeroed.
  *
  * The operations:
  *   gemm      C = op(A)·op(B) [+ bias row] [then max(0, ·)]   (GemmSpec: m, k, n, layout, epilogue)
