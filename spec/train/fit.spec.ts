@@ -223,9 +223,11 @@ describe('fit reusing memory', () => {
   const sgd = Optim.sgd<Q>(0.05)
   const wideData = { x: x64, y: wide.y }
   const qbits = (p: Q) => Optim.leaves(p).map(([path, t]) => [path, Array.from(new Uint32Array(Float32Array.from(t.data).buffer))])
-  it('should give bit for bit the state of the plain step fold', () => {
+  it('should give bit for bit the state of the plain step fold, and leave the data it was given intact', () => {
     const key = Random.key(9)
+    const before = Array.from(x64.data)
     const fitted = right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 3, batch: 64, key }))
+    expect(Array.from(x64.data)).toEqual(before)
     const [kInit, kData, kTrain] = Random.splitN(key, 3)
     const epochOf = right(E.flatMap((d: _.Dataset<typeof wideData>) => _.epochs(64)(d))(_.dataset(wideData)))
     const step = _.trainStep(big, Loss.softmaxCrossEntropy, sgd)

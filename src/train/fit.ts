@@ -246,7 +246,8 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
     const perEpoch = options.dropLast === true ? Math.floor(steps) : Math.ceil(steps)
     const stream = checked(epochStream(options.batch, { dropLast: options.dropLast === true })(d))
     // The dataset's batches are named tensors { x, y }: the x and y given, cut to the batch's rows.
-    return fitSync(run, (epoch) => stream(kData, epoch) as Iterable<FitBatch<I, O, D>>, perEpoch)
+    // fit cuts these batches itself and hands them to no one but the step: their arrays are given back too.
+    return fitSync(run, (epoch) => stream(kData, epoch) as Iterable<FitBatch<I, O, D>>, perEpoch, true)
   }
   const first = data(kData, 1)
   return isAsync(first)
@@ -289,14 +290,15 @@ interface Progress<P, S, St> {
 const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
   run: Run<I, O, P, S, D, St>,
   batches: (epoch: number) => Iterable<FitBatch<I, O, D>>,
-  steps: number | undefined
+  steps: number | undefined,
+  ownBatches = false
 ): E.Either<FitError<P, S, St>, Fitted<P, S, St>> => {
   let p: Progress<P, S, St> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
   for (let epoch = 1; epoch <= run.options.epochs; epoch++) {
     let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0, held: T.noAllocations }
     let i = 0
-    for (const b of batches(epoch)) {
-      const next = stepOver(run, sums, b, i++, epoch, steps)
+    for (const [b, cut] of recorded(batches(epoch), ownBatches)) {
+      const next = stepOver(run, sums, b, i++, epoch, steps, cut)
       if (E.isLeft(next)) return E.left(nonFiniteError(next.left, epoch, sums.state, p.history))
       sums = next.right
     }
@@ -342,9 +344,11 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
   b: FitBatch<I, O, D>,
   i: number,
   epoch: number,
-  steps: number | undefined
+  steps: number | undefined,
+  cut: T.Allocations = T.noAllocations
 ): E.Either<GuardError, EpochSums<P, S, St>> => {
-  const [result, made] = T.allocations(() => run.step(sums.state, b, i))
+  const [result, stepMade] = T.allocations(() => run.step(sums.state, b, i))
+  const made = T.joinAllocations(stepMade, cut)
   const observed = run.options.observer?.batch !== undefined
   return E.map((state: TrainState<P, S, St>): EpochSums<P, S, St> => {
     const rows = b.x.shape[0]!
@@ -363,6 +367,17 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
     })
     return next
   })(result)
+}
+
+// The batches of an iterable with the arrays cutting each one made (recorded only when `own`: fit's
+// own batches of the data it was given; a caller's stream may keep its batches, so nothing of it is).
+function* recorded<B>(batches: Iterable<B>, own: boolean): Generator<readonly [B, T.Allocations]> {
+  const it = batches[Symbol.iterator]()
+  for (;;) {
+    const [r, made] = own ? T.allocations(() => it.next()) : [it.next(), T.noAllocations]
+    if (r.done === true) return
+    yield [r.value, made]
+  }
 }
 
 // The history gets the epoch's record; early stopping decides whether to go on.
