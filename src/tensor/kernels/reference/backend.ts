@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { Kernels } from '../kernels.js'
-import { referenceCol2im, referenceIm2col } from './conv.js'
+import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, referenceIm2col } from './conv.js'
 import { referenceAddRow, referenceAxpy, referenceRelu, referenceReluGrad, referenceSumRows } from './elementwise.js'
 import { referenceGemm } from './gemm.js'
 
@@ -27,10 +27,12 @@ export const reference: Kernels = {
   gemm: referenceGemm,
   im2col: referenceIm2col,
   col2im: referenceCol2im,
+  conv2dForward: referenceConv2dForward,
+  conv2dBackward: referenceConv2dBackward,
   addRow: referenceAddRow,
   relu: referenceRelu,
   reluGrad: referenceReluGrad,
   axpy: referenceAxpy,
   sumRows: referenceSumRows,
-  providers: { gemm: name, im2col: name, col2im: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name }
+  providers: { gemm: name, im2col: name, col2im: name, conv2dForward: name, conv2dBackward: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name }
 }
