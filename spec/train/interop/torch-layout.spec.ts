@@ -275,3 +275,44 @@ describe('torch-layout: batch normalisation', () => {
     )
   })
 })
+
+describe('torch-layout: a batch-norm file written by PyTorch (spec/fixtures/torch/make-batch-norm-fixture.py)', () => {
+  const dir = new URL('../../fixtures/torch/', import.meta.url)
+  const expected = JSON.parse(readFileSync(new URL('batch-norm.json', dir), 'utf8')) as {
+    readonly sequential: string
+    readonly input: ReadonlyArray<number>
+    readonly output: ReadonlyArray<ReadonlyArray<number>>
+    readonly trainInput: ReadonlyArray<number>
+    readonly trainOutput: ReadonlyArray<ReadonlyArray<number>>
+    readonly runningAfter: { readonly mean1: ReadonlyArray<number>; readonly var1: ReadonlyArray<number>; readonly mean5: ReadonlyArray<number>; readonly var5: ReadonlyArray<number> }
+  }
+  const net = Layer.serial(
+    Layer.input([1, 6, 6]),
+    Layer.conv2d({ filters: 3, kernel: 3 }),
+    Layer.batchNorm(),
+    Layer.relu(),
+    Layer.flatten(),
+    Layer.dense(5),
+    Layer.batchNorm({ momentum: 0.2, epsilon: 1e-3 }),
+    Layer.dense(2)
+  )
+  const close = (got: ReadonlyArray<number>, want: ReadonlyArray<number>, digits: number) => got.forEach((v, i) => expect(v).toBeCloseTo(want[i]!, digits))
+
+  it('should load it and compute in eval mode what PyTorch computed with its running statistics', () => {
+    expect(right(Train.torchSequential(net))).toBe(expected.sequential)
+    const { params, state } = right(Train.importTorchModel(net, readFileSync(new URL('batch-norm.safetensors', dir))))
+    const x = right(Tensor.fromArray([2, 1, 6, 6] as [number, 1, 6, 6], expected.input))
+    close(Tensor.toArray(Layer.predict(net, params, x, { state })), expected.output.flat(), 5)
+  })
+  it("should move the running statistics as PyTorch does in train mode (momentum, the unbiased variance), and normalise with the batch's", () => {
+    const { params, state } = right(Train.importTorchModel(net, readFileSync(new URL('batch-norm.safetensors', dir))))
+    const x = right(Tensor.fromArray([4, 1, 6, 6] as [number, 1, 6, 6], expected.trainInput))
+    const [y, tape] = net.forward(params, x, Layer.trainCtx(Random.key(0), state))
+    close(Tensor.toArray(y), expected.trainOutput.flat(), 5)
+    const after = net.nextState!(state!, tape)
+    close(Tensor.toArray(after[1].mean), expected.runningAfter.mean1, 5)
+    close(Tensor.toArray(after[1].variance), expected.runningAfter.var1, 5)
+    close(Tensor.toArray(after[5].mean), expected.runningAfter.mean5, 5)
+    close(Tensor.toArray(after[5].variance), expected.runningAfter.var5, 5)
+  })
+})
