@@ -49,6 +49,32 @@ template <class T> void im2colT(const Conv& g, const T* img, T* colT) {
       }
 }
 
+// The adjoint of im2colT: every entry of colᵀ added back onto the pixel it was read from (img
+// of one example, zeroed here first), so overlapping windows sum.
+template <class T> void col2imT(const Conv& g, const T* colT, T* img) {
+  const long P = (long)g.oh * g.ow;
+  std::memset(img, 0, sizeof(T) * (size_t)g.c * g.h * g.w);
+  for (int c = 0; c < g.c; c++)
+    for (int ky = 0; ky < g.kh; ky++)
+      for (int kx = 0; kx < g.kw; kx++) {
+        const T* row = colT + (((long)c * g.kh + ky) * g.kw + kx) * P;
+        int lo = 0;
+        while (lo < g.ow && lo * g.strideW - g.padW + kx < 0) lo++;
+        int hi = lo;
+        while (hi < g.ow && hi * g.strideW - g.padW + kx < g.w) hi++;
+        for (int oy = 0; oy < g.oh; oy++) {
+          const int iy = oy * g.strideH - g.padH + ky;
+          if (iy < 0 || iy >= g.h) continue;
+          const T* s = row + (long)oy * g.ow;
+          T* d = img + ((long)c * g.h + iy) * g.w - g.padW + kx;
+          if (g.strideW == 1)
+            for (int ox = lo; ox < hi; ox++) d[ox] += s[ox];
+          else
+            for (int ox = lo; ox < hi; ox++) d[(long)ox * g.strideW] += s[ox];
+        }
+      }
+}
+
 template <class T> void range(const ConvCall<T>& k, int task, int& from, int& to) {
   const int per = (k.g.n + k.tasks - 1) / k.tasks;
   from = task * per;
@@ -80,12 +106,10 @@ template <class T> void convForwardTask(void* context, int task, int) {
 template <class T> void convBackwardTask(void* context, int task, int) {
   const ConvCall<T>& k = *static_cast<const ConvCall<T>*>(context);
   const int K = k.g.c * k.g.kh * k.g.kw, P = k.g.oh * k.g.ow;
-  Conv one = k.g;
-  one.n = 1;
-  T* col = scratch<T>(0, (long)K * P);
-  T* dcol = scratch<T>(1, (long)K * P);
+  T* colT = scratch<T>(0, (long)K * P);
+  T* dcolT = scratch<T>(1, (long)K * P);
   T* dw1 = scratch<T>(2, (long)k.f * K);
-  if (col == nullptr || dcol == nullptr || dw1 == nullptr) return;
+  if (colT == nullptr || dcolT == nullptr || dw1 == nullptr) return;
   T* dw = k.dwParts + (long)task * k.f * K;
   T* db = k.dbParts + (long)task * k.f;
   int from, to;
@@ -93,8 +117,9 @@ template <class T> void convBackwardTask(void* context, int task, int) {
   const long image = (long)k.g.c * k.g.h * k.g.w;
   for (int e = from; e < to; e++) {
     const T* d = k.dy + (long)e * k.f * P;
-    im2col(one, k.x + e * image, col);
-    k.gemm(d, col, dw1, k.f, P, K, false, false, k.isa);
+    im2colT(k.g, k.x + e * image, colT);
+    // ∂W_b = Δ_b·col = Δ_b·(colᵀ)ᵀ : [F, K]
+    k.gemm(d, colT, dw1, k.f, P, K, false, true, k.isa);
     for (long i = 0; i < (long)k.f * K; i++) dw[i] += dw1[i];
     for (int f = 0; f < k.f; f++) {
       T s = 0;
@@ -102,9 +127,9 @@ template <class T> void convBackwardTask(void* context, int task, int) {
       db[f] += s;
     }
     if (k.dx != nullptr) {
-      // ∂col = Δ_bᵀ·W : [P, K] (Δ_b stored [F, P], read transposed)
-      k.gemm(d, k.w, dcol, P, k.f, K, true, false, k.isa);
-      col2im(one, dcol, k.dx + e * image);  // zeroes this example's ∂X, then adds
+      // ∂colᵀ = Wᵀ·Δ_b : [K, P] (W stored [F, K], read transposed)
+      k.gemm(k.w, d, dcolT, K, k.f, P, true, false, k.isa);
+      col2imT(k.g, dcolT, k.dx + e * image);
     }
   }
 }

@@ -4,10 +4,10 @@
 //
 //   forward,  per example:  colᵀ = im2colᵀ(X_b) : [K, P]    (K = C·kh·kw, P = oh·ow)
 //                           Y_b  = W·colᵀ + b   : [F, P]    (already NCHW: no layout pass)
-//   backward, per example:  col  = im2col(X_b)  : [P, K]
-//                           ∂W  += Δ_b·col      : [F, K]    (Δ_b = ∂L/∂Y_b : [F, P])
+//   backward, per example:  colᵀ = im2colᵀ(X_b) : [K, P]
+//                           ∂W  += Δ_b·(colᵀ)ᵀ  : [F, K]    (Δ_b = ∂L/∂Y_b : [F, P])
 //                           ∂b  += Σ_q Δ_b[·, q]
-//                           ∂X_b = col2im(Δ_bᵀ·W)           (overlapping windows add up)
+//                           ∂X_b = col2imᵀ(Wᵀ·Δ_b)          (overlapping windows add up)
 //
 // The batch is cut into a number of tasks that depends on the batch only; each task sums its
 // examples' ∂W and ∂b into its own partial, and the partials are added in task order. So the

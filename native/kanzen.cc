@@ -15,6 +15,7 @@
 #endif
 #include "conv.h"
 #include "im2col.h"
+#include "maxpool.h"
 #include "kernels.h"
 #include "pool.h"
 
@@ -304,6 +305,43 @@ Napi::Value ConvLayerFn(const Napi::CallbackInfo& info, bool forward) {
   return info.Env().Undefined();
 }
 
+// maxPoolForward(x, y, argmax, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads) and
+// maxPoolBackward(dy, argmax, dx, …same…): see maxpool.h. argmax is a Uint8Array or an Int32Array; padding must be 0.
+Napi::Value MaxPoolFn(const Napi::CallbackInfo& info, bool forward) {
+  Array a, b;
+  int d[12];
+  const int at = forward ? 2 : 1;  // where argmax is
+  if (info.Length() < 16 || !arrayArg(info, forward ? 0 : 0, a) || !arrayArg(info, forward ? 1 : 2, b) || !info[at].IsTypedArray() || !intArgs(info, 3, 12, d))
+    return fail(info, forward ? "maxPoolForward(x, y, argmax, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads)"
+                              : "maxPoolBackward(dy, argmax, dx, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads)");
+  const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]};
+  Napi::TypedArray winners = info[at].As<Napi::TypedArray>();
+  const napi_typedarray_type wt = winners.TypedArrayType();
+  if (wt != napi_uint8_array && wt != napi_int32_array) return fail(info, "maxPool: argmax must be a Uint8Array or an Int32Array");
+  if (a.type != b.type) return fail(info, "maxPool: both float arrays must have one element type");
+  if (g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.padH != 0 || g.padW != 0 || g.h < g.kh || g.w < g.kw ||
+      g.oh != (g.h - g.kh) / g.strideH + 1 || g.ow != (g.w - g.kw) / g.strideW + 1 || (wt == napi_uint8_array && g.kh * g.kw > 256))
+    return fail(info, "maxPool: the window must fit the image without padding, strides at least 1, outH and outW as the formula says");
+  const size_t image = (size_t)g.n * g.c * g.h * g.w, out = (size_t)g.n * g.c * g.oh * g.ow;
+  if ((forward ? a.length < image || b.length < out : a.length < out || b.length < image) || winners.ElementLength() < out)
+    return fail(info, "maxPool: an array is shorter than the geometry says");
+  const bool two = info[15].ToNumber().Int32Value() == 2;
+  void* w = static_cast<char*>(winners.ArrayBuffer().Data()) + winners.ByteOffset();
+  const bool f32 = a.type == napi_float32_array, u8 = wt == napi_uint8_array;
+  if (forward) {
+    if (f32 && u8) kz::maxPoolForward(g, static_cast<const float*>(a.data), static_cast<float*>(b.data), static_cast<uint8_t*>(w), two);
+    else if (f32) kz::maxPoolForward(g, static_cast<const float*>(a.data), static_cast<float*>(b.data), static_cast<int32_t*>(w), two);
+    else if (u8) kz::maxPoolForward(g, static_cast<const double*>(a.data), static_cast<double*>(b.data), static_cast<uint8_t*>(w), two);
+    else kz::maxPoolForward(g, static_cast<const double*>(a.data), static_cast<double*>(b.data), static_cast<int32_t*>(w), two);
+  } else {
+    if (f32 && u8) kz::maxPoolBackward(g, static_cast<const float*>(a.data), static_cast<const uint8_t*>(w), static_cast<float*>(b.data), two);
+    else if (f32) kz::maxPoolBackward(g, static_cast<const float*>(a.data), static_cast<const int32_t*>(w), static_cast<float*>(b.data), two);
+    else if (u8) kz::maxPoolBackward(g, static_cast<const double*>(a.data), static_cast<const uint8_t*>(w), static_cast<double*>(b.data), two);
+    else kz::maxPoolBackward(g, static_cast<const double*>(a.data), static_cast<const int32_t*>(w), static_cast<double*>(b.data), two);
+  }
+  return info.Env().Undefined();
+}
+
 // resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
 // it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
 // path as its last argument.
@@ -337,6 +375,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("col2im", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, false); }));
   exports.Set("conv2dForward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvLayerFn(i, true); }));
   exports.Set("conv2dBackward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvLayerFn(i, false); }));
+  exports.Set("maxPoolForward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return MaxPoolFn(i, true); }));
+  exports.Set("maxPoolBackward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return MaxPoolFn(i, false); }));
   exports.Set("resolveIsa", Napi::Function::New(env, ResolveIsa));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;

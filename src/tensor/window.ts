@@ -180,3 +180,53 @@ export const conv2dGrads = <D extends DType>(
     dx: dx === undefined ? undefined : unsafeMake([s.batch, s.channels, s.height, s.width], x.dtype, dx)
   }
 }
+
+/**
+ * Max pooling (no padding): y [B, C, outH, outW] holds each window's largest value, and `argmax`
+ * its winner's offset ky·kW + kx in the window (what `maxPool2dGrad` needs), through the active
+ * kernels' `maxPoolForward`.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const { y, argmax } = Tensor.maxPool2d(Tensor.tensor([[[[1, 4], [3, 2]]]]), { kernel: [2, 2], stride: [2, 2] })
+ * assert.deepStrictEqual([Tensor.toNested(y), Array.from(argmax)], [[[[[4]]]], [1]])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const maxPool2d = <D extends DType>(x: Tensor<ImageShape, D>, options: WindowOptions): { readonly y: Tensor<[number, number, number, number], D>; readonly argmax: Uint8Array | Int32Array } => {
+  const w = poolWindow('maxPool2d', x.shape, options)
+  const n = w.batch * w.channels * w.outH * w.outW
+  const y = allocate(x.dtype, n)
+  const argmax = w.kernelH * w.kernelW <= 256 ? new Uint8Array(n) : new Int32Array(n)
+  activeKernels().maxPoolForward(dataOf(x), y, argmax, w)
+  return { y: unsafeMake([w.batch, w.channels, w.outH, w.outW], x.dtype, y), argmax }
+}
+
+/**
+ * The gradient of `maxPool2d`: each ∂L/∂y goes to its window's winner, ∂L/∂x : `shape`.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const dx = Tensor.maxPool2dGrad(Tensor.tensor([[[[5]]]]), new Uint8Array([1]), [1, 1, 2, 2], { kernel: [2, 2], stride: [2, 2] })
+ * assert.deepStrictEqual(Tensor.toNested(dx), [[[[0, 5], [0, 0]]]])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const maxPool2dGrad = <const S extends ImageShape, D extends DType>(dy: Tensor<ImageShape, D>, argmax: Uint8Array | Int32Array, shape: S, options: WindowOptions): Tensor<S, D> => {
+  const w = poolWindow('maxPool2dGrad', shape, options)
+  const want = [w.batch, w.channels, w.outH, w.outW]
+  if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== want[i]) || argmax.length !== dy.size) {
+    mismatch('maxPool2dGrad', `∂L/∂y ${showShape(want)} and as many winners`, `${showShape(dy.shape)} and ${argmax.length} winners`)
+  }
+  const dx = allocate(dy.dtype, w.batch * w.channels * w.height * w.width)
+  activeKernels().maxPoolBackward(dataOf(dy), argmax, dx, w)
+  return unsafeMake(shape, dy.dtype, dx)
+}
+
+const poolWindow = (name: string, shape: ImageShape, options: WindowOptions): Window => {
+  const w = windowOf(shape, options)
+  if (w.padH !== 0 || w.padW !== 0) mismatch(name, 'no padding', `padding [${w.padH}, ${w.padW}]`)
+  return w
+}

@@ -128,6 +128,31 @@ export const conformance = (backend: Backend): void => {
         for (const s of [at(2, 1, 28, 3, 1, 1, 16), at(20, 16, 14, 3, 1, 1, 32), at(1, 17, 9, 3, 2, 1, 5), at(20, 3, 8, 1, 1, 0, 7), at(3, 17, 7, 5, 2, 2, 18)]) checkConv(conv, s, true)
       })
     }
+    const { maxPoolForward, maxPoolBackward } = backend
+    const poolCase = windowCase.filter(({ w }) => w.padH === 0 && w.padW === 0)
+    if (maxPoolForward !== undefined) {
+      test.prop([poolCase], { seed, numRuns: 60 })('maxPoolForward (values and winners)', ({ w, x }) => {
+        const n = w.batch * w.channels * w.outH * w.outW
+        const got = { y: new Float32Array(n).fill(Number.NaN), at: new Uint8Array(n).fill(255) }
+        const want = { y: new Float32Array(n), at: new Uint8Array(n) }
+        const input = f32(x)
+        maxPoolForward(input, got.y, got.at, w)
+        reference.maxPoolForward(input, want.y, want.at, w)
+        expect(got).toEqual(want)
+        expect(input).toEqual(f32(x))
+      })
+    }
+    if (maxPoolBackward !== undefined) {
+      test.prop([poolCase], { seed, numRuns: 60 })('maxPoolBackward', ({ w, x }) => {
+        const n = w.batch * w.channels * w.outH * w.outW
+        const [y, at] = [new Float32Array(n), new Uint8Array(n)]
+        reference.maxPoolForward(f32(x), y, at, w)
+        const [got, want] = [new Float32Array(x.length), new Float32Array(x.length)]
+        maxPoolBackward(y, at, got, w)
+        reference.maxPoolBackward(y, at, want, w)
+        expect(got).toEqual(want)
+      })
+    }
     if (im2col !== undefined) {
       test.prop([windowCase], { seed, numRuns: 60 })('im2col', ({ w, x }) => {
         const size = w.batch * w.outH * w.outW * w.channels * w.kernelH * w.kernelW

@@ -113,6 +113,19 @@ export type Conv2dForward = (x: FloatArray, w: FloatArray, b: FloatArray, y: Flo
  */
 export type Conv2dBackward = (x: FloatArray, w: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray, dx: FloatArray | undefined, spec: ConvSpec) => void
 
+/**
+ * Max pooling (no padding: `padH` and `padW` are 0): y[n][c][oy][ox] = the largest
+ * x[n][c][oy·sH + ky][ox·sW + kx], and argmax its ky·kW + kx (the first on ties), into the fresh
+ * `y` and `argmax` (a byte each when the window has at most 256 values).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type MaxPoolForward = (x: FloatArray, y: FloatArray, argmax: Uint8Array | Int32Array, window: Window) => void
+
+/** Max pooling backward: each dy[…] added onto its window's winner in the fresh, zeroed `dx`. @category model @since 0.3.0 */
+export type MaxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, window: Window) => void
+
 /** C = op(A)·op(B) with the epilogue of `spec`, into the fresh `out` (m × n). @category model @since 0.3.0 */
 export type Gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec) => void
 
@@ -152,6 +165,8 @@ export interface Ops {
   readonly col2im: Col2im
   readonly conv2dForward: Conv2dForward
   readonly conv2dBackward: Conv2dBackward
+  readonly maxPoolForward: MaxPoolForward
+  readonly maxPoolBackward: MaxPoolBackward
   readonly addRow: AddRow
   readonly relu: Relu
   readonly reluGrad: ReluGrad
@@ -200,7 +215,7 @@ export interface LoadOptions {
 // -------------------------------------------------------------------------------------
 
 /** Every operation name, in the table's order. @category combinators @since 0.3.0 */
-export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows']
+export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows']
 
 /**
  * A complete table from a backend and the complete table below it: each operation the backend
@@ -229,6 +244,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
     col2im: backend.col2im ?? fallback.col2im,
     conv2dForward: backend.conv2dForward ?? lowered?.conv2dForward ?? fallback.conv2dForward,
     conv2dBackward: backend.conv2dBackward ?? lowered?.conv2dBackward ?? fallback.conv2dBackward,
+    maxPoolForward: backend.maxPoolForward ?? fallback.maxPoolForward,
+    maxPoolBackward: backend.maxPoolBackward ?? fallback.maxPoolBackward,
     addRow: backend.addRow ?? fallback.addRow,
     relu: backend.relu ?? fallback.relu,
     reluGrad: backend.reluGrad ?? fallback.reluGrad,
@@ -240,6 +257,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
       col2im: backend.col2im === undefined ? fallback.providers.col2im : (backend.providers?.col2im ?? backend.name),
       conv2dForward: convBy(backend.conv2dForward, fallback.providers.conv2dForward),
       conv2dBackward: convBy(backend.conv2dBackward, fallback.providers.conv2dBackward),
+      maxPoolForward: backend.maxPoolForward === undefined ? fallback.providers.maxPoolForward : (backend.providers?.maxPoolForward ?? backend.name),
+      maxPoolBackward: backend.maxPoolBackward === undefined ? fallback.providers.maxPoolBackward : (backend.providers?.maxPoolBackward ?? backend.name),
       addRow: backend.addRow === undefined ? fallback.providers.addRow : (backend.providers?.addRow ?? backend.name),
       relu: backend.relu === undefined ? fallback.providers.relu : (backend.providers?.relu ?? backend.name),
       reluGrad: backend.reluGrad === undefined ? fallback.providers.reluGrad : (backend.providers?.reluGrad ?? backend.name),

@@ -47,6 +47,9 @@ export interface NativeAddon {
   readonly conv2dForward: (x: Floats, w: Floats, b: Floats, y: Floats, ...geometryFiltersThreadsIsa: ConvArgs) => void
   /** conv.h: dw, db and (unless null) dx of conv2dForward for dy. */
   readonly conv2dBackward: (x: Floats, w: Floats, dy: Floats, dw: Floats, db: Floats, dx: Floats | null, ...geometryFiltersThreadsIsa: ConvArgs) => void
+  /** maxpool.h: max pooling forward (winners into argmax) and backward. */
+  readonly maxPoolForward: (x: Floats, y: Floats, argmax: Uint8Array | Int32Array, ...geometryThreads: readonly [...Geometry, number]) => void
+  readonly maxPoolBackward: (dy: Floats, argmax: Uint8Array | Int32Array, dx: Floats, ...geometryThreads: readonly [...Geometry, number]) => void
   readonly resolveIsa: (isa: NativeIsa | 'best') => NativeIsa
   readonly helperTasks: () => number
 }
@@ -128,4 +131,4 @@ const packageBuildDir = (node: NodeModules): string | undefined => {
 const isAddon = (x: unknown): x is NativeAddon =>
   typeof x === 'object' &&
   x !== null &&
-  ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'resolveIsa', 'helperTasks'].every((f) => typeof (x as Record<string, unknown>)[f] === 'function')
+  ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'resolveIsa', 'helperTasks'].every((f) => typeof (x as Record<string, unknown>)[f] === 'function')

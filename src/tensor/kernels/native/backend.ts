@@ -17,7 +17,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { Backend, ConvSpec, FloatArray, GemmSpec, LoadOptions, Window } from '../kernels.js'
-import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, referenceGemm, referenceIm2col } from '../reference/index.js'
+import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, referenceGemm, referenceIm2col, referenceMaxPoolBackward, referenceMaxPoolForward } from '../reference/index.js'
 import { loweredConv } from '../lowered-conv.js'
 import { blockedGemm } from '../js/index.js'
 import { isaCode, loadAddon } from './addon.js'
@@ -108,7 +108,12 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Back
     [w, dy, dw, db, dx ?? x].every((a) => sameType(a, x))
       ? addon.conv2dBackward(x, w, dy, dw, db, dx ?? null, ...convArgs(s, threads, code))
       : mixed.conv2dBackward(x, w, dy, dw, db, dx, s)
-  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward }
+  const pooled = (w: Window): boolean => w.padH === 0 && w.padW === 0
+  const maxPoolForward = (x: FloatArray, y: FloatArray, argmax: Uint8Array | Int32Array, w: Window): void =>
+    sameType(x, y) && pooled(w) ? addon.maxPoolForward(x, y, argmax, ...geometryOf(w), threads) : referenceMaxPoolForward(x, y, argmax, w)
+  const maxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, w: Window): void =>
+    sameType(dy, dx) && pooled(w) ? addon.maxPoolBackward(dy, argmax, dx, ...geometryOf(w), threads) : referenceMaxPoolBackward(dy, argmax, dx, w)
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward }
 }
 
 // Deterministic test values in [−1, 1) (a 32-bit LCG; the test needs no key).
@@ -182,6 +187,22 @@ const convLayerCase = (addon: NativeAddon, isa: NativeIsa, f64: boolean, s: Conv
   return undefined
 }
 
+// Max pooling on one and two threads against the reference loops (exact: only comparisons and additions onto zeros).
+const maxPoolCase = (addon: NativeAddon, w: Window): string | undefined => {
+  const x = values(false, w.batch * w.channels * w.height * w.width, 9)
+  const n = w.batch * w.channels * w.outH * w.outW
+  const [y, at, dx] = [new Float32Array(n), new Uint8Array(n), new Float32Array(x.length)]
+  referenceMaxPoolForward(x, y, at, w)
+  referenceMaxPoolBackward(y, at, dx, w)
+  for (const threads of [1, 2]) {
+    const [gy, gat, gdx] = [new Float32Array(n).fill(Number.NaN), new Uint8Array(n).fill(255), new Float32Array(x.length).fill(Number.NaN)]
+    addon.maxPoolForward(x, gy, gat, ...geometryOf(w), threads)
+    addon.maxPoolBackward(y, at, gdx, ...geometryOf(w), threads)
+    if (gy.some((v, i) => v !== y[i]) || gat.some((v, i) => v !== at[i]) || gdx.some((v, i) => v !== dx[i])) return `maxPool ${JSON.stringify(w)}, ${threads} thread(s) differs from the reference`
+  }
+  return undefined
+}
+
 const window = (batch: number, channels: number, height: number, width: number, kernel: readonly [number, number], stride: readonly [number, number], pad: readonly [number, number]): Window => ({
   batch,
   channels,
@@ -223,6 +244,8 @@ const selfTest = (addon: NativeAddon): E.Either<string, NativeAddon> => {
     cases.push(() => convLayerCase(addon, best, f64, { ...window(20, 3, 7, 6, [3, 2], [2, 1], [1, 0]), filters: 5 }))
     cases.push(() => convLayerCase(addon, best, f64, { ...window(3, 2, 6, 6, [3, 3], [1, 1], [1, 1]), filters: 4 }))
   }
+  cases.push(() => maxPoolCase(addon, window(3, 7, 9, 8, [2, 2], [2, 2], [0, 0])))
+  cases.push(() => maxPoolCase(addon, window(2, 9, 7, 7, [3, 2], [2, 1], [0, 0])))
   for (const run of cases) {
     const failure = run()
     if (failure !== undefined) return E.left(`native kernels failed their self-test: ${failure}`)
