@@ -110,7 +110,8 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
       key: Random.key(seed),
       validation: testData,
       observer: {
-        batch: (e) => {
+        // progress, not batch: the bar needs no state, and then fit reuses each step's memory.
+        progress: (e) => {
           lastStep = performance.now()
           bar.tick({ epoch: e.epoch, epochs, step: e.step, steps: stepsPerEpoch, loss: e.loss, samples: (e.epoch - 1) * train.count + e.samples })
         },

@@ -248,6 +248,17 @@ describe('fit reusing memory', () => {
     for (const [state, was] of seen) expect(qbits(state.params)).toEqual(was)
     expect(qbits(fitted.state.params)).toEqual(seen[seen.length - 1]![1])
   })
+  it('should tell a progress observer every step, as the batch observer hears it but without the state', () => {
+    const heard: Array<_.BatchProgress> = []
+    const told: Array<Omit<_.BatchEvent<Q, Optim.SgdState>, 'state'>> = []
+    const observer = { progress: (e: _.BatchProgress) => heard.push(e), batch: ({ state: _s, ...rest }: _.BatchEvent<Q, Optim.SgdState>) => told.push(rest) }
+    const withBoth = right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 2, batch: 64, key: Random.key(9), observer }))
+    expect(heard).toEqual(told)
+    expect(heard.map((e) => [e.epoch, e.step, e.steps, e.rows, e.samples])).toEqual([1, 2].flatMap((epoch) => [1, 2, 3, 4].map((step) => [epoch, step, 4, 64, 64 * step])))
+    expect(heard.every((e) => !('state' in e))).toBe(true)
+    const onlyProgress = right(_.fit(big, Loss.softmaxCrossEntropy, sgd, wideData, { epochs: 2, batch: 64, key: Random.key(9), observer: { progress: () => undefined } }))
+    expect(qbits(onlyProgress.state.params)).toEqual(qbits(withBoth.state.params))
+  })
   it('should leave the epoch-end states intact without a batch observer (validation, epoch observer, best epoch)', () => {
     const ends: Array<readonly [_.TrainState<Q, Optim.SgdState>, ReturnType<typeof qbits>]> = []
     const fitted = right(

@@ -67,6 +67,9 @@ export type EpochStream<I extends T.Shape, O extends T.Shape, D extends T.DType,
   epoch: number
 ) => It & AnyIterable<Batch<T.Tensor<I, D>, T.Tensor<O, D>>>
 
+/** What a progress observer hears after every step: a `BatchEvent` without the state. @category model @since 0.3.0 */
+export type BatchProgress = Omit<BatchEvent<unknown, unknown>, 'state'>
+
 /** What the observer hears after every step. @category model @since 0.2.0 */
 export interface BatchEvent<P, S, St = L.NoState> {
   readonly epoch: number
@@ -100,6 +103,12 @@ export interface EpochEvent<P, S, St = L.NoState> {
  */
 export interface FitObserver<P, S, St = L.NoState> {
   readonly batch?: (event: BatchEvent<P, S, St>) => void
+  /**
+   * Like `batch` without the state (a progress bar needs only the loss and the counts). With
+   * `progress` and no `batch`, no step's state leaves fit before its epoch ends, so fit can reuse
+   * the memory of each state once the next step has replaced it (see `stepOver` in fit.ts).
+   */
+  readonly progress?: (event: BatchProgress) => void
   readonly epoch?: (event: EpochEvent<P, S, St>) => void
 }
 
@@ -355,16 +364,12 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
     const offered = observed ? made : T.joinAllocations(made, sums.held)
     const held = T.recycle(offered, Tr.leaves({ params: state.params, opt: state.opt, state: state.state }).map(([, t]) => t))
     const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows, held: observed ? T.noAllocations : held }
-    run.options.observer?.batch?.({
-      epoch,
-      epochs: run.options.epochs,
-      step: i + 1,
-      steps,
-      rows,
-      samples: next.rows,
-      loss: state.loss,
-      state
-    })
+    const observer = run.options.observer
+    if (observer?.batch !== undefined || observer?.progress !== undefined) {
+      const progress: BatchProgress = { epoch, epochs: run.options.epochs, step: i + 1, steps, rows, samples: next.rows, loss: state.loss }
+      observer.progress?.(progress)
+      observer.batch?.({ ...progress, state })
+    }
     return next
   })(result)
 }

@@ -32,6 +32,7 @@ export type {
   FitTensors,
   EpochStream,
   BatchEvent,
+  BatchProgress,
   EpochEvent,
   FitObserver,
   FitEarlyStopping,
