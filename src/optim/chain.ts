@@ -99,14 +99,17 @@ export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => (
   init: (params) => Object.freeze(transforms.map((t) => t.init(params))),
   update: (grads, state, params) => {
     let updates = grads
+    // The state is the tuple init built: one entry per transform.
+    const states: ReadonlyArray<unknown> = Array.isArray(state) ? state : []
     const next = transforms.map((t, i) => {
-      const [u, s] = t.update(updates, (state as ReadonlyArray<unknown>)[i], params)
+      const [u, s] = t.update(updates, states[i], params)
       updates = u
       return s
     })
     return [updates, Object.freeze(next)]
   }
-})) as unknown as Chain
+// cast: Chain restores the erased types position by position (see Erased below).
+})) as Chain
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -114,7 +117,8 @@ export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => (
 
 // The loop sees every transform with its types erased; `Chain` restores them position by
 // position, which the compiler cannot follow through `Array.prototype.map` (hence the cast).
+// Method syntax, so that every GradientTransformation<P, S> is an Erased (parameters compare both ways).
 interface Erased {
-  readonly init: (params: unknown) => unknown
-  readonly update: (grads: unknown, state: unknown, params: unknown) => readonly [unknown, unknown]
+  init(params: unknown): unknown
+  update(grads: unknown, state: unknown, params: unknown): readonly [unknown, unknown]
 }
