@@ -103,8 +103,8 @@ export const permutation = (k: Key, n: number): Int32Array => {
   for (let i = 0; i < n; i++) out[i] = i
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(unit(k, i) * (i + 1))
-    const t = out[i]!
-    out[i] = out[j]!
+    const t = T.at(out, i)
+    out[i] = T.at(out, j)
     out[j] = t
   }
   return out
