@@ -81,7 +81,7 @@ export const encodeSafeTensors = (st: SafeTensors): Uint8Array => {
   const view = new DataView(out.buffer)
   view.setUint32(0, n, true)
   out.set(raw, 8)
-  st.tensors.forEach(([, x], i) => writeData(view, 8 + n + entries[i]![1].data_offsets[0]!, x))
+  st.tensors.forEach(([, x], i) => writeData(view, 8 + n + T.at(T.at(entries, i)[1].data_offsets, 0), x))
   return out
 }
 
