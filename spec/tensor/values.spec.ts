@@ -26,4 +26,10 @@ describe('values', () => {
   it('should tell a matrix from other ranks', () => {
     expect([_.isMatrix(_.zeros([2, 3])), _.isMatrix(_.zeros([6])), _.isMatrix(_.zeros([1, 2, 3]))]).toEqual([true, false, false])
   })
+  it('should swap as Fisher–Yates does, from the last element down, and refuse a draw out of range', () => {
+    // [0, 1, 2, 3]: swap 3↔1 → [0, 3, 2, 1]; swap 2↔2; swap 1↔0 → [3, 0, 2, 1]
+    expect(Array.from(_.fisherYates(Int32Array.of(9, 0, 2, 1)))).toEqual([3, 0, 2, 1])
+    expect(Array.from(_.fisherYates(new Int32Array(0)))).toEqual([])
+    expect(() => _.fisherYates(Int32Array.of(0, 2))).toThrow('fisherYates: expected a draw in 0..1 at 1, found 2')
+  })
 })

@@ -85,3 +85,30 @@ export const fromValues = <const S extends Shape, D extends DType = 'float32'>(
  * @since 0.3.0
  */
 export const isMatrix = <D extends DType>(t: Tensor<Shape, D>): t is Tensor<[number, number], D> => t.shape.length === 2
+
+/**
+ * The ordering of 0..n−1 that Fisher–Yates makes from its draws (n = draws.length): for
+ * i = n−1 down to 1, swap the elements at i and draws[i], where draws[i] ∈ [0, i] (draws[0] is
+ * not read). The random numbers come from the caller (`Random.permutation` draws them from a key);
+ * this is the swap loop, a kernel over typed arrays.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * assert.deepStrictEqual(Array.from(Tensor.fisherYates(Int32Array.of(0, 0, 1))), [2, 0, 1])
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const fisherYates = (draws: Int32Array): Int32Array => {
+  const n = draws.length
+  const out = new Int32Array(n)
+  for (let i = 0; i < n; i++) out[i] = i
+  for (let i = n - 1; i > 0; i--) {
+    const j = draws[i]!
+    if (!(j >= 0 && j <= i)) mismatch('fisherYates', `a draw in 0..${i} at ${i}`, `${j}`)
+    const t = out[i]!
+    out[i] = out[j]!
+    out[j] = t
+  }
+  return out
+}
