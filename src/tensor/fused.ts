@@ -10,7 +10,7 @@ import { mismatch, requireSameShape } from './check.js'
 import { showShape } from './shape.js'
 import type { Shape } from './shape.js'
 import { allocate, dataOf, unsafeMake } from './tensor.js'
-import type { DType, Tensor } from './tensor.js'
+import type { ArrayOf, DType, Tensor } from './tensor.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -27,17 +27,7 @@ import type { DType, Tensor } from './tensor.js'
  * @category operations
  * @since 0.3.0
  */
-export const axpby = <S extends Shape, D extends DType>(
-  a: number,
-  x: Tensor<S, D>,
-  b: number,
-  y: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>
-): Tensor<S, D> => {
-  requireSame('axpby', x, y)
-  const [xs, ys, out] = [dataOf(x), dataOf(y), allocate(x.dtype, x.size)]
-  for (let i = 0; i < out.length; i++) out[i] = a * xs[i]! + b * ys[i]!
-  return unsafeMake(x.shape, x.dtype, out)
-}
+export const axpby: Combination = (a, x, b, y) => combine('axpby', a, x, b, y, false)
 
 /**
  * a·x + b·y², element-wise (b·y·y, multiplied left to right): Adam's ν′ = β₂ν + (1 − β₂)g² in one pass.
@@ -50,17 +40,7 @@ export const axpby = <S extends Shape, D extends DType>(
  * @category operations
  * @since 0.3.0
  */
-export const axpbySquare = <S extends Shape, D extends DType>(
-  a: number,
-  x: Tensor<S, D>,
-  b: number,
-  y: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>
-): Tensor<S, D> => {
-  requireSame('axpbySquare', x, y)
-  const [xs, ys, out] = [dataOf(x), dataOf(y), allocate(x.dtype, x.size)]
-  for (let i = 0; i < out.length; i++) out[i] = a * xs[i]! + b * ys[i]! * ys[i]!
-  return unsafeMake(x.shape, x.dtype, out)
-}
+export const axpbySquare: Combination = (a, x, b, y) => combine('axpbySquare', a, x, b, y, true)
 
 /**
  * Adam's direction from its two moments, with the bias corrections c₁ = 1 − β₁ᵗ and
@@ -78,13 +58,13 @@ export const axpbySquare = <S extends Shape, D extends DType>(
  */
 export const biasCorrectedRatio = <S extends Shape, D extends DType>(
   m: Tensor<S, D>,
-  v: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>,
+  v: Like<S, D>,
   c1: number,
   c2: number,
   eps: number
 ): Tensor<S, D> => {
-  requireSame('biasCorrectedRatio', m, v)
-  const [ms, vs, out] = [dataOf(m), dataOf(v), allocate(m.dtype, m.size)]
+  const [ms, vs] = operands('biasCorrectedRatio', m, v)
+  const out = allocate(m.dtype, m.size)
   for (let i = 0; i < out.length; i++) {
     const denominator = Math.sqrt(vs[i]! / c2) + eps
     out[i] = denominator === 0 ? 0 : ms[i]! / c1 / denominator
@@ -121,12 +101,8 @@ export const sumOfSquares = (a: Tensor<Shape, DType>, start = 0): number => {
  * @category operations
  * @since 0.3.0
  */
-export const sumSquaredError = <S extends Shape, D extends DType>(
-  a: Tensor<S, D>,
-  b: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>
-): number => {
-  requireSame('sumSquaredError', a, b)
-  const [x, y] = [dataOf(a), dataOf(b)]
+export const sumSquaredError = <S extends Shape, D extends DType>(a: Tensor<S, D>, b: Like<S, D>): number => {
+  const [x, y] = operands('sumSquaredError', a, b)
   let total = 0
   for (let i = 0; i < x.length; i++) total += (x[i]! - y[i]!) ** 2
   return total
@@ -144,12 +120,8 @@ export const sumSquaredError = <S extends Shape, D extends DType>(
  * @category operations
  * @since 0.3.0
  */
-export const sumLogisticLoss = <S extends Shape, D extends DType>(
-  z: Tensor<S, D>,
-  t: Tensor<Readonly<NoInfer<S>>, NoInfer<D>>
-): number => {
-  requireSame('sumLogisticLoss', z, t)
-  const [zs, ts] = [dataOf(z), dataOf(t)]
+export const sumLogisticLoss = <S extends Shape, D extends DType>(z: Tensor<S, D>, t: Like<S, D>): number => {
+  const [zs, ts] = operands('sumLogisticLoss', z, t)
   let total = 0
   for (let i = 0; i < zs.length; i++) {
     total += Math.max(zs[i]!, 0) - zs[i]! * ts[i]! + Math.log1p(Math.exp(-Math.abs(zs[i]!)))
@@ -208,7 +180,35 @@ export const crossEntropyOfLogProbs = <N extends number, K extends number, D ext
 // utils
 // -------------------------------------------------------------------------------------
 
-const requireSame = (op: string, a: Tensor<Shape, DType>, b: Tensor<Shape, DType>): void => {
+// The second operand of a binary kernel: the first one's shape and dtype (reported against the first).
+type Like<S extends Shape, D extends DType> = Tensor<Readonly<NoInfer<S>>, NoInfer<D>>
+
+// The type of axpby and axpbySquare: the second operand has the first one's shape and dtype.
+type Combination = <S extends Shape, D extends DType>(a: number, x: Tensor<S, D>, b: number, y: Like<S, D>) => Tensor<S, D>
+
+// a·x + b·y or a·x + b·y·y: one loop each, so that each stays monomorphic.
+const combine = <S extends Shape, D extends DType>(
+  op: string,
+  a: number,
+  x: Tensor<S, D>,
+  b: number,
+  y: Like<S, D>,
+  square: boolean
+): Tensor<S, D> => {
+  const [xs, ys] = operands(op, x, y)
+  const out = allocate(x.dtype, x.size)
+  if (square) for (let i = 0; i < out.length; i++) out[i] = a * xs[i]! + b * ys[i]! * ys[i]!
+  else for (let i = 0; i < out.length; i++) out[i] = a * xs[i]! + b * ys[i]!
+  return unsafeMake(x.shape, x.dtype, out)
+}
+
+// Both operands' data, once they agree in shape and dtype.
+const operands = <D extends DType>(
+  op: string,
+  a: Tensor<Shape, D>,
+  b: Tensor<Shape, DType>
+): readonly [ArrayOf<D>, ArrayOf<DType>] => {
   requireSameShape(op, a.shape, b.shape)
   if (a.dtype !== b.dtype) mismatch(op, `dtype ${a.dtype}`, b.dtype)
+  return [dataOf(a), dataOf(b)]
 }
