@@ -10,7 +10,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#include "conv.h"
 #include "im2col.h"
+#include "maxpool.h"
 #include "kernels.h"
 #include "pool.h"
 
@@ -139,6 +144,14 @@ template <class T> void runOne(void* context, int t, int thread) {
   epilogue(job, i0, i0 + job.p.rowsPerTask < job.g.m ? i0 + job.p.rowsPerTask : job.g.m, j0, j0 + job.p.colsPerTask < job.g.n ? j0 + job.p.colsPerTask : job.g.n);
 }
 
+// One product on the calling thread alone (the convolutions split their batch across threads instead).
+template <class T> void gemmOne(const T* a, const T* b, T* c, int m, int k, int n, bool transA, bool transB, int isa) {
+  const Isa active = isa >= (int)best ? best : isa <= 0 ? GENERIC : (Isa)isa;
+  Job<T> job{{a, b, c, m, k, n, transA, transB}, plan<T>(m, k, n, transB, false, shapeOf(active)), active, nullptr, false};
+  if (k == 0) std::memset(c, 0, sizeof(T) * (size_t)m * n);
+  else product<T>(job, 0);
+}
+
 // Typed-array arguments: the element type and the data, or a JavaScript TypeError.
 struct Array {
   napi_typedarray_type type;
@@ -230,6 +243,105 @@ Napi::Value ConvFn(const Napi::CallbackInfo& info, bool forward) {
   return info.Env().Undefined();
 }
 
+// conv2dForward(x, w, b, y, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, filters, threads, isa) and
+// conv2dBackward(x, w, dy, dw, db, dx | null, …same…): see conv.h. All arrays of one element type; y, dw, db
+// and dx are written entirely.
+template <class T> void convRun(bool forward, const Array& x, const Array& w, const Array& b, const Array& y, const Array& dy, const Array& dw,
+                                const Array& db, const Array& dx, const kz::Conv& g, int f, bool two, int isa) {
+  kz::ConvCall<T> call{g, f, isa, gemmOne<T>, static_cast<const T*>(x.data), static_cast<const T*>(w.data), static_cast<const T*>(b.data),
+                       static_cast<T*>(y.data), static_cast<const T*>(dy.data), nullptr, nullptr, static_cast<T*>(dx.data), kz::convTasks(g.n)};
+  if (forward) {
+    kz::runTasks(call.tasks, kz::convForwardTask<T>, &call, two);
+    return;
+  }
+  const long K = (long)g.c * g.kh * g.kw;
+  T* parts = static_cast<T*>(std::calloc((size_t)call.tasks * f * (K + 1), sizeof(T)));
+  if (parts == nullptr) return;  // out of memory: dw stays as it was, and the caller's check fails
+  call.dwParts = parts;
+  call.dbParts = parts + (long)call.tasks * f * K;
+  kz::runTasks(call.tasks, kz::convBackwardTask<T>, &call, two);
+  T* outW = static_cast<T*>(dw.data);
+  T* outB = static_cast<T*>(db.data);
+  // the tasks' partial sums, added in task order (the same bytes on one thread or two)
+  for (long i = 0; i < f * K; i++) {
+    T s = 0;
+    for (int t = 0; t < call.tasks; t++) s += call.dwParts[(long)t * f * K + i];
+    outW[i] = s;
+  }
+  for (int j = 0; j < f; j++) {
+    T s = 0;
+    for (int t = 0; t < call.tasks; t++) s += call.dbParts[(long)t * f + j];
+    outB[j] = s;
+  }
+  std::free(parts);
+}
+
+Napi::Value ConvLayerFn(const Napi::CallbackInfo& info, bool forward) {
+  const int a0 = forward ? 4 : 6;  // where the integers start
+  const Array none{napi_float32_array, nullptr, 0};
+  Array x = none, w = none, b = none, y = none, dy = none, dw = none, db = none, dx = none;
+  int d[13];
+  const bool arrays = forward ? arrayArg(info, 0, x) && arrayArg(info, 1, w) && arrayArg(info, 2, b) && arrayArg(info, 3, y)
+                              : arrayArg(info, 0, x) && arrayArg(info, 1, w) && arrayArg(info, 2, dy) && arrayArg(info, 3, dw) && arrayArg(info, 4, db) &&
+                                    (info[5].IsNull() || arrayArg(info, 5, dx));
+  if ((int)info.Length() < a0 + 15 || !arrays || !intArgs(info, a0, 13, d))
+    return fail(info, forward ? "conv2dForward(x, w, b, y, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, filters, threads, isa)"
+                              : "conv2dBackward(x, w, dy, dw, db, dx | null, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, filters, threads, isa)");
+  const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]};
+  const int f = d[12];
+  if (g.n < 1 || f < 1 || g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.h + 2 * g.padH < g.kh || g.w + 2 * g.padW < g.kw ||
+      g.oh != (g.h + 2 * g.padH - g.kh) / g.strideH + 1 || g.ow != (g.w + 2 * g.padW - g.kw) / g.strideW + 1)
+    return fail(info, "conv2d: the kernel must fit the padded image, strides, batch and filters at least 1, outH and outW as the formula says");
+  const size_t image = (size_t)g.n * g.c * g.h * g.w, out = (size_t)g.n * f * g.oh * g.ow, K = (size_t)g.c * g.kh * g.kw;
+  const napi_typedarray_type t = x.type;
+  if (forward ? (w.type != t || b.type != t || y.type != t) : (w.type != t || dy.type != t || dw.type != t || db.type != t || (dx.data != nullptr && dx.type != t)))
+    return fail(info, "conv2d: all arrays must have one element type");
+  if (x.length < image || w.length < f * K || (forward ? b.length < (size_t)f || y.length < out : dy.length < out || dw.length < f * K || db.length < (size_t)f || (dx.data != nullptr && dx.length < image)))
+    return fail(info, "conv2d: an array is shorter than the geometry says");
+  const bool two = info[a0 + 13].ToNumber().Int32Value() == 2;
+  const int isa = info[a0 + 14].ToNumber().Int32Value();
+  if (t == napi_float32_array) convRun<float>(forward, x, w, b, y, dy, dw, db, dx, g, f, two, isa);
+  else convRun<double>(forward, x, w, b, y, dy, dw, db, dx, g, f, two, isa);
+  return info.Env().Undefined();
+}
+
+// maxPoolForward(x, y, argmax, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads) and
+// maxPoolBackward(dy, argmax, dx, …same…): see maxpool.h. argmax is a Uint8Array or an Int32Array; padding must be 0.
+Napi::Value MaxPoolFn(const Napi::CallbackInfo& info, bool forward) {
+  Array a, b;
+  int d[12];
+  const int at = forward ? 2 : 1;  // where argmax is
+  if (info.Length() < 16 || !arrayArg(info, forward ? 0 : 0, a) || !arrayArg(info, forward ? 1 : 2, b) || !info[at].IsTypedArray() || !intArgs(info, 3, 12, d))
+    return fail(info, forward ? "maxPoolForward(x, y, argmax, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads)"
+                              : "maxPoolBackward(dy, argmax, dx, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads)");
+  const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]};
+  Napi::TypedArray winners = info[at].As<Napi::TypedArray>();
+  const napi_typedarray_type wt = winners.TypedArrayType();
+  if (wt != napi_uint8_array && wt != napi_int32_array) return fail(info, "maxPool: argmax must be a Uint8Array or an Int32Array");
+  if (a.type != b.type) return fail(info, "maxPool: both float arrays must have one element type");
+  if (g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.padH != 0 || g.padW != 0 || g.h < g.kh || g.w < g.kw ||
+      g.oh != (g.h - g.kh) / g.strideH + 1 || g.ow != (g.w - g.kw) / g.strideW + 1 || (wt == napi_uint8_array && g.kh * g.kw > 256))
+    return fail(info, "maxPool: the window must fit the image without padding, strides at least 1, outH and outW as the formula says");
+  const size_t image = (size_t)g.n * g.c * g.h * g.w, out = (size_t)g.n * g.c * g.oh * g.ow;
+  if ((forward ? a.length < image || b.length < out : a.length < out || b.length < image) || winners.ElementLength() < out)
+    return fail(info, "maxPool: an array is shorter than the geometry says");
+  const bool two = info[15].ToNumber().Int32Value() == 2;
+  void* w = static_cast<char*>(winners.ArrayBuffer().Data()) + winners.ByteOffset();
+  const bool f32 = a.type == napi_float32_array, u8 = wt == napi_uint8_array;
+  if (forward) {
+    if (f32 && u8) kz::maxPoolForward(g, static_cast<const float*>(a.data), static_cast<float*>(b.data), static_cast<uint8_t*>(w), two);
+    else if (f32) kz::maxPoolForward(g, static_cast<const float*>(a.data), static_cast<float*>(b.data), static_cast<int32_t*>(w), two);
+    else if (u8) kz::maxPoolForward(g, static_cast<const double*>(a.data), static_cast<double*>(b.data), static_cast<uint8_t*>(w), two);
+    else kz::maxPoolForward(g, static_cast<const double*>(a.data), static_cast<double*>(b.data), static_cast<int32_t*>(w), two);
+  } else {
+    if (f32 && u8) kz::maxPoolBackward(g, static_cast<const float*>(a.data), static_cast<const uint8_t*>(w), static_cast<float*>(b.data), two);
+    else if (f32) kz::maxPoolBackward(g, static_cast<const float*>(a.data), static_cast<const int32_t*>(w), static_cast<float*>(b.data), two);
+    else if (u8) kz::maxPoolBackward(g, static_cast<const double*>(a.data), static_cast<const uint8_t*>(w), static_cast<double*>(b.data), two);
+    else kz::maxPoolBackward(g, static_cast<const double*>(a.data), static_cast<const int32_t*>(w), static_cast<double*>(b.data), two);
+  }
+  return info.Env().Undefined();
+}
+
 // resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
 // it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
 // path as its last argument.
@@ -239,10 +351,32 @@ Napi::Value ResolveIsa(const Napi::CallbackInfo& info) {
   return Napi::String::New(info.Env(), isaName(w <= best ? w : best));
 }
 
+// V8 takes typed arrays' memory from malloc. glibc serves blocks over 128 KiB with a fresh mmap
+// and unmaps them on free, so every large array a training step allocates (activations, errors,
+// gradients, new weights) is written into pages the kernel has to fault in one by one: measured
+// here, writing a fresh 1.6 MB array costs 6.3 ms against 0.6 ms for memory already mapped, and
+// a CNN epoch spends most of its time so. Serving blocks up to 32 MiB (glibc's largest allowed
+// threshold) from the heap and keeping up to 256 MiB of freed memory mapped makes fresh arrays
+// as cheap as reused ones. KANZEN_MALLOC=system keeps glibc's defaults.
+void keepLargeBlocksMapped() {
+#if defined(__GLIBC__)
+  const char* choice = std::getenv("KANZEN_MALLOC");
+  if (choice != nullptr && std::strcmp(choice, "system") == 0) return;
+  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+  mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+#endif
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  keepLargeBlocksMapped();
   exports.Set("gemm", Napi::Function::New(env, GemmFn));
   exports.Set("im2col", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, true); }));
   exports.Set("col2im", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, false); }));
+  exports.Set("conv2dForward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvLayerFn(i, true); }));
+  exports.Set("conv2dBackward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvLayerFn(i, false); }));
+  exports.Set("maxPoolForward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return MaxPoolFn(i, true); }));
+  exports.Set("maxPoolBackward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return MaxPoolFn(i, false); }));
   exports.Set("resolveIsa", Napi::Function::New(env, ResolveIsa));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;

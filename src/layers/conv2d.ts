@@ -7,8 +7,8 @@
  *
  *   as matrices (im2col, see im2col.ts), with col : [B·OH·OW, C·KH·KW] and W read as [F, C·KH·KW]:
  *             Y = col·Wᵀ + b               : [B·OH·OW, F], then laid out as [B, F, OH, OW]
- *             (computed transposed, Yᵀ = W·colᵀ, a few examples at a time: colᵀ's rows are
- *             contiguous runs of image rows, which is what makes im2col cheap)
+ *             (computed per example as Y_b = W·col_bᵀ : [F, OH·OW], already NCHW, by the kernel
+ *             seam's conv2dForward: native C++ across both threads, or lowered onto the GEMM)
  *
  *   backward  with Δ = ∂L/∂Y : [B, F, OH, OW], read as rows Δ : [B·OH·OW, F]
  *             ∂L/∂W   = Δᵀ·col             : [F, C·KH·KW]    (Σ over every position that used the weight)
@@ -24,7 +24,7 @@
 import * as T from '../tensor/index.js'
 import type * as R from '../random/index.js'
 import type { Geometry } from './im2col.js'
-import { col2imInto, im2colInto, requireGeometry } from './im2col.js'
+import { requireGeometry } from './im2col.js'
 import { he } from './init.js'
 import type { Init } from './init.js'
 import type { AnyLayer, Ctx } from './layer.js'
@@ -131,104 +131,28 @@ type SameError<Name extends string, K extends [number, number], S extends [numbe
 type Params<D extends T.DType> = Conv2dParams<number, number, number, number, D>
 type Image<D extends T.DType> = T.Tensor<[number, number, number, number], D>
 
-// How many values of im2col a chunk holds at most: large enough that the products run at full
-// speed (conv2 of the MNIST CNN: 32 examples, 6,272 rows), small enough to stay in cache and
-// never ask the OS for fresh pages — on this machine writing fresh memory costs more than the
-// arithmetic (docs/conv.md, "speed").
-const chunkValues = 1 << 20
-
-/**
- * A scratch array that grows on demand and is overwritten by every use before it is read: the
- * convolution's im2col rows and matrix products live here, never in a tensor, so nothing a
- * caller holds can see it (the same reasoning as the kernels' WebAssembly memory).
- */
-const workspace = () => {
-  let f32 = new Float32Array(0)
-  let f64 = new Float64Array(0)
-  return (dtype: T.DType, n: number): T.FloatArray => {
-    if (dtype === 'float64') {
-      if (f64.length < n) f64 = new Float64Array(n)
-      return f64
-    }
-    if (f32.length < n) f32 = new Float32Array(n)
-    return f32
-  }
-}
-
+// The products live in the kernel seam (`Tensor.conv2d`, `Tensor.conv2dGrads`): the native
+// backend runs the whole layer in C++ across both threads, the others lower it onto their GEMM a
+// few examples at a time (src/tensor/kernels/lowered-conv.ts).
 const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init, dtype: D): AnyLayer => {
   const { channels: C, outHeight: OH, outWidth: OW } = g
   const [KH, KW] = g.kernel
   const F = filters
   const K = C * KH * KW
-  const P = OH * OW
-  const chunk = Math.max(1, Math.floor(chunkValues / (P * K)))
   const name = `conv2d(${C}→${F}, ${KH}×${KW}, stride ${g.stride.join('×')}, padding ${g.padding.join('×')})`
   const row = [C, g.height, g.width]
   const outRow = [F, OH, OW]
-  const colSpace = workspace()
-  const rowSpace = workspace()
-  const wSpace = workspace()
-  const dwSpace = workspace()
+  const window = { kernel: g.kernel, stride: g.stride, padding: g.padding }
   const requireParams = (p: Params<D>): void => {
     if (!T.sameShape(p.w.shape, [F, C, KH, KW]) || !T.sameShape(p.b.shape, [F]) || p.w.dtype !== dtype || p.b.dtype !== dtype) {
       T.failShape(name, `parameters w: [${F}, ${C}, ${KH}, ${KW}], b: [${F}] ${dtype}`, `w: ${T.showShape(p.w.shape)}, b: ${T.showShape(p.b.shape)} ${p.w.dtype}`)
     }
   }
-  // W: [F, C, KH, KW] read as the matrix [F, K], copied where the kernels may read it.
-  const weights = (p: Params<D>): T.FloatArray => {
-    const w = wSpace(dtype, F * K)
-    for (let i = 0; i < F * K; i++) w[i] = p.w.data[i] ?? 0
-    return w
-  }
-  // Δ of examples from … from + n − 1 as the matrix [F, n·OH·OW] (from [B, F, OH, OW]).
-  const deltaMatrix = (dd: T.ReadonlyData, from: number, n: number, out: T.FloatArray): void => {
-    for (let f = 0; f < F; f++) {
-      for (let b = 0; b < n; b++) {
-        const src = ((from + b) * F + f) * P
-        const dst = (f * n + b) * P
-        for (let q = 0; q < P; q++) out[dst + q] = dd[src + q] ?? 0
-      }
-    }
-  }
-  const gemm = (a: T.FloatArray, b: T.FloatArray, out: T.FloatArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void => {
-    // Views of exactly the sizes the kernels expect (the workspaces may be longer).
-    const c = out.subarray(0, m * n)
-    c.fill(0)
-    T.activeKernels().gemm(a.subarray(0, m * k), b.subarray(0, k * n), c, { m, k, n, transA, transB })
-  }
-  // With colᵀ : [K, n·P] and Δ : [F, n·P] per chunk of n examples:
-  // ∂L/∂W = Δ·(colᵀ)ᵀ and ∂L/∂b = Σ Δ; ∂L/∂X = col2im(Wᵀ·Δ) too when dx is given.
-  const grads = (p: Params<D>, x: Image<D>, dOut: Image<D>, dx: T.FloatArray | undefined): Params<D> => {
+  // ∂L/∂W = Σ Δ·col, ∂L/∂b = Σ Δ, and ∂L/∂X = col2im(Δᵀ·W) when `input`.
+  const grads = (p: Params<D>, x: Image<D>, dOut: Image<D>, input: boolean) => {
     requireRows(name, outRow, dtype, dOut)
     requireParams(p)
-    const batch = x.shape[0]
-    const w = dx === undefined ? undefined : weights(p)
-    const col = colSpace(dtype, chunk * P * K)
-    const delta = rowSpace(dtype, chunk * P * Math.max(F, K))
-    const dwChunk = dwSpace(dtype, F * K)
-    const dd = dOut.data
-    const dW = T.produceAs([F, C, KH, KW], dtype, (acc) => {
-      for (let from = 0; from < batch; from += chunk) {
-        const n = Math.min(chunk, batch - from)
-        im2colInto(x.data, g, from, n, col)
-        deltaMatrix(dd, from, n, delta)
-        gemm(delta, col, dwChunk, F, n * P, K, false, true)
-        for (let i = 0; i < F * K; i++) acc[i] = (acc[i] ?? 0) + (dwChunk[i] ?? 0)
-        if (dx !== undefined && w !== undefined) {
-          // ∂L/∂colᵀ = Wᵀ·Δ : [K, n·P], written over colᵀ (no longer needed), then added onto dx.
-          gemm(w, delta, col, K, F, n * P, true, false)
-          col2imInto(col, g, from, n, dx)
-        }
-      }
-    })
-    const db = T.produceAs([F], dtype, (out) => {
-      for (let i = 0, n = batch * F; i < n; i++) {
-        let s = 0
-        for (let q = i * P, end = q + P; q < end; q++) s += dd[q] ?? 0
-        out[i % F] = (out[i % F] ?? 0) + s
-      }
-    })
-    return { w: dW, b: db }
+    return T.conv2dGrads(x, p.w, dOut, window, input)
   }
   const layer = {
     name,
@@ -244,39 +168,18 @@ const conv2dLayer = <D extends T.DType>(g: Geometry, filters: number, init: Init
     forward: (p: Params<D>, x: Image<D>, _ctx: Ctx) => {
       requireRows(name, row, dtype, x)
       requireParams(p)
-      const batch = x.shape[0]
-      const w = weights(p)
-      const col = colSpace(dtype, chunk * P * K)
-      const yRows = rowSpace(dtype, chunk * P * Math.max(F, K))
-      const bias = p.b.data
-      const y = T.produceAs([batch, F, OH, OW], dtype, (out) => {
-        for (let from = 0; from < batch; from += chunk) {
-          const n = Math.min(chunk, batch - from)
-          im2colInto(x.data, g, from, n, col)
-          // Y = W·colᵀ : [F, n·OH·OW], then + b and laid out as [n, F, OH, OW]
-          gemm(w, col, yRows, F, K, n * P, false, false)
-          for (let f = 0; f < F; f++) {
-            const bf = bias[f] ?? 0
-            for (let b = 0; b < n; b++) {
-              const dst = ((from + b) * F + f) * P
-              const src = (f * n + b) * P
-              for (let q = 0; q < P; q++) out[dst + q] = (yRows[src + q] ?? 0) + bf
-            }
-          }
-        }
-      })
-      // The tape is the input itself: backward recomputes its windows a chunk at a time.
-      return [y, { x }] as const
+      // The tape is the input itself: backward recomputes its windows.
+      return [T.conv2d(x, p.w, p.b, window), { x }] as const
     },
     backward: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => {
-      let g2: Params<D> | undefined
-      const dx = T.produceAs(tape.x.shape, dtype, (out) => {
-        g2 = grads(p, tape.x, dOut, out)
-      })
-      if (g2 === undefined) throw new Error(`${name}: backward produced no gradients`)
-      return [g2, dx] as const
+      const { dw, db, dx } = grads(p, tape.x, dOut, true)
+      if (dx === undefined) throw new Error(`${name}: backward produced no input gradient`)
+      return [{ w: dw, b: db }, dx] as const
     },
-    gradients: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => grads(p, tape.x, dOut, undefined)
+    gradients: (p: Params<D>, tape: Conv2dTape<D>, dOut: Image<D>) => {
+      const { dw, db } = grads(p, tape.x, dOut, false)
+      return { w: dw, b: db }
+    }
   } as const
   return layer
 }

@@ -15,11 +15,12 @@
  * overlap add up. That is exactly ∂L/∂X given ∂L/∂col.
  *
  * The kernel seam has this row layout as `Tensor.im2col` / `Tensor.col2im` (whole batches, fresh
- * arrays). The convolution layer uses the transposed layout colᵀ : [C·KH·KW, n·OH·OW] instead, a
- * few examples n at a time into a workspace (`im2colInto`, `col2imInto`): there every inner loop
- * copies a contiguous run of an image row, and no fresh memory is touched per batch. On this
- * machine writing fresh pages costs more than the arithmetic; the transposed, chunked form made
- * im2col about 4.8× faster than the row layout over whole batches (docs/conv.md, "speed").
+ * arrays). The convolution's lowering onto a GEMM (src/tensor/kernels/lowered-conv.ts) uses the
+ * transposed layout colᵀ : [C·KH·KW, n·OH·OW] instead, a few examples n at a time into scratch
+ * memory (`im2colInto`, `col2imInto` here, over this module's `Geometry`): there every inner
+ * loop copies a contiguous run of an image row, and no fresh memory is touched per batch. On
+ * this machine writing fresh pages costs more than the arithmetic; the transposed, chunked form
+ * made im2col about 4.8× faster than the row layout over whole batches (docs/conv.md, "speed").
  *
  * @since 0.2.0
  */
@@ -134,38 +135,8 @@ export const requireGeometry = (
  * @category operations
  * @since 0.2.0
  */
-export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count: number, colT: T.FloatArray): void => {
-  const { channels: C, height: H, width: W, outHeight: OH, outWidth: OW } = g
-  const [KH, KW] = g.kernel
-  const [SH, SW] = g.stride
-  const [PH, PW] = g.padding
-  const N = count * OH * OW
-  for (let c = 0; c < C; c++) {
-    for (let ky = 0; ky < KH; ky++) {
-      for (let kx = 0; kx < KW; kx++) {
-        const r = ((c * KH + ky) * KW + kx) * N
-        // the output columns ox whose input column ox·SW − PW + kx lies inside the image
-        const lo = Math.min(OW, Math.max(0, Math.ceil((PW - kx) / SW)))
-        const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 + PW - kx) / SW) + 1))
-        for (let b = 0; b < count; b++) {
-          const plane = ((from + b) * C + c) * H
-          for (let oy = 0; oy < OH; oy++) {
-            const dst = r + (b * OH + oy) * OW
-            const iy = oy * SH - PH + ky
-            if (iy < 0 || iy >= H) {
-              colT.fill(0, dst, dst + OW)
-              continue
-            }
-            const src = (plane + iy) * W - PW + kx
-            for (let ox = 0; ox < lo; ox++) colT[dst + ox] = 0
-            for (let ox = lo; ox < hi; ox++) colT[dst + ox] = xd[src + ox * SW] ?? 0
-            for (let ox = hi; ox < OW; ox++) colT[dst + ox] = 0
-          }
-        }
-      }
-    }
-  }
-}
+export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count: number, colT: T.FloatArray): void =>
+  T.im2colRows(xd, windowOfGeometry(g, from + count), from, count, colT)
 
 /**
  * col2im of a transposed column matrix `colT` ([C·KH·KW, count·OH·OW], as `im2colInto` writes
@@ -174,29 +145,25 @@ export const im2colInto = (xd: T.ReadonlyData, g: Geometry, from: number, count:
  * @category operations
  * @since 0.2.0
  */
-export const col2imInto = (cd: T.ReadonlyData, g: Geometry, from: number, count: number, dx: T.FloatArray): void => {
-  const { channels: C, height: H, width: W, outHeight: OH, outWidth: OW } = g
-  const [KH, KW] = g.kernel
-  const [SH, SW] = g.stride
-  const [PH, PW] = g.padding
-  const N = count * OH * OW
-  for (let c = 0; c < C; c++) {
-    for (let ky = 0; ky < KH; ky++) {
-      for (let kx = 0; kx < KW; kx++) {
-        const r = ((c * KH + ky) * KW + kx) * N
-        const lo = Math.min(OW, Math.max(0, Math.ceil((PW - kx) / SW)))
-        const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 + PW - kx) / SW) + 1))
-        for (let b = 0; b < count; b++) {
-          const plane = ((from + b) * C + c) * H
-          for (let oy = 0; oy < OH; oy++) {
-            const iy = oy * SH - PH + ky
-            if (iy < 0 || iy >= H) continue
-            const src = r + (b * OH + oy) * OW
-            const dst = (plane + iy) * W - PW + kx
-            for (let ox = lo; ox < hi; ox++) dx[dst + ox * SW] = (dx[dst + ox * SW] ?? 0) + (cd[src + ox] ?? 0)
-          }
-        }
-      }
-    }
-  }
-}
+export const col2imInto = (cd: T.ReadonlyData, g: Geometry, from: number, count: number, dx: T.FloatArray): void =>
+  T.col2imRows(cd, windowOfGeometry(g, from + count), from, count, dx)
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+// The kernel seam's name for the same sizes, over a batch of `batch` examples.
+const windowOfGeometry = (g: Geometry, batch: number): T.Window => ({
+  batch,
+  channels: g.channels,
+  height: g.height,
+  width: g.width,
+  kernelH: g.kernel[0],
+  kernelW: g.kernel[1],
+  strideH: g.stride[0],
+  strideW: g.stride[1],
+  padH: g.padding[0],
+  padW: g.padding[1],
+  outH: g.outHeight,
+  outW: g.outWidth
+})

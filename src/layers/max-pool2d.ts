@@ -10,8 +10,9 @@
  *             (the gradient flows to the winner only: max is locally the identity on it and
  *             constant in the others)
  *
- * Plain loops writing fresh arrays, no closure per element. The loop-for-loop reference is
- * `maxPool2dReference` (reference.ts).
+ * The loops are the kernel seam's `maxPoolForward` / `maxPoolBackward` (native C++ when built,
+ * else src/tensor/kernels/reference/pool.ts), writing fresh arrays, no closure per element. The
+ * loop-for-loop reference is `maxPool2dReference` (conv-reference.ts).
  *
  * @since 0.2.0
  */
@@ -84,6 +85,7 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
   const name = `maxPool2d(${KH}×${KW}, stride ${SH}×${SW})`
   const row = [C, H, W]
   const outRow = [C, OH, OW]
+  const window = { kernel: g.kernel, stride: g.stride }
   return {
     name,
     spec: { kind: 'maxPool2d', size: [KH, KW], stride: [SH, SW] },
@@ -93,72 +95,12 @@ const maxPoolLayer = <D extends T.DType>(g: Geometry, dtype: D): AnyLayer => {
     init: (): NoParams => ({}),
     forward: (_p: NoParams, x: Image<D>, _ctx: Ctx) => {
       requireRows(name, row, dtype, x)
-      const batch = x.shape[0]
-      const xd = x.data
-      // The winner of each window as its offset ky·KW + kx inside the window (one byte for
-      // windows of up to 256 values): a quarter of the memory of flat indices.
-      const argmax = KH * KW <= 256 ? new Uint8Array(batch * C * OH * OW) : new Int32Array(batch * C * OH * OW)
-      const y = T.produceAs([batch, C, OH, OW], dtype, (out) => {
-        let o = 0
-        for (let plane = 0; plane < batch * C; plane++) {
-          const base = plane * H * W
-          for (let oy = 0; oy < OH; oy++) {
-            const top = base + oy * SH * W
-            for (let ox = 0; ox < OW; ox++, o++) {
-              const corner = top + ox * SW
-              if (KH === 2 && KW === 2) {
-                // the common 2×2 window, unrolled
-                const a = xd[corner] ?? 0
-                const b = xd[corner + 1] ?? 0
-                const c = xd[corner + W] ?? 0
-                const d = xd[corner + W + 1] ?? 0
-                let best = a
-                let at = 0
-                if (b > best) (best = b), (at = 1)
-                if (c > best) (best = c), (at = 2)
-                if (d > best) (best = d), (at = 3)
-                out[o] = best
-                argmax[o] = at
-                continue
-              }
-              let best = -Infinity
-              let at = 0
-              for (let ky = 0; ky < KH; ky++) {
-                const r = corner + ky * W
-                for (let kx = 0; kx < KW; kx++) {
-                  const v = xd[r + kx] ?? 0
-                  if (v > best) {
-                    best = v
-                    at = ky * KW + kx
-                  }
-                }
-              }
-              out[o] = best
-              argmax[o] = at
-            }
-          }
-        }
-      })
-      return [y, { argmax, batch }] as const
+      const { y, argmax } = T.maxPool2d(x, window)
+      return [y, { argmax, batch: x.shape[0] }] as const
     },
     backward: (_p: NoParams, tape: MaxPool2dTape, dOut: Image<D>) => {
       requireRows(name, outRow, dtype, dOut)
-      const dd = dOut.data
-      const { argmax } = tape
-      const dx = T.produceAs([tape.batch, C, H, W], dtype, (out) => {
-        let o = 0
-        for (let plane = 0; plane < tape.batch * C; plane++) {
-          const base = plane * H * W
-          for (let oy = 0; oy < OH; oy++) {
-            for (let ox = 0; ox < OW; ox++, o++) {
-              const at = argmax[o] ?? 0
-              const i = base + (oy * SH + Math.floor(at / KW)) * W + ox * SW + (at % KW)
-              out[i] = (out[i] ?? 0) + (dd[o] ?? 0)
-            }
-          }
-        }
-      })
-      return [{}, dx] as const
+      return [{}, T.maxPool2dGrad(dOut, tape.argmax, [tape.batch, C, H, W], window)] as const
     }
   }
 }

@@ -6,7 +6,8 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import { reference } from '../../../src/tensor/kernels/reference/index.js'
-import type { Backend, FloatArray, GemmSpec, Window } from '../../../src/tensor/kernels/kernels.js'
+import type { Backend, ConvSpec, FloatArray, GemmSpec, Window } from '../../../src/tensor/kernels/kernels.js'
+import { loweredConv } from '../../../src/tensor/kernels/lowered-conv.js'
 import { windowOf } from '../../../src/tensor/window.js'
 import { floats, gemmCase, seed } from '../../support/gen.js'
 
@@ -49,6 +50,30 @@ const windowCase = fc
   .map((c): Window => windowOf([c.batch, c.channels, c.height, c.width], { kernel: [c.kh, c.kw], stride: [c.sh, c.sw], padding: [c.ph, c.pw] }))
   .chain((w) => fc.record({ w: fc.constant(w), x: floats(w.batch * w.channels * w.height * w.width), cols: floats(w.batch * w.outH * w.outW * w.channels * w.kernelH * w.kernelW) }))
 
+/**
+ * The convolution layer by the backend (its own, or lowered onto its GEMM) in float32 against the
+ * reference loops in float64, forward and backward: sums of K or batch·P terms of size ≤ 1.
+ */
+export const checkConv = (conv: Pick<Required<Backend>, 'conv2dForward' | 'conv2dBackward'>, s: ConvSpec, withDx: boolean): void => {
+  const K = s.channels * s.kernelH * s.kernelW
+  const [nx, nw, ny] = [s.batch * s.channels * s.height * s.width, s.filters * K, s.batch * s.filters * s.outH * s.outW]
+  const [x, w, b, dy] = [pattern(nx, 97), pattern(nw, 89), pattern(s.filters, 13), pattern(ny, 83)]
+  const got = { y: new Float32Array(ny), dw: new Float32Array(nw).fill(Number.NaN), db: new Float32Array(s.filters).fill(Number.NaN), dx: new Float32Array(nx) }
+  const want = { y: new Float64Array(ny), dw: new Float64Array(nw), db: new Float64Array(s.filters), dx: new Float64Array(nx) }
+  const inputs = [f32(x), f32(w), f32(b), f32(dy)] as const
+  const copies = inputs.map((a) => a.slice())
+  conv.conv2dForward(inputs[0], inputs[1], inputs[2], got.y, s)
+  conv.conv2dBackward(inputs[0], inputs[1], inputs[3], got.dw, got.db, withDx ? got.dx : undefined, s)
+  reference.conv2dForward(f64(x), f64(w), f64(b), want.y, s)
+  reference.conv2dBackward(f64(x), f64(w), f64(dy), want.dw, want.db, want.dx, s)
+  const terms = Math.max(K, s.batch * s.outH * s.outW, s.filters * s.kernelH * s.kernelW)
+  const errors = (['y', 'dw', 'db', ...(withDx ? ['dx' as const] : [])] as const).map((key) => [key, worst(got[key], want[key]) <= 4e-7 * terms + 1e-6])
+  expect(errors).toEqual(errors.map(([key]) => [key, true]))
+  expect(inputs).toEqual(copies)
+}
+
+const convCase = windowCase.chain(({ w }) => fc.record({ s: fc.constant(w), filters: fc.integer({ min: 1, max: 5 }), withDx: fc.boolean() }))
+
 const pointwise = fc.integer({ min: 0, max: 300 }).chain((n) => fc.tuple(floats(n), floats(n)))
 
 /** Run the suite for every operation `backend` fills. */
@@ -82,6 +107,50 @@ export const conformance = (backend: Backend): void => {
         gemm(a, b, got, { m: 37, k: 41, n: 29 })
         reference.gemm(a, b, want, { m: 37, k: 41, n: 29 })
         expect(worst(got, want)).toBeLessThan(1e-13)
+      })
+    }
+    const conv =
+      backend.conv2dForward !== undefined && backend.conv2dBackward !== undefined
+        ? { conv2dForward: backend.conv2dForward, conv2dBackward: backend.conv2dBackward }
+        : gemm !== undefined
+          ? loweredConv(gemm)
+          : undefined
+    if (conv !== undefined) {
+      const how = backend.conv2dForward !== undefined ? 'its own' : 'lowered onto its gemm'
+      test.prop([convCase], { seed, numRuns: 60 })(`conv2dForward and conv2dBackward (${how}) on random windows`, ({ s, filters, withDx }) =>
+        checkConv(conv, { ...s, filters }, withDx)
+      )
+      it(`conv2d (${how}) at the MNIST CNN's shapes, batch 1 and 20, channels 3 and 17, stride 2, 1×1`, () => {
+        const at = (batch: number, c: number, h: number, k: number, stride: number, pad: number, filters: number): ConvSpec => ({
+          ...windowOf([batch, c, h, h], { kernel: [k, k], stride: [stride, stride], padding: [pad, pad] }),
+          filters
+        })
+        for (const s of [at(2, 1, 28, 3, 1, 1, 16), at(20, 16, 14, 3, 1, 1, 32), at(1, 17, 9, 3, 2, 1, 5), at(20, 3, 8, 1, 1, 0, 7), at(3, 17, 7, 5, 2, 2, 18)]) checkConv(conv, s, true)
+      })
+    }
+    const { maxPoolForward, maxPoolBackward } = backend
+    const poolCase = windowCase.filter(({ w }) => w.padH === 0 && w.padW === 0)
+    if (maxPoolForward !== undefined) {
+      test.prop([poolCase], { seed, numRuns: 60 })('maxPoolForward (values and winners)', ({ w, x }) => {
+        const n = w.batch * w.channels * w.outH * w.outW
+        const got = { y: new Float32Array(n).fill(Number.NaN), at: new Uint8Array(n).fill(255) }
+        const want = { y: new Float32Array(n), at: new Uint8Array(n) }
+        const input = f32(x)
+        maxPoolForward(input, got.y, got.at, w)
+        reference.maxPoolForward(input, want.y, want.at, w)
+        expect(got).toEqual(want)
+        expect(input).toEqual(f32(x))
+      })
+    }
+    if (maxPoolBackward !== undefined) {
+      test.prop([poolCase], { seed, numRuns: 60 })('maxPoolBackward', ({ w, x }) => {
+        const n = w.batch * w.channels * w.outH * w.outW
+        const [y, at] = [new Float32Array(n), new Uint8Array(n)]
+        reference.maxPoolForward(f32(x), y, at, w)
+        const [got, want] = [new Float32Array(x.length), new Float32Array(x.length)]
+        maxPoolBackward(y, at, got, w)
+        reference.maxPoolBackward(y, at, want, w)
+        expect(got).toEqual(want)
       })
     }
     if (im2col !== undefined) {

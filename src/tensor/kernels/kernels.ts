@@ -26,6 +26,8 @@
  * @since 0.1.0
  */
 
+import { loweredConv } from './lowered-conv.js'
+
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
@@ -79,6 +81,51 @@ export interface Window {
   readonly outW: number
 }
 
+/**
+ * A convolution layer's sizes: the window over the input batch and the number of filters F.
+ * With K = channels·kernelH·kernelW and P = outH·outW, x is `[batch, channels, height, width]`,
+ * the filters w are `[F, K]` (the layer's `[F, C, kH, kW]`), the bias b is `[F]` and the output
+ * `[batch, F, outH, outW]`.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export interface ConvSpec extends Window {
+  readonly filters: number
+}
+
+/**
+ * y[n][f][oy][ox] = b[f] + Σ_{c,ky,kx} w[f][(c·kH + ky)·kW + kx] · x[n][c][oy·sH + ky − pH][ox·sW + kx − pW]
+ * (zero outside the image), into the fresh `y`.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type Conv2dForward = (x: FloatArray, w: FloatArray, b: FloatArray, y: FloatArray, spec: ConvSpec) => void
+
+/**
+ * The gradients of `Conv2dForward` for dy = ∂L/∂y, into fresh arrays: dw = Σ_n Δ_n·col_n
+ * (`[F, K]`), db[f] = Σ_{n,oy,ox} dy[n][f][oy][ox], and, unless `dx` is undefined,
+ * dx = col2im(Δᵀ·w) (`[batch, channels, height, width]`).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type Conv2dBackward = (x: FloatArray, w: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray, dx: FloatArray | undefined, spec: ConvSpec) => void
+
+/**
+ * Max pooling (no padding: `padH` and `padW` are 0): y[n][c][oy][ox] = the largest
+ * x[n][c][oy·sH + ky][ox·sW + kx], and argmax its ky·kW + kx (the first on ties), into the fresh
+ * `y` and `argmax` (a byte each when the window has at most 256 values).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type MaxPoolForward = (x: FloatArray, y: FloatArray, argmax: Uint8Array | Int32Array, window: Window) => void
+
+/** Max pooling backward: each dy[…] added onto its window's winner in the fresh, zeroed `dx`. @category model @since 0.3.0 */
+export type MaxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, window: Window) => void
+
 /** C = op(A)·op(B) with the epilogue of `spec`, into the fresh `out` (m × n). @category model @since 0.3.0 */
 export type Gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec) => void
 
@@ -116,6 +163,10 @@ export interface Ops {
   readonly gemm: Gemm
   readonly im2col: Im2col
   readonly col2im: Col2im
+  readonly conv2dForward: Conv2dForward
+  readonly conv2dBackward: Conv2dBackward
+  readonly maxPoolForward: MaxPoolForward
+  readonly maxPoolBackward: MaxPoolBackward
   readonly addRow: AddRow
   readonly relu: Relu
   readonly reluGrad: ReluGrad
@@ -164,7 +215,7 @@ export interface LoadOptions {
 // -------------------------------------------------------------------------------------
 
 /** Every operation name, in the table's order. @category combinators @since 0.3.0 */
-export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows']
+export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows']
 
 /**
  * A complete table from a backend and the complete table below it: each operation the backend
@@ -179,27 +230,43 @@ export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'addR
  * @category combinators
  * @since 0.3.0
  */
-export const complete = (backend: Backend, fallback: Kernels): Kernels => ({
-  name: backend.name,
-  gemm: backend.gemm ?? fallback.gemm,
-  im2col: backend.im2col ?? fallback.im2col,
-  col2im: backend.col2im ?? fallback.col2im,
-  addRow: backend.addRow ?? fallback.addRow,
-  relu: backend.relu ?? fallback.relu,
-  reluGrad: backend.reluGrad ?? fallback.reluGrad,
-  axpy: backend.axpy ?? fallback.axpy,
-  sumRows: backend.sumRows ?? fallback.sumRows,
-  providers: {
-    gemm: backend.gemm === undefined ? fallback.providers.gemm : (backend.providers?.gemm ?? backend.name),
-    im2col: backend.im2col === undefined ? fallback.providers.im2col : (backend.providers?.im2col ?? backend.name),
-    col2im: backend.col2im === undefined ? fallback.providers.col2im : (backend.providers?.col2im ?? backend.name),
-    addRow: backend.addRow === undefined ? fallback.providers.addRow : (backend.providers?.addRow ?? backend.name),
-    relu: backend.relu === undefined ? fallback.providers.relu : (backend.providers?.relu ?? backend.name),
-    reluGrad: backend.reluGrad === undefined ? fallback.providers.reluGrad : (backend.providers?.reluGrad ?? backend.name),
-    axpy: backend.axpy === undefined ? fallback.providers.axpy : (backend.providers?.axpy ?? backend.name),
-    sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name)
+export const complete = (backend: Backend, fallback: Kernels): Kernels => {
+  const gemm = backend.gemm ?? fallback.gemm
+  const gemmBy = backend.gemm === undefined ? fallback.providers.gemm : (backend.providers?.gemm ?? backend.name)
+  // A backend with a GEMM of its own but no convolution gets the convolution lowered onto that
+  // GEMM (im2col): the fallback's would run on the fallback's slower product.
+  const lowered = backend.gemm !== undefined && (backend.conv2dForward === undefined || backend.conv2dBackward === undefined) ? loweredConv(gemm) : undefined
+  const convBy = (own: unknown, below: string): string => (own !== undefined ? (backend.providers?.conv2dForward ?? backend.name) : lowered !== undefined ? `im2col+${gemmBy}` : below)
+  return {
+    name: backend.name,
+    gemm,
+    im2col: backend.im2col ?? fallback.im2col,
+    col2im: backend.col2im ?? fallback.col2im,
+    conv2dForward: backend.conv2dForward ?? lowered?.conv2dForward ?? fallback.conv2dForward,
+    conv2dBackward: backend.conv2dBackward ?? lowered?.conv2dBackward ?? fallback.conv2dBackward,
+    maxPoolForward: backend.maxPoolForward ?? fallback.maxPoolForward,
+    maxPoolBackward: backend.maxPoolBackward ?? fallback.maxPoolBackward,
+    addRow: backend.addRow ?? fallback.addRow,
+    relu: backend.relu ?? fallback.relu,
+    reluGrad: backend.reluGrad ?? fallback.reluGrad,
+    axpy: backend.axpy ?? fallback.axpy,
+    sumRows: backend.sumRows ?? fallback.sumRows,
+    providers: {
+      gemm: gemmBy,
+      im2col: backend.im2col === undefined ? fallback.providers.im2col : (backend.providers?.im2col ?? backend.name),
+      col2im: backend.col2im === undefined ? fallback.providers.col2im : (backend.providers?.col2im ?? backend.name),
+      conv2dForward: convBy(backend.conv2dForward, fallback.providers.conv2dForward),
+      conv2dBackward: convBy(backend.conv2dBackward, fallback.providers.conv2dBackward),
+      maxPoolForward: backend.maxPoolForward === undefined ? fallback.providers.maxPoolForward : (backend.providers?.maxPoolForward ?? backend.name),
+      maxPoolBackward: backend.maxPoolBackward === undefined ? fallback.providers.maxPoolBackward : (backend.providers?.maxPoolBackward ?? backend.name),
+      addRow: backend.addRow === undefined ? fallback.providers.addRow : (backend.providers?.addRow ?? backend.name),
+      relu: backend.relu === undefined ? fallback.providers.relu : (backend.providers?.relu ?? backend.name),
+      reluGrad: backend.reluGrad === undefined ? fallback.providers.reluGrad : (backend.providers?.reluGrad ?? backend.name),
+      axpy: backend.axpy === undefined ? fallback.providers.axpy : (backend.providers?.axpy ?? backend.name),
+      sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name)
+    }
   }
-})
+}
 
 /**
  * The epilogue of a product, in place on the product just written into `out` (which the kernel

@@ -43,6 +43,13 @@ export interface NativeAddon {
   ) => void
   readonly im2col: (img: Floats, cols: Floats, ...geometry: Geometry) => void
   readonly col2im: (cols: Floats, img: Floats, ...geometry: Geometry) => void
+  /** conv.h: y = conv(x, w) + b for a whole batch, split across the threads. */
+  readonly conv2dForward: (x: Floats, w: Floats, b: Floats, y: Floats, ...geometryFiltersThreadsIsa: ConvArgs) => void
+  /** conv.h: dw, db and (unless null) dx of conv2dForward for dy. */
+  readonly conv2dBackward: (x: Floats, w: Floats, dy: Floats, dw: Floats, db: Floats, dx: Floats | null, ...geometryFiltersThreadsIsa: ConvArgs) => void
+  /** maxpool.h: max pooling forward (winners into argmax) and backward. */
+  readonly maxPoolForward: (x: Floats, y: Floats, argmax: Uint8Array | Int32Array, ...geometryThreads: readonly [...Geometry, number]) => void
+  readonly maxPoolBackward: (dy: Floats, argmax: Uint8Array | Int32Array, dx: Floats, ...geometryThreads: readonly [...Geometry, number]) => void
   readonly resolveIsa: (isa: NativeIsa | 'best') => NativeIsa
   readonly helperTasks: () => number
 }
@@ -52,6 +59,9 @@ export const isaCode = (isa: NativeIsa): number => (isa === 'avx512' ? 2 : isa =
 
 /** batch, channels, height, width, kernelH, kernelW, strideH, strideW, padH, padW, outH, outW. @internal */
 export type Geometry = readonly [number, number, number, number, number, number, number, number, number, number, number, number]
+
+/** The geometry, then filters, threads and the isa code. @internal */
+export type ConvArgs = readonly [...Geometry, number, number, number]
 
 /** How the reason starts when the runtime is not Node (then native kernels are not expected). @internal */
 export const NOT_NODE = 'native kernels need Node ≥ 20.16'
@@ -121,4 +131,4 @@ const packageBuildDir = (node: NodeModules): string | undefined => {
 const isAddon = (x: unknown): x is NativeAddon =>
   typeof x === 'object' &&
   x !== null &&
-  ['gemm', 'im2col', 'col2im', 'resolveIsa', 'helperTasks'].every((f) => typeof (x as Record<string, unknown>)[f] === 'function')
+  ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'resolveIsa', 'helperTasks'].every((f) => typeof (x as Record<string, unknown>)[f] === 'function')

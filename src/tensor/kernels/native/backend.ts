@@ -16,11 +16,12 @@
  * @since 0.3.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Backend, FloatArray, GemmSpec, LoadOptions, Window } from '../kernels.js'
-import { referenceCol2im, referenceGemm, referenceIm2col } from '../reference/index.js'
+import type { Backend, ConvSpec, FloatArray, GemmSpec, LoadOptions, Window } from '../kernels.js'
+import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, referenceGemm, referenceIm2col, referenceMaxPoolBackward, referenceMaxPoolForward } from '../reference/index.js'
+import { loweredConv } from '../lowered-conv.js'
 import { blockedGemm } from '../js/index.js'
 import { isaCode, loadAddon } from './addon.js'
-import type { Geometry, NativeAddon, NativeIsa } from './addon.js'
+import type { ConvArgs, Geometry, NativeAddon, NativeIsa } from './addon.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -85,6 +86,8 @@ const geometryOf = (w: Window): Geometry => [
 
 const sameType = (x: FloatArray, y: FloatArray): boolean => x.constructor === y.constructor
 
+const convArgs = (s: ConvSpec, threads: 1 | 2, isa: number): ConvArgs => [...geometryOf(s), s.filters, threads, isa]
+
 const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Backend => {
   const code = isaCode(isa)
   const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec): void => {
@@ -97,7 +100,20 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Back
     sameType(x, out) ? addon.im2col(x, out, ...geometryOf(w)) : referenceIm2col(x, out, w)
   const col2im = (cols: FloatArray, out: FloatArray, w: Window): void =>
     sameType(cols, out) ? addon.col2im(cols, out, ...geometryOf(w)) : referenceCol2im(cols, out, w)
-  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im }
+  // Mixed element types never reach here from a layer; they get the convolution lowered onto this GEMM.
+  const mixed = loweredConv(gemm)
+  const conv2dForward = (x: FloatArray, w: FloatArray, b: FloatArray, y: FloatArray, s: ConvSpec): void =>
+    sameType(x, w) && sameType(w, b) && sameType(b, y) ? addon.conv2dForward(x, w, b, y, ...convArgs(s, threads, code)) : mixed.conv2dForward(x, w, b, y, s)
+  const conv2dBackward = (x: FloatArray, w: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray, dx: FloatArray | undefined, s: ConvSpec): void =>
+    [w, dy, dw, db, dx ?? x].every((a) => sameType(a, x))
+      ? addon.conv2dBackward(x, w, dy, dw, db, dx ?? null, ...convArgs(s, threads, code))
+      : mixed.conv2dBackward(x, w, dy, dw, db, dx, s)
+  const pooled = (w: Window): boolean => w.padH === 0 && w.padW === 0
+  const maxPoolForward = (x: FloatArray, y: FloatArray, argmax: Uint8Array | Int32Array, w: Window): void =>
+    sameType(x, y) && pooled(w) ? addon.maxPoolForward(x, y, argmax, ...geometryOf(w), threads) : referenceMaxPoolForward(x, y, argmax, w)
+  const maxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, w: Window): void =>
+    sameType(dy, dx) && pooled(w) ? addon.maxPoolBackward(dy, argmax, dx, ...geometryOf(w), threads) : referenceMaxPoolBackward(dy, argmax, dx, w)
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward }
 }
 
 // Deterministic test values in [−1, 1) (a 32-bit LCG; the test needs no key).
@@ -149,6 +165,44 @@ const convCase = (addon: NativeAddon, w: Window): string | undefined => {
   return undefined
 }
 
+// conv2dForward and conv2dBackward on one and two threads against the reference's loops.
+const convLayerCase = (addon: NativeAddon, isa: NativeIsa, f64: boolean, s: ConvSpec): string | undefined => {
+  const K = s.channels * s.kernelH * s.kernelW
+  const xs = s.batch * s.channels * s.height * s.width
+  const ys = s.batch * s.filters * s.outH * s.outW
+  const [x, w, b, dy] = [values(f64, xs, 5), values(f64, s.filters * K, 6), values(f64, s.filters, 7), values(f64, ys, 8)]
+  const make = (n: number): FloatArray => (f64 ? new Float64Array(n) : new Float32Array(n))
+  const [y, dw, db, dx] = [make(ys), make(s.filters * K), make(s.filters), make(xs)]
+  referenceConv2dForward(x, w, b, y, s)
+  referenceConv2dBackward(x, w, dy, dw, db, dx, s)
+  const tolerance = 8 * (K + s.batch * s.outH * s.outW) * (f64 ? 2 ** -52 : 2 ** -23)
+  const differs = (got: FloatArray, want: FloatArray): boolean => got.some((v, i) => !(Math.abs(v - want[i]!) <= tolerance * Math.max(1, Math.abs(want[i]!))))
+  for (const threads of [1, 2] as const) {
+    const [gy, gw, gb, gx] = [make(ys), make(s.filters * K).fill(Number.NaN), make(s.filters).fill(Number.NaN), make(xs)]
+    addon.conv2dForward(x, w, b, gy, ...convArgs(s, threads, isaCode(isa)))
+    addon.conv2dBackward(x, w, dy, gw, gb, gx, ...convArgs(s, threads, isaCode(isa)))
+    const what = [differs(gy, y) ? 'y' : '', differs(gw, dw) ? 'dw' : '', differs(gb, db) ? 'db' : '', differs(gx, dx) ? 'dx' : ''].filter((t) => t !== '')
+    if (what.length > 0) return `conv2d ${f64 ? 'float64' : 'float32'} ${JSON.stringify(s)}, ${threads} thread(s): ${what.join(', ')} differ from the reference`
+  }
+  return undefined
+}
+
+// Max pooling on one and two threads against the reference loops (exact: only comparisons and additions onto zeros).
+const maxPoolCase = (addon: NativeAddon, w: Window): string | undefined => {
+  const x = values(false, w.batch * w.channels * w.height * w.width, 9)
+  const n = w.batch * w.channels * w.outH * w.outW
+  const [y, at, dx] = [new Float32Array(n), new Uint8Array(n), new Float32Array(x.length)]
+  referenceMaxPoolForward(x, y, at, w)
+  referenceMaxPoolBackward(y, at, dx, w)
+  for (const threads of [1, 2]) {
+    const [gy, gat, gdx] = [new Float32Array(n).fill(Number.NaN), new Uint8Array(n).fill(255), new Float32Array(x.length).fill(Number.NaN)]
+    addon.maxPoolForward(x, gy, gat, ...geometryOf(w), threads)
+    addon.maxPoolBackward(y, at, gdx, ...geometryOf(w), threads)
+    if (gy.some((v, i) => v !== y[i]) || gat.some((v, i) => v !== at[i]) || gdx.some((v, i) => v !== dx[i])) return `maxPool ${JSON.stringify(w)}, ${threads} thread(s) differs from the reference`
+  }
+  return undefined
+}
+
 const window = (batch: number, channels: number, height: number, width: number, kernel: readonly [number, number], stride: readonly [number, number], pad: readonly [number, number]): Window => ({
   batch,
   channels,
@@ -185,6 +239,13 @@ const selfTest = (addon: NativeAddon): E.Either<string, NativeAddon> => {
   }
   cases.push(() => convCase(addon, window(2, 3, 7, 6, [3, 2], [2, 1], [1, 0])))
   cases.push(() => convCase(addon, window(1, 2, 5, 5, [3, 3], [1, 2], [1, 1])))
+  // The whole layer: 20 examples cross the task split (16 tasks of 2 and of 1 example).
+  for (const f64 of [false, true]) {
+    cases.push(() => convLayerCase(addon, best, f64, { ...window(20, 3, 7, 6, [3, 2], [2, 1], [1, 0]), filters: 5 }))
+    cases.push(() => convLayerCase(addon, best, f64, { ...window(3, 2, 6, 6, [3, 3], [1, 1], [1, 1]), filters: 4 }))
+  }
+  cases.push(() => maxPoolCase(addon, window(3, 7, 9, 8, [2, 2], [2, 2], [0, 0])))
+  cases.push(() => maxPoolCase(addon, window(2, 9, 7, 7, [3, 2], [2, 1], [0, 0])))
   for (const run of cases) {
     const failure = run()
     if (failure !== undefined) return E.left(`native kernels failed their self-test: ${failure}`)

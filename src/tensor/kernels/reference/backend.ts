@@ -5,9 +5,10 @@
  * @since 0.1.0
  */
 import type { Kernels } from '../kernels.js'
-import { referenceCol2im, referenceIm2col } from './conv.js'
+import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, referenceIm2col } from './conv.js'
 import { referenceAddRow, referenceAxpy, referenceRelu, referenceReluGrad, referenceSumRows } from './elementwise.js'
 import { referenceGemm } from './gemm.js'
+import { referenceMaxPoolBackward, referenceMaxPoolForward } from './pool.js'
 
 
 const name = 'reference'
@@ -27,10 +28,14 @@ export const reference: Kernels = {
   gemm: referenceGemm,
   im2col: referenceIm2col,
   col2im: referenceCol2im,
+  conv2dForward: referenceConv2dForward,
+  conv2dBackward: referenceConv2dBackward,
+  maxPoolForward: referenceMaxPoolForward,
+  maxPoolBackward: referenceMaxPoolBackward,
   addRow: referenceAddRow,
   relu: referenceRelu,
   reluGrad: referenceReluGrad,
   axpy: referenceAxpy,
   sumRows: referenceSumRows,
-  providers: { gemm: name, im2col: name, col2im: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name }
+  providers: { gemm: name, im2col: name, col2im: name, conv2dForward: name, conv2dBackward: name, maxPoolForward: name, maxPoolBackward: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name }
 }

@@ -10,7 +10,7 @@
  *
  * @since 0.3.0
  */
-import type { FloatArray, Window } from '../kernels.js'
+import type { ConvSpec, FloatArray, Window } from '../kernels.js'
 
 /**
  * Every window of an NCHW batch as one row (see the file header).
@@ -79,4 +79,71 @@ export const referenceCol2im = (cols: FloatArray, out: FloatArray, w: Window): v
       }
     }
   }
+}
+
+/**
+ * A convolution layer's forward pass as the formula reads (see `Conv2dForward`):
+ * y[n][f][oy][ox] = b[f] + Σ_{c,ky,kx} w[f][(c·kH + ky)·kW + kx] · x[n][c][oy·sH + ky − pH][ox·sW + kx − pW].
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const spec = { ...Tensor.windowOf([1, 1, 2, 2], { kernel: [2, 2] }), filters: 1 }
+ * const y = new Float32Array(1)
+ * Tensor.referenceConv2dForward(new Float32Array([1, 2, 3, 4]), new Float32Array([1, 0, 0, 1]), new Float32Array([10]), y, spec)
+ * assert.deepStrictEqual(Array.from(y), [15])
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const referenceConv2dForward = (x: FloatArray, w: FloatArray, b: FloatArray, y: FloatArray, s: ConvSpec): void => {
+  eachTap(s, (n, f, q, wi, xi) => {
+    const at = (n * s.filters + f) * s.outH * s.outW + q
+    y[at] = y[at]! + w[wi]! * x[xi]!
+  })
+  for (let n = 0; n < s.batch; n++)
+    for (let f = 0; f < s.filters; f++)
+      for (let q = 0, at = (n * s.filters + f) * s.outH * s.outW; q < s.outH * s.outW; q++) y[at + q] = y[at + q]! + b[f]!
+}
+
+/**
+ * Its gradients, by the chain rule on the same sum: every tap w[f][k]·x[…] that made y[n][f][q]
+ * gets dy[n][f][q] — ∂w[f][k] += dy·x[…], ∂x[…] += dy·w[f][k] — and db[f] = Σ dy[·][f][·].
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const spec = { ...Tensor.windowOf([1, 1, 2, 2], { kernel: [2, 2] }), filters: 1 }
+ * const [dw, db, dx] = [new Float32Array(4), new Float32Array(1), new Float32Array(4)]
+ * Tensor.referenceConv2dBackward(new Float32Array([1, 2, 3, 4]), new Float32Array([1, 0, 0, 1]), new Float32Array([2]), dw, db, dx, spec)
+ * assert.deepStrictEqual([Array.from(dw), Array.from(db), Array.from(dx)], [[2, 4, 6, 8], [2], [2, 0, 0, 2]])
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const referenceConv2dBackward = (x: FloatArray, w: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray, dx: FloatArray | undefined, s: ConvSpec): void => {
+  dw.fill(0)
+  db.fill(0)
+  eachTap(s, (n, f, q, wi, xi) => {
+    const d = dy[(n * s.filters + f) * s.outH * s.outW + q]!
+    dw[wi] = dw[wi]! + d * x[xi]!
+    if (dx !== undefined) dx[xi] = dx[xi]! + d * w[wi]!
+  })
+  for (let n = 0; n < s.batch; n++)
+    for (let f = 0; f < s.filters; f++)
+      for (let q = 0, at = (n * s.filters + f) * s.outH * s.outW; q < s.outH * s.outW; q++) db[f] = db[f]! + dy[at + q]!
+}
+
+// Every (example n, filter f, output position q, weight index, input index) inside the image.
+const eachTap = (s: ConvSpec, tap: (n: number, f: number, q: number, wi: number, xi: number) => void): void => {
+  for (let n = 0; n < s.batch; n++)
+    for (let f = 0; f < s.filters; f++)
+      for (let oy = 0; oy < s.outH; oy++)
+        for (let ox = 0; ox < s.outW; ox++)
+          for (let c = 0; c < s.channels; c++)
+            for (let ky = 0; ky < s.kernelH; ky++)
+              for (let kx = 0; kx < s.kernelW; kx++) {
+                const iy = oy * s.strideH + ky - s.padH
+                const ix = ox * s.strideW + kx - s.padW
+                if (iy < 0 || iy >= s.height || ix < 0 || ix >= s.width) continue
+                tap(n, f, oy * s.outW + ox, (f * s.channels + c) * s.kernelH * s.kernelW + ky * s.kernelW + kx, ((n * s.channels + c) * s.height + iy) * s.width + ix)
+              }
 }

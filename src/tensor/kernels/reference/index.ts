@@ -5,5 +5,6 @@
  */
 export { reference } from './backend.js'
 export { referenceGemm } from './gemm.js'
-export { referenceIm2col, referenceCol2im } from './conv.js'
+export { referenceIm2col, referenceCol2im, referenceConv2dForward, referenceConv2dBackward } from './conv.js'
 export { referenceAddRow, referenceRelu, referenceReluGrad, referenceAxpy, referenceSumRows } from './elementwise.js'
+export { referenceMaxPoolForward, referenceMaxPoolBackward } from './pool.js'

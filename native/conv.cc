@@ -1,0 +1,142 @@
+#include "conv.h"
+#include <cstdlib>
+#include <cstring>
+
+namespace kz {
+
+namespace {
+
+// Per-thread scratch, grown to the largest use and then reused (slot 0: columns, 1: their gradient, 2: ∂W of one example).
+template <class T> T* scratch(int slot, long length) {
+  thread_local void* data[3] = {nullptr, nullptr, nullptr};
+  thread_local long capacity[3] = {0, 0, 0};
+  const long bytes = length * (long)sizeof(T);
+  if (bytes > capacity[slot]) {
+    std::free(data[slot]);
+    data[slot] = std::aligned_alloc(64, (bytes + 63) / 64 * 64);
+    capacity[slot] = data[slot] == nullptr ? 0 : bytes;
+  }
+  return static_cast<T*>(data[slot]);
+}
+
+// colᵀ of one example: row (c, ky, kx), column (oy, ox) holds img[c][oy·sH + ky − pH][ox·sW + kx − pW]
+// (0 in the padding), so each row is runs of one image row.
+template <class T> void im2colT(const Conv& g, const T* img, T* colT) {
+  const long P = (long)g.oh * g.ow;
+  for (int c = 0; c < g.c; c++)
+    for (int ky = 0; ky < g.kh; ky++)
+      for (int kx = 0; kx < g.kw; kx++) {
+        T* row = colT + (((long)c * g.kh + ky) * g.kw + kx) * P;
+        // output columns whose input column ox·sW − pW + kx lies inside the image: [lo, hi)
+        int lo = 0;
+        while (lo < g.ow && lo * g.strideW - g.padW + kx < 0) lo++;
+        int hi = lo;
+        while (hi < g.ow && hi * g.strideW - g.padW + kx < g.w) hi++;
+        for (int oy = 0; oy < g.oh; oy++) {
+          T* d = row + (long)oy * g.ow;
+          const int iy = oy * g.strideH - g.padH + ky;
+          if (iy < 0 || iy >= g.h) {
+            std::memset(d, 0, sizeof(T) * g.ow);
+            continue;
+          }
+          const T* s = img + ((long)c * g.h + iy) * g.w - g.padW + kx;
+          for (int ox = 0; ox < lo; ox++) d[ox] = 0;
+          if (g.strideW == 1) std::memcpy(d + lo, s + lo, sizeof(T) * (hi - lo));
+          else
+            for (int ox = lo; ox < hi; ox++) d[ox] = s[(long)ox * g.strideW];
+          for (int ox = hi; ox < g.ow; ox++) d[ox] = 0;
+        }
+      }
+}
+
+// The adjoint of im2colT: every entry of colᵀ added back onto the pixel it was read from (img
+// of one example, zeroed here first), so overlapping windows sum.
+template <class T> void col2imT(const Conv& g, const T* colT, T* img) {
+  const long P = (long)g.oh * g.ow;
+  std::memset(img, 0, sizeof(T) * (size_t)g.c * g.h * g.w);
+  for (int c = 0; c < g.c; c++)
+    for (int ky = 0; ky < g.kh; ky++)
+      for (int kx = 0; kx < g.kw; kx++) {
+        const T* row = colT + (((long)c * g.kh + ky) * g.kw + kx) * P;
+        int lo = 0;
+        while (lo < g.ow && lo * g.strideW - g.padW + kx < 0) lo++;
+        int hi = lo;
+        while (hi < g.ow && hi * g.strideW - g.padW + kx < g.w) hi++;
+        for (int oy = 0; oy < g.oh; oy++) {
+          const int iy = oy * g.strideH - g.padH + ky;
+          if (iy < 0 || iy >= g.h) continue;
+          const T* s = row + (long)oy * g.ow;
+          T* d = img + ((long)c * g.h + iy) * g.w - g.padW + kx;
+          if (g.strideW == 1)
+            for (int ox = lo; ox < hi; ox++) d[ox] += s[ox];
+          else
+            for (int ox = lo; ox < hi; ox++) d[(long)ox * g.strideW] += s[ox];
+        }
+      }
+}
+
+template <class T> void range(const ConvCall<T>& k, int task, int& from, int& to) {
+  const int per = (k.g.n + k.tasks - 1) / k.tasks;
+  from = task * per;
+  to = from + per < k.g.n ? from + per : k.g.n;
+}
+
+}  // namespace
+
+template <class T> void convForwardTask(void* context, int task, int) {
+  const ConvCall<T>& k = *static_cast<const ConvCall<T>*>(context);
+  const Conv& g = k.g;
+  const int K = g.c * g.kh * g.kw, P = g.oh * g.ow;
+  T* colT = scratch<T>(0, (long)K * P);
+  if (colT == nullptr) return;
+  int from, to;
+  range(k, task, from, to);
+  for (int e = from; e < to; e++) {
+    im2colT(g, k.x + (long)e * g.c * g.h * g.w, colT);
+    T* y = k.y + (long)e * k.f * P;
+    k.gemm(k.w, colT, y, k.f, K, P, false, false, k.isa);
+    for (int f = 0; f < k.f; f++) {
+      const T bf = k.b[f];
+      T* row = y + (long)f * P;
+      for (int q = 0; q < P; q++) row[q] += bf;
+    }
+  }
+}
+
+template <class T> void convBackwardTask(void* context, int task, int) {
+  const ConvCall<T>& k = *static_cast<const ConvCall<T>*>(context);
+  const int K = k.g.c * k.g.kh * k.g.kw, P = k.g.oh * k.g.ow;
+  T* colT = scratch<T>(0, (long)K * P);
+  T* dcolT = scratch<T>(1, (long)K * P);
+  T* dw1 = scratch<T>(2, (long)k.f * K);
+  if (colT == nullptr || dcolT == nullptr || dw1 == nullptr) return;
+  T* dw = k.dwParts + (long)task * k.f * K;
+  T* db = k.dbParts + (long)task * k.f;
+  int from, to;
+  range(k, task, from, to);
+  const long image = (long)k.g.c * k.g.h * k.g.w;
+  for (int e = from; e < to; e++) {
+    const T* d = k.dy + (long)e * k.f * P;
+    im2colT(k.g, k.x + e * image, colT);
+    // ∂W_b = Δ_b·col = Δ_b·(colᵀ)ᵀ : [F, K]
+    k.gemm(d, colT, dw1, k.f, P, K, false, true, k.isa);
+    for (long i = 0; i < (long)k.f * K; i++) dw[i] += dw1[i];
+    for (int f = 0; f < k.f; f++) {
+      T s = 0;
+      for (int q = 0; q < P; q++) s += d[(long)f * P + q];
+      db[f] += s;
+    }
+    if (k.dx != nullptr) {
+      // ∂colᵀ = Wᵀ·Δ_b : [K, P] (W stored [F, K], read transposed)
+      k.gemm(k.w, d, dcolT, K, k.f, P, true, false, k.isa);
+      col2imT(k.g, dcolT, k.dx + e * image);
+    }
+  }
+}
+
+template void convForwardTask<float>(void*, int, int);
+template void convForwardTask<double>(void*, int, int);
+template void convBackwardTask<float>(void*, int, int);
+template void convBackwardTask<double>(void*, int, int);
+
+}  // namespace kz
