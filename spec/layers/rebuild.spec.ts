@@ -22,6 +22,19 @@ describe('rebuild', () => {
     const again = _.rebuild({ inputRow: [2, 3], dtype: 'float32', stages: specs.specs })
     expect(E.isRight(again) && [again.right.name, _.specsOf(again.right)]).toEqual([net.name, specs])
   })
+  it('should give back batch norm after a convolution and after a dense layer, with its momentum and epsilon, and a state', () => {
+    const net = _.serialOf(_.input([1, 4, 4]), [_.conv2d({ filters: 2, kernel: 3 }), _.batchNorm({ momentum: 0.3, epsilon: 1e-3 }), _.flatten(), _.dense(3), _.batchNorm()])
+    const specs = _.specsOf(net)
+    if (!('specs' in specs)) return expect.fail('specs')
+    expect(specs.specs.filter((s) => s.kind === 'batchNorm')).toEqual([
+      { kind: 'batchNorm', features: 2, momentum: 0.3, epsilon: 1e-3 },
+      { kind: 'batchNorm', features: 3, momentum: 0.1, epsilon: 1e-5 }
+    ])
+    const again = _.rebuild({ inputRow: [1, 4, 4], dtype: 'float32', stages: specs.specs })
+    if (E.isLeft(again)) return expect.fail(again.left)
+    expect([again.right.name, _.specsOf(again.right)]).toEqual([net.name, specs])
+    expect(_.initialState(again.right)).toEqual(_.initialState(net))
+  })
   it('should give back a convolutional network (reshape, conv2d, both pools) with the same descriptions', () => {
     const net = _.serialOf(_.input([64]), [
       _.reshape([1, 8, 8]),

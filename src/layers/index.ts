@@ -45,6 +45,8 @@ export type { AvgPool2dTape, AvgPool2dKind } from './avg-pool2d.js'
 export { avgPool2d } from './avg-pool2d.js'
 export type { ReshapeKind } from './reshape.js'
 export { reshape } from './reshape.js'
+export type { BatchNormParams, BatchNormState, BatchNormTape, BatchNormOptions, BatchNormKind, FeaturesOf } from './batch-norm.js'
+export { batchNorm } from './batch-norm.js'
 export type { WindowSteps, Conv2dGradients } from './conv-reference.js'
 export {
   conv2dReference,

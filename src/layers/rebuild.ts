@@ -29,6 +29,7 @@ import { conv2d } from './conv2d.js'
 import { maxPool2d } from './max-pool2d.js'
 import { avgPool2d } from './avg-pool2d.js'
 import { reshape } from './reshape.js'
+import { batchNorm } from './batch-norm.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -99,6 +100,8 @@ export const stageOf = (spec: StageSpec): StageLike => {
       return avgPool2d({ size: [spec.size[0], spec.size[1]], stride: [spec.stride[0], spec.stride[1]] })
     case 'reshape':
       return reshape(spec.row)
+    case 'batchNorm':
+      return batchNorm({ momentum: spec.momentum, epsilon: spec.epsilon })
     default:
       return unknownKind(spec)
   }

@@ -45,6 +45,7 @@ export type StageSpec =
   | { readonly kind: 'maxPool2d'; readonly size: readonly [number, number]; readonly stride: readonly [number, number] }
   | { readonly kind: 'avgPool2d'; readonly size: readonly [number, number]; readonly stride: readonly [number, number] }
   | { readonly kind: 'reshape'; readonly row: ReadonlyArray<number> }
+  | { readonly kind: 'batchNorm'; readonly features: number; readonly momentum: number; readonly epsilon: number }
 
 /** The `kind` names of stage descriptions. @category model @since 0.2.0 */
 export type StageKindName = StageSpec['kind']

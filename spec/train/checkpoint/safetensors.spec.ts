@@ -64,14 +64,14 @@ describe('safetensors', () => {
       const fields = Array.from({ length: 200 }, (_, i) => `"t${i}\\n":{"dtype":"F16"}`).join(',')
       const m = messageOf(_.decodeSafeTensors(handMade(`{${fields}}`, [])))
       expect(m.split('\n')).toHaveLength(_.maxProblems + 1)
-      expect(m.split('\n')[0]).toBe('tensor "t0\\n": dtype: expected "F32" | "F64", found "F16"')
+      expect(m.split('\n')[0]).toBe('tensor "t0\\n": dtype: expected "F32" | "F64" | "I64", found "F16"')
       expect(m).toMatch(/\n… and \d{3} more$/)
       const long = messageOf(_.decodeSafeTensors(handMade(`{"__metadata__":{"network":${JSON.stringify('x'.repeat(10000))},"n":7}}`, [])))
       expect(long.length).toBeLessThan(200)
     })
     it('should describe a deeply nested header value without overflowing the stack', () => {
       const deep = '['.repeat(200000) + ']'.repeat(200000)
-      expect(messageOf(_.decodeSafeTensors(handMade(`{"w":${deep}}`, [])))).toBe('tensor w: value: expected {| dtype: "F32" | "F64", shape: Array<NonNegativeInteger>, data_offsets: [NonNegativeInteger, NonNegativeInteger] |}, found an array of 1')
+      expect(messageOf(_.decodeSafeTensors(handMade(`{"w":${deep}}`, [])))).toBe('tensor w: value: expected {| dtype: "F32" | "F64" | "I64", shape: Array<NonNegativeInteger>, data_offsets: [NonNegativeInteger, NonNegativeInteger] |}, found an array of 1')
     })
     it('should read a file written by hand', () => {
       const r = _.decodeSafeTensors(handMade(`{${info('x', 'F32', [2], 0, 8)}}  `, f32(3, 4)))
@@ -106,7 +106,7 @@ describe('safetensors', () => {
     it('should name the tensor and field of a bad entry (io-ts)', () => {
       const r = _.decodeSafeTensors(handMade(`{${info('w', 'F16', [2], 0, 4)},"__metadata__":{"step":1}}`, f32(1)))
       expect(messageOf(r).split('\n')).toEqual([
-        'tensor w: dtype: expected "F32" | "F64", found "F16"',
+        'tensor w: dtype: expected "F32" | "F64" | "I64", found "F16"',
         'metadata: step: expected string, found 1'
       ])
       expect(messageOf(_.decodeSafeTensors(handMade(`{${info('w', 'F32', [-1], 0, 4)}}`, f32(1))))).toBe(
@@ -133,6 +133,38 @@ describe('safetensors', () => {
       )
       const trailing = handMade(`{${info('a', 'F32', [1], 0, 4)}}`, f32(1, 2))
       expect(messageOf(_.decodeSafeTensors(trailing))).toBe('4 bytes after the last tensor belong to no tensor')
+    })
+  })
+  describe('int64 (I64)', () => {
+    const i64 = (...xs: ReadonlyArray<bigint>): Array<number> => xs.flatMap((x) => [...new Uint8Array(BigInt64Array.of(x).buffer)])
+    it('should round-trip 64-bit integers exactly, beyond 2⁵³ and negative, after the float tensors', () => {
+      const big = 2n ** 62n + 1n
+      const bytes = _.encodeSafeTensors({
+        tensors: [['w', Tensor.tensor([1, 2])]],
+        integers: [['n', { dtype: 'int64', shape: [], values: [big] }], ['m', { dtype: 'int64', shape: [2], values: [-3n, 2n ** 63n - 1n] }]],
+        metadata: {}
+      })
+      const r = _.decodeSafeTensors(bytes)
+      if (E.isLeft(r)) return expect.fail(r.left.message)
+      expect(r.right.tensors.map(([n]) => n)).toEqual(['w'])
+      expect(r.right.integers).toEqual([['n', { dtype: 'int64', shape: [], values: [big] }], ['m', { dtype: 'int64', shape: [2], values: [-3n, 2n ** 63n - 1n] }]])
+      // the bytes after the header: 1.0f, 2.0f, then the integers little-endian
+      expect(Array.from(bytes.subarray(bytes.length - 24))).toEqual([...i64(big), ...i64(-3n, 2n ** 63n - 1n)])
+    })
+    it('should read an I64 tensor written by hand, and check its offsets at 8 bytes a value', () => {
+      const r = _.decodeSafeTensors(handMade(`{${info('count', 'I64', [], 0, 8)}}`, i64(42n)))
+      expect(E.isRight(r) && r.right.integers).toEqual([['count', { dtype: 'int64', shape: [], values: [42n] }]])
+      expect(messageOf(_.decodeSafeTensors(handMade(`{${info('count', 'I64', [2], 0, 8)}}`, i64(42n))))).toBe(
+        'tensor count: data_offsets [0, 8] hold 8 bytes, but shape [2] I64 needs 16'
+      )
+    })
+    it('should refuse to write an integer that does not fit in 64 bits, or the wrong number of values, naming the tensor', () => {
+      expect(() => _.encodeSafeTensors({ tensors: [], integers: [['n', { dtype: 'int64', shape: [], values: [2n ** 63n] }]], metadata: {} })).toThrow(
+        'encodeSafeTensors: tensor n: 9223372036854775808 does not fit in a 64-bit signed integer (I64)'
+      )
+      expect(() => _.encodeSafeTensors({ tensors: [], integers: [['n', { dtype: 'int64', shape: [3], values: [1n] }]], metadata: {} })).toThrow(
+        'encodeSafeTensors: tensor n: expected 3 values for shape [3], found 1'
+      )
     })
   })
 })

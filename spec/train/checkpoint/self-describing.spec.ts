@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Layer, Optim, Random, Tensor } from '../../../src/index.js'
+import { Layer, Optim, Random, Tensor, Tree } from '../../../src/index.js'
 import * as _ from '../../../src/train/index.js'
 
 const net = Layer.serialOf(Layer.input(6), [Layer.dense(5), Layer.leakyRelu(0.1), Layer.dropout(0.25), Layer.dense(4), Layer.tanh(), Layer.dense(3), Layer.softmax()])
@@ -68,7 +68,7 @@ describe('self-describing checkpoints', () => {
   describe('bad descriptions', () => {
     it('should refuse unknown kinds, bad numbers and stages that do not fit, naming them', () => {
       expect(left(_.loadModel(withArchitecture(arch([{ kind: 'conv9' }]))))).toBe(
-        'metadata architecture: stages.0.kind: expected one of dense, relu, leakyRelu, sigmoid, tanh, softmax, identity, dropout, flatten, conv2d, maxPool2d, avgPool2d, reshape, found "conv9"'
+        'metadata architecture: stages.0.kind: expected one of dense, relu, leakyRelu, sigmoid, tanh, softmax, identity, dropout, flatten, conv2d, maxPool2d, avgPool2d, reshape, batchNorm, found "conv9"'
       )
       expect(left(_.loadModel(withArchitecture(arch([{ kind: 'dense', inputs: 6, units: -1 }]))))).toMatch(
         /stages\.0\.units: expected an integer in 1\.\.1048576, found -1/
@@ -108,3 +108,66 @@ describe('self-describing checkpoints', () => {
     })
   })
 })
+
+describe('self-describing checkpoints with batch normalisation (state)', () => {
+  const bn = Layer.serial(Layer.input([1, 5, 5]), Layer.conv2d({ filters: 2, kernel: 3 }), Layer.batchNorm(), Layer.relu(), Layer.flatten(), Layer.dense(4), Layer.batchNorm({ momentum: 0.3 }), Layer.dense(2))
+  const btx = Optim.sgd<ReturnType<typeof bn.init>>(0.1)
+  const params = bn.init(Random.key(1))
+  const [, tape] = bn.forward(params, Random.normal(Random.key(2), [6, 1, 5, 5] as [number, 1, 5, 5]), Layer.trainCtx(Random.key(3)))
+  const trained = { ..._.initState(params, btx, Random.key(4), bn.nextState!(Layer.initialState(bn)!, tape)), step: 1, loss: 0.5 }
+  const probe = Random.normal(Random.key(5), [3, 1, 5, 5] as [number, 1, 5, 5])
+
+  it('should save and restore the running statistics with the parameters: the same eval-mode predictions', () => {
+    const loaded = E.getOrElseW((e: _.CheckpointError) => expect.fail(e.message))(_.loadModel(_.saveModel(bn, trained)))
+    expect(loaded.architecture.stages.filter((s) => s.kind === 'batchNorm')).toEqual([
+      { kind: 'batchNorm', features: 2, momentum: 0.1, epsilon: 1e-5 },
+      { kind: 'batchNorm', features: 4, momentum: 0.3, epsilon: 1e-5 }
+    ])
+    expect(Tree.leaves(loaded.state, 'state').map(([p, t]) => [p, Array.from(t.data)])).toEqual(
+      Tree.leaves(trained.state, 'state').map(([p, t]) => [p, Array.from(t.data)])
+    )
+    const mine = Layer.predict(bn, params, probe, { state: trained.state })
+    expect(Array.from(Layer.predict(loaded.net, loaded.params, probe, { state: loaded.state }).data)).toEqual(Array.from(mine.data))
+    // a network without batch norm has no state
+    expect(E.isRight(_.loadModel(_.saveModel(net, state))) && E.getOrElseW(() => undefined)(_.loadModel(_.saveModel(net, state)))?.state).toBeUndefined()
+  })
+  it('should say clearly when the state does not fit: missing running statistics, another width, state without batch norm', () => {
+    const withoutState = { ...trained, state: undefined }
+    expect(left(_.loadModel(_.saveModel(bn, withoutState)))).toBe(
+      [
+        'tensor state[1].mean: missing from the checkpoint (the network keeps running statistics)',
+        'tensor state[1].variance: missing from the checkpoint (the network keeps running statistics)',
+        'tensor state[5].mean: missing from the checkpoint (the network keeps running statistics)',
+        'tensor state[5].variance: missing from the checkpoint (the network keeps running statistics)'
+      ].join('\n')
+    )
+    const st = E.getOrElseW(() => expect.fail('decode'))(_.decodeSafeTensors(_.saveModel(bn, trained)))
+    const wide = _.encodeSafeTensors({ ...st, tensors: st.tensors.map(([n, t]) => (n === 'state[5].variance' ? ([n, Tensor.ones([5])] as const) : ([n, t] as const))) })
+    expect(left(_.loadModel(wide))).toBe('tensor state[5].variance: expected shape [4] float32, found [5] float32')
+    const plain = E.getOrElseW(() => expect.fail('decode'))(_.decodeSafeTensors(_.saveModel(net, state)))
+    const extra = _.encodeSafeTensors({ ...plain, tensors: [...plain.tensors, ['state[0].mean', Tensor.zeros([5])]] })
+    expect(left(_.loadModel(extra))).toBe('tensor state[0].mean: not in this network (extra tensor)')
+    const ints = _.encodeSafeTensors({ ...plain, integers: [['count', { dtype: 'int64', shape: [], values: [1n] }]] })
+    expect(left(_.loadModel(ints))).toBe('tensor count: an int64 tensor, not in this network (extra tensor)')
+    expect(left(_.loadCheckpoint(net.name, state)(ints))).toBe('tensor count: an int64 tensor, not in this network (extra tensor)')
+  })
+  it('should refuse a batchNorm description with a bad momentum, epsilon or width, naming the field', () => {
+    const row = [3]
+    const bad = (stage: unknown) => E.mapLeft((m: string) => ({ message: m }))(_.decodeArchitecture(arch([stage], row)))
+    expect(left(bad({ kind: 'batchNorm', features: 3, momentum: 2, epsilon: 1e-5 }))).toBe('stages.0.momentum: expected a momentum in [0, 1], found 2')
+    expect(left(bad({ kind: 'batchNorm', features: 3, momentum: 0.1, epsilon: 0 }))).toBe('stages.0.epsilon: expected a positive number, found 0')
+    expect(left(bad({ kind: 'batchNorm', features: 0, momentum: 0.1, epsilon: 1e-5 }))).toMatch(/^stages\.0\.features: expected an integer in 1\.\.\d+, found 0$/)
+    const r = Layer.rebuild({ inputRow: row, dtype: 'float32', stages: [{ kind: 'batchNorm', features: 4, momentum: 0.1, epsilon: 1e-5 }] })
+    expect(left(E.mapLeft((m: string) => ({ message: m }))(r))).toBe(
+      'stage 0: expected {"kind":"batchNorm","features":3,"momentum":0.1,"epsilon":0.00001} from the width before it, found {"kind":"batchNorm","features":4,"momentum":0.1,"epsilon":0.00001}'
+    )
+  })
+  it('should show batch norm in the summary with 2·F parameters', () => {
+    const s = Layer.summaryOf(bn)
+    expect(s.rows.filter((r) => r.kind === 'batchNorm').map((r) => [r.name, r.outputRow, r.params])).toEqual([
+      ['batchNorm(2, 3×3)', [2, 3, 3], 4],
+      ['batchNorm(4)', [4], 8]
+    ])
+  })
+})
+

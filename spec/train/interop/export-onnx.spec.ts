@@ -237,3 +237,65 @@ describeWithSharedData('export-onnx in onnxruntime (1,000 MNIST test images)', (
     })
   })
 })
+
+// Batch normalisation after a convolution (per channel) and after a dense layer (per feature),
+// with running statistics from a few training steps, so that eval mode differs from the initial state.
+const bnCnn = Layer.serial(
+  Layer.input([1, 8, 8]),
+  Layer.conv2d({ filters: 4, kernel: 3, padding: 1 }),
+  Layer.batchNorm(),
+  Layer.relu(),
+  Layer.maxPool2d({ size: 2 }),
+  Layer.flatten(),
+  Layer.dense(6),
+  Layer.batchNorm({ momentum: 0.3, epsilon: 1e-3 }),
+  Layer.tanh(),
+  Layer.dense(3)
+)
+const bnTrained = () => {
+  const tx = Optim.adam<ReturnType<typeof bnCnn.init>>(0.01)
+  const x = Random.normal(Random.key(11), [64, 1, 8, 8] as [number, 1, 8, 8], { mean: 2, std: 3 })
+  const y = Tensor.generate([64, 3] as [number, 3], (i) => (Math.floor(i / 3) % 3 === i % 3 ? 1 : 0))
+  const s0 = Train.initState(bnCnn.init(Random.key(12)), tx, Random.key(13), Layer.initialState(bnCnn))
+  return Train.fold(Train.trainStep(bnCnn, Loss.softmaxCrossEntropy, tx), s0)(Array.from({ length: 5 }, () => ({ x, y })))
+}
+
+describe('export-onnx: batch normalisation', () => {
+  const trained = bnTrained()
+  const model = right(Train.onnxModelOf(bnCnn, trained.params, trained.state))
+  const nodes = model.graph?.node ?? []
+  it('should write BatchNormalization(x, scale, B, input_mean, input_var) with epsilon and ONNX\'s momentum (1 − kanzen\'s)', () => {
+    expect(nodes.map((n) => n.opType)).toEqual(['Conv', 'BatchNormalization', 'Relu', 'MaxPool', 'Flatten', 'Gemm', 'BatchNormalization', 'Tanh', 'Gemm'])
+    expect(nodes[1]?.input).toEqual(['stage0', 'params[1].gamma', 'params[1].beta', 'state[1].mean', 'state[1].variance'])
+    expect(nodes[6]?.attribute.map((a) => [a.name, Math.fround(a.f ?? Number.NaN)])).toEqual([['epsilon', Math.fround(1e-3)], ['momentum', Math.fround(0.7)]])
+    const mean = model.graph?.initializer.find((t) => t.name === 'state[6].mean')
+    expect(mean?.dims).toEqual([6])
+    expect(Buffer.from(mean?.rawData ?? []).equals(Buffer.from(trained.state![6].mean.data.buffer))).toBe(true)
+  })
+  it('should refuse to export without the running statistics, naming the stage', () => {
+    expect(Train.exportOnnx(bnCnn, trained.params)).toEqual(
+      E.left({ _tag: 'InteropError', message: "state[1]: batchNorm's running statistics { mean, variance } are missing: pass the network's state (TrainState.state) to exportOnnx" })
+    )
+  })
+  describeWithOrt('onnxruntime-node agreement (batch normalisation, eval mode)', (ort) => {
+    it('should agree with kanzen in eval mode on the running statistics, float32', async () => {
+      const x = Random.normal(Random.key(21), [200, 1, 8, 8] as [number, 1, 8, 8], { mean: 2, std: 3 })
+      const mine = Layer.predict(bnCnn, trained.params, x, { state: trained.state })
+      const r = await agreement(ort, right(Train.exportOnnx(bnCnn, trained.params, trained.state)), x, mine)
+      console.info(`batch-norm CNN (5 Adam steps): max relative difference ${r.relative.toExponential(2)}, argmax ${r.agree}/${r.rows}, ${r.bytes} bytes`)
+      expect(r.relative).toBeLessThan(1e-5)
+      expect(r.agree).toBe(200)
+    })
+    it('should agree in float64 after a dense layer', async () => {
+      const net = Layer.serial(Layer.input(5, 'float64'), Layer.dense(7), Layer.batchNorm(), Layer.relu(), Layer.dense(3))
+      const params = net.init(Random.key(1))
+      const [, tape] = net.forward(params, Random.normal(Random.key(2), [16, 5] as [number, 5], { dtype: 'float64', mean: 1, std: 4 }), Layer.trainCtx(Random.key(3)))
+      const state = net.nextState!(Layer.initialState(net)!, tape)
+      const x = Random.normal(Random.key(4), [100, 5] as [number, 5], { dtype: 'float64', mean: 1, std: 4 })
+      const mine = Layer.predict(net, params, x, { state })
+      const r = await agreement(ort, right(Train.exportOnnx(net, params, state)), x, mine)
+      expect(r.relative).toBeLessThan(1e-12)
+      expect(r.agree).toBe(100)
+    })
+  })
+})

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { Data, Layer, Random, Tensor, Train } from '../../../src/index.js'
+import { Data, Layer, Random, Tensor, Train, Tree } from '../../../src/index.js'
 import { gunzip } from '../../../src/node/index.js'
 import { describeWithSharedData } from '../../support/run-script.js'
 
@@ -282,5 +282,40 @@ describeWithSharedData('import-onnx of the CNN (1,000 MNIST test images)', (dir)
     const [theirs] = back.net.forward(back.params, x, Layer.evalCtx)
     expect(theirs.shape).toEqual([1000, 10])
     expect(bytesOf(theirs).equals(bytesOf(mine))).toBe(true)
+  })
+})
+
+describe('import-onnx: BatchNormalization', () => {
+  const net = Layer.serial(Layer.input([2, 3, 3]), Layer.conv2d({ filters: 3, kernel: 2 }), Layer.batchNorm(), Layer.relu(), Layer.flatten(), Layer.dense(4), Layer.batchNorm({ momentum: 0.05, epsilon: 1e-3 }))
+  const params = net.init(Random.key(1))
+  const [, tape] = net.forward(params, Random.normal(Random.key(2), [5, 2, 3, 3] as [number, 2, 3, 3]), Layer.trainCtx(Random.key(3)))
+  const state = net.nextState!(Layer.initialState(net)!, tape)
+  const bnInits = [raw('g', [2], [1, 2]), raw('b', [2], [0, 1]), raw('m', [2], [0.5, -1]), raw('v', [2], [1, 4])]
+  const bnOp = (attribute: ReadonlyArray<Train.OnnxAttribute> = [], outputs: ReadonlyArray<string> = ['y']) => ({ ...op('bn', 'BatchNormalization', ['x', 'g', 'b', 'm', 'v'], 'y', attribute), output: outputs })
+
+  it('should give back batch norm with its momentum and epsilon, the parameters and the running statistics byte for byte', () => {
+    const back = right(E.flatMap(Train.importOnnx)(Train.exportOnnx(net, params, state)))
+    expect(Layer.specsOf(back.net)).toEqual(Layer.specsOf(net))
+    expect(Tree.leaves(back.params).map(([p, t]) => [p, bytesOf(t).toString('hex')])).toEqual(Tree.leaves(params).map(([p, t]) => [p, bytesOf(t).toString('hex')]))
+    expect(Tree.leaves(back.state, 'state').map(([p, t]) => [p, bytesOf(t).toString('hex')])).toEqual(Tree.leaves(state, 'state').map(([p, t]) => [p, bytesOf(t).toString('hex')]))
+    const x = Random.normal(Random.key(4), [3, 2, 3, 3] as [number, 2, 3, 3])
+    expect(Tensor.toArray(Layer.predict(back.net, back.params, x, { state: back.state }))).toEqual(Tensor.toArray(Layer.predict(net, params, x, { state })))
+    // a network without batch norm imports without state
+    expect(right(E.flatMap(Train.importOnnx)(Train.exportOnnx(cnn, cnn.init(Random.key(0))))).state).toBeUndefined()
+  })
+  it("should read other exporters' BatchNormalization: ONNX's default momentum 0.9 is kanzen's 0.1, and epsilon as written", () => {
+    const back = right(Train.importOnnx(graphOf([bnOp([{ name: 'epsilon', type: 1, f: 1e-5 }])], bnInits, [2])))
+    expect(Layer.specsOf(back.net)).toEqual({ specs: [{ kind: 'batchNorm', features: 2, momentum: 0.1, epsilon: 1e-5 }] })
+    expect(Tree.leaves(back.state, 'state').map(([p, t]) => [p, Tensor.toArray(t)])).toEqual([['state[0].mean', [0.5, -1]], ['state[0].variance', [1, 4]]])
+  })
+  it.each([
+    ['the training outputs', bnOp([], ['y', 'rm', 'rv']), bnInits, [2], 'node 0 "bn" (BatchNormalization): the training outputs (running mean and variance) are not supported; only inference'],
+    ['training_mode = 1', bnOp([{ name: 'training_mode', type: 2, i: 1 }]), bnInits, [2], 'node 0 "bn" (BatchNormalization): training_mode = 1; only the inference form (training_mode = 0) is supported'],
+    ['statistics per position (spatial = 0)', bnOp([{ name: 'spatial', type: 2, i: 0 }]), bnInits, [2], 'node 0 "bn" (BatchNormalization): spatial = 0 (statistics per position) is not supported; batchNorm keeps one per channel'],
+    ['a mean of another width', bnOp(), [...bnInits.slice(0, 2), raw('m', [3], [0, 0, 0]), bnInits[3]!], [2], 'tensor m: expected shape [2], found [3]'],
+    ['a negative variance', bnOp(), [...bnInits.slice(0, 3), raw('v', [2], [1, -4])], [2], 'tensor v: a variance must not be negative'],
+    ['a rank it does not normalise', bnOp(), bnInits, [2, 5], 'node 0 "bn" (BatchNormalization): normalises features [batch, F] or images [batch, C, H, W], but the stage before gives [batch, 2, 5]']
+  ] as const)('should refuse %s, naming the node or tensor', (_what, node, inits, row, expected) => {
+    expect(message(Train.importOnnx(graphOf([node], inits, row)))).toBe(expected)
   })
 })

@@ -79,7 +79,7 @@ export const saveCheckpoint = <P, S, St>(
 export const loadCheckpoint =
   <P, S, St>(network: string, template: TrainState<P, S, St>) =>
   (bytes: Uint8Array): E.Either<CheckpointError, TrainState<P, S, St>> =>
-    E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata }) => {
+    E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata, integers = [] }) => {
       if (metadata.network !== network)
         return fail(`checkpoint is of network ${JSON.stringify(metadata.network)}, expected ${JSON.stringify(network)}`)
       const found = new Map(tensors)
@@ -90,6 +90,7 @@ export const loadCheckpoint =
       const state = template.state === undefined ? undefined : rebuild(template.state, 'state', { found, used, metadata, errors })
       for (const name of found.keys())
         if (!used.has(name)) errors.push(`tensor ${name}: not in this network (extra tensor)`)
+      for (const [name] of integers) errors.push(`tensor ${name}: an int64 tensor, not in this network (extra tensor)`)
       const step = readNumber(metadata, 'step', errors)
       const loss = readNumber(metadata, 'loss', errors)
       const key = readKey(metadata.key, errors)

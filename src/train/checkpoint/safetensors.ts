@@ -3,11 +3,15 @@
  * bytes:
  *
  *   bytes 0..7       N, the header length, an unsigned 64-bit little-endian integer
- *   bytes 8..8+N     a JSON object: for each tensor name { dtype: "F32" | "F64", shape: [...],
+ *   bytes 8..8+N     a JSON object: for each tensor name { dtype: "F32" | "F64" | "I64", shape: [...],
  *                    data_offsets: [begin, end] }, plus "__metadata__": { string: string };
  *                    padded with spaces so that 8 + N is a multiple of 8
  *   bytes 8+N..      the tensors' raw little-endian data; offsets count from the first byte
  *                    after the header, and the tensors are packed with no gaps or overlaps
+ *
+ * kanzen's tensors are float32 or float64; 64-bit integers (I64, what PyTorch's BatchNorm saves as
+ * `num_batches_tracked`) are read and written as a separate list of `Int64Tensor`s, their values
+ * `bigint`s, so that no integer above 2⁵³ is rounded on the way.
  *
  * Decoding trusts nothing: the header is validated with io-ts, and every length and offset is
  * checked against the bytes that are really there, so a damaged or hostile file is a `Left`
@@ -27,6 +31,15 @@ import * as T from '../../tensor/index.js'
 export interface SafeTensors {
   readonly tensors: ReadonlyArray<readonly [string, T.AnyTensor]>
   readonly metadata: Readonly<Record<string, string>>
+  /** 64-bit integer tensors (I64), written after `tensors`; decoding always gives the list (often empty). */
+  readonly integers?: ReadonlyArray<readonly [string, Int64Tensor]>
+}
+
+/** A 64-bit integer tensor of a safetensors file: its shape and its values in row-major order. @category model @since 0.2.0 */
+export interface Int64Tensor {
+  readonly dtype: 'int64'
+  readonly shape: ReadonlyArray<number>
+  readonly values: ReadonlyArray<bigint>
 }
 
 /** Why bytes are not a valid checkpoint (one line per problem). @category model @since 0.1.0 */
@@ -43,7 +56,7 @@ export const maxProblems = 4
 
 const NonNegativeInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'NonNegativeInteger')
 const TensorInfo = t.strict({
-  dtype: t.keyof({ F32: null, F64: null }),
+  dtype: t.keyof({ F32: null, F64: null, I64: null }),
   shape: t.array(NonNegativeInt),
   data_offsets: t.tuple([NonNegativeInt, NonNegativeInt])
 })
@@ -67,21 +80,33 @@ const Header = t.UnknownRecord
  * @since 0.1.0
  */
 export const encodeSafeTensors = (st: SafeTensors): Uint8Array => {
+  const integers = st.integers ?? []
+  for (const [name, x] of integers) {
+    if (x.values.length !== T.sizeOf(x.shape)) throw new RangeError(`encodeSafeTensors: tensor ${nameOf(name)}: expected ${T.sizeOf(x.shape)} values for shape ${T.showShape(x.shape)}, found ${x.values.length}`)
+    const bad = x.values.find((v) => v < minInt64 || v > maxInt64)
+    if (bad !== undefined) throw new RangeError(`encodeSafeTensors: tensor ${nameOf(name)}: ${bad} does not fit in a 64-bit signed integer (I64)`)
+  }
   let offset = 0
-  const entries = st.tensors.map(([name, x]) => {
-    const end = offset + x.size * width(x.dtype)
-    const info = { dtype: x.dtype === 'float64' ? 'F64' : 'F32', shape: [...x.shape], data_offsets: [offset, end] }
+  const info = (dtype: string, shape: ReadonlyArray<number>, bytes: number) => {
+    const end = offset + bytes
+    const entry = { dtype, shape: [...shape], data_offsets: [offset, end] }
     offset = end
-    return [name, info] as const
-  })
-  const json = JSON.stringify(Object.fromEntries([['__metadata__', st.metadata], ...entries]))
+    return entry
+  }
+  const floats = st.tensors.map(([name, x]) => [name, info(x.dtype === 'float64' ? 'F64' : 'F32', x.shape, x.size * width(x.dtype))] as const)
+  const ints = integers.map(([name, x]) => [name, info('I64', x.shape, 8 * x.values.length)] as const)
+  const json = JSON.stringify(Object.fromEntries([['__metadata__', st.metadata], ...floats, ...ints]))
   const raw = new TextEncoder().encode(json)
   const n = Math.ceil(raw.length / 8) * 8
   const out = new Uint8Array(8 + n + offset).fill(0x20, 8, 8 + n)
   const view = new DataView(out.buffer)
   view.setUint32(0, n, true)
   out.set(raw, 8)
-  st.tensors.forEach(([, x], i) => writeData(view, 8 + n + T.at(T.at(entries, i)[1].data_offsets, 0), x))
+  st.tensors.forEach(([, x], i) => writeData(view, 8 + n + (floats[i]?.[1].data_offsets[0] ?? 0), x))
+  integers.forEach(([, x], i) => {
+    const at = 8 + n + (ints[i]?.[1].data_offsets[0] ?? 0)
+    x.values.forEach((v, j) => view.setBigInt64(at + 8 * j, v, true))
+  })
   return out
 }
 
@@ -175,6 +200,9 @@ const showValue = (u: unknown): string =>
 
 const width = (dtype: T.DType): number => (dtype === 'float64' ? 8 : 4)
 
+const minInt64 = -(2n ** 63n)
+const maxInt64 = 2n ** 63n - 1n
+
 const writeData = (view: DataView, at: number, x: T.AnyTensor): void => {
   const d = x.data
   if (x.dtype === 'float64') d.forEach((v, i) => view.setFloat64(at + 8 * i, v, true))
@@ -235,7 +263,7 @@ const checkLayout = (
       data_offsets: [begin, end]
     }
   ] of sorted) {
-    const need = T.sizeOf(shape) * (dtype === 'F64' ? 8 : 4)
+    const need = T.sizeOf(shape) * (dtype === 'F32' ? 4 : 8)
     const at = `tensor ${nameOf(name)}: data_offsets [${begin}, ${end}]`
     if (end < begin || end - begin !== need)
       return fail(`${at} hold ${end - begin} bytes, but shape ${T.showShape(shape)} ${dtype} needs ${need}`)
@@ -262,6 +290,7 @@ const readTensors = (
   metadata: Readonly<Record<string, string>>
 ): E.Either<CheckpointError, SafeTensors> => {
   const tensors: Array<readonly [string, T.AnyTensor]> = []
+  const integers: Array<readonly [string, Int64Tensor]> = []
   const errors: Array<string> = []
   for (const [
     name,
@@ -272,6 +301,10 @@ const readTensors = (
     }
   ] of infos) {
     const at = start + begin
+    if (dtype === 'I64') {
+      integers.push([name, { dtype: 'int64', shape, values: Array.from({ length: T.sizeOf(shape) }, (_, i) => view.getBigInt64(at + 8 * i, true)) }])
+      continue
+    }
     const x: T.AnyTensor =
       dtype === 'F64'
         ? T.generate(shape, (i) => view.getFloat64(at + 8 * i, true), 'float64')
@@ -283,7 +316,7 @@ const readTensors = (
       )
     tensors.push([name, x])
   }
-  return errors.length > 0 ? failAll(errors) : E.right({ metadata, tensors })
+  return errors.length > 0 ? failAll(errors) : E.right({ metadata, tensors, integers })
 }
 
 const nonFinite = (d: ArrayLike<number>): { readonly count: number; readonly first: number; readonly value: number } => {

@@ -21,7 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import * as R from '../../random/index.js'
 import * as T from '../../tensor/index.js'
-import * as Opt from '../../optim/index.js'
+import * as Tr from '../../tree/index.js'
 import * as L from '../../layers/index.js'
 import type { TrainState } from '../state.js'
 import type { CheckpointError } from './safetensors.js'
@@ -52,6 +52,8 @@ export const architectureBounds = {
 export interface LoadedModel {
   readonly net: L.RebuiltNetwork
   readonly params: ReadonlyArray<unknown>
+  /** The network's state (batch normalisation's running statistics), `undefined` when it keeps none. */
+  readonly state: ReadonlyArray<unknown> | undefined
   readonly architecture: L.Architecture
   /** The `network` name the checkpoint was saved under, its step and last loss. */
   readonly network: string
@@ -116,7 +118,7 @@ export const saveModel = <P, S, St>(net: L.AnyLayer, state: TrainState<P, S, St>
  * @since 0.2.0
  */
 export const loadModel = (bytes: Uint8Array): E.Either<CheckpointError, LoadedModel> =>
-  E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata }) => {
+  E.flatMap(decodeSafeTensors(bytes), ({ tensors, metadata, integers = [] }) => {
     const text = metadata['architecture']
     if (text === undefined)
       return fail(
@@ -126,25 +128,31 @@ export const loadModel = (bytes: Uint8Array): E.Either<CheckpointError, LoadedMo
     if (E.isLeft(arch)) return fail(`metadata architecture: ${arch.left}`)
     const net = L.rebuild(arch.right)
     if (E.isLeft(net)) return fail(`metadata architecture: ${net.left}`)
-    const found = new Map(tensors.filter(([name]) => name.startsWith('params')))
+    const found = new Map(tensors.filter(([name]) => name.startsWith('params') || name.startsWith('state')))
     const errors: Array<string> = []
-    // Parameters take the structure of a fresh init (bounded above) and the values of the file.
-    const params = Opt.mapParams((x, path) => {
-      const saved = found.get(path)
-      found.delete(path)
-      if (saved === undefined) return (errors.push(`tensor ${path}: missing from the checkpoint`), x)
-      if (!T.sameShape(saved.shape, x.shape) || saved.dtype !== x.dtype) {
-        errors.push(`tensor ${path}: expected shape ${T.showShape(x.shape)} ${x.dtype}, found ${T.showShape(saved.shape)} ${saved.dtype}`)
-        return x
-      }
-      // cast: same shape and dtype as the leaf it replaces, checked just above.
-      return saved as typeof x
-    })(net.right.init(templateKey))
+    // Parameters (and the running statistics) take the structure of a fresh init (bounded above)
+    // and the values of the file.
+    const restore = (root: string) =>
+      Tr.map((x, path) => {
+        const saved = found.get(path)
+        found.delete(path)
+        if (saved === undefined) return (errors.push(`tensor ${path}: missing from the checkpoint${root === 'state' ? ' (the network keeps running statistics)' : ''}`), x)
+        if (!T.sameShape(saved.shape, x.shape) || saved.dtype !== x.dtype) {
+          errors.push(`tensor ${path}: expected shape ${T.showShape(x.shape)} ${x.dtype}, found ${T.showShape(saved.shape)} ${saved.dtype}`)
+          return x
+        }
+        // cast: same shape and dtype as the leaf it replaces, checked just above.
+        return saved as typeof x
+      }, root)
+    const params = restore('params')(net.right.init(templateKey))
+    const initial = L.initialState(net.right)
+    const state = initial === undefined ? undefined : restore('state')(initial)
     for (const name of found.keys()) errors.push(`tensor ${name}: not in this network (extra tensor)`)
+    for (const [name] of integers) errors.push(`tensor ${name}: an int64 tensor, not in this network (extra tensor)`)
     const step = Number(metadata['step'])
     const loss = Number(metadata['loss'])
     if (errors.length > 0) return fail(errors.join('\n'))
-    return E.right({ net: net.right, params, architecture: arch.right, network: metadata['network'] ?? '', step, loss })
+    return E.right({ net: net.right, params, state, architecture: arch.right, network: metadata['network'] ?? '', step, loss })
   })
 
 /**
@@ -192,9 +200,15 @@ export const decodeArchitecture = (text: string): E.Either<string, L.Architectur
 
 const format = 'kanzen-architecture-1'
 
-// The parameters a stage description implies: dense in·out + out, conv F·C·KH·KW + F.
+// The parameters a stage description implies: dense in·out + out, conv F·C·KH·KW + F, batch norm 2·F.
 const stageParams = (s: L.StageSpec): number =>
-  s.kind === 'dense' ? s.inputs * s.units + s.units : s.kind === 'conv2d' ? s.filters * s.inChannels * s.kernel[0] * s.kernel[1] + s.filters : 0
+  s.kind === 'dense'
+    ? s.inputs * s.units + s.units
+    : s.kind === 'conv2d'
+      ? s.filters * s.inChannels * s.kernel[0] * s.kernel[1] + s.filters
+      : s.kind === 'batchNorm'
+        ? 2 * s.features
+        : 0
 const templateKey = /*#__PURE__*/ R.key(0)
 
 const Size = t.refinement(
@@ -210,6 +224,8 @@ const Count = t.refinement(
 const Pair = <C extends t.Mixed>(c: C) => t.readonly(t.tuple([c, c]))
 const Finite = t.refinement(t.number, Number.isFinite, 'a finite number')
 const Rate = t.refinement(t.number, (r) => r >= 0 && r < 1, 'a rate in [0, 1)')
+const Momentum = t.refinement(t.number, (r) => r >= 0 && r <= 1, 'a momentum in [0, 1]')
+const Positive = t.refinement(t.number, (r) => r > 0 && Number.isFinite(r), 'a positive number')
 const bare = <K extends L.StageKindName>(kind: K) => t.strict({ kind: t.literal(kind) })
 // One codec per kind, keyed by it: a description is decoded by the codec its `kind` names, so an
 // error says `stages.3.units`, not which branch of a union failed.
@@ -226,7 +242,8 @@ const stageCodecs: { readonly [K in L.StageKindName]: t.Decoder<unknown, Extract
   conv2d: t.strict({ kind: t.literal('conv2d'), inChannels: Size, filters: Size, kernel: Pair(Size), stride: Pair(Size), padding: Pair(Count) }),
   maxPool2d: t.strict({ kind: t.literal('maxPool2d'), size: Pair(Size), stride: Pair(Size) }),
   avgPool2d: t.strict({ kind: t.literal('avgPool2d'), size: Pair(Size), stride: Pair(Size) }),
-  reshape: t.strict({ kind: t.literal('reshape'), row: t.array(Size) })
+  reshape: t.strict({ kind: t.literal('reshape'), row: t.array(Size) }),
+  batchNorm: t.strict({ kind: t.literal('batchNorm'), features: Size, momentum: Momentum, epsilon: Positive })
 }
 const isKind = (k: unknown): k is L.StageKindName => typeof k === 'string' && Object.hasOwn(stageCodecs, k)
 const ArchitectureCodec = t.strict({

@@ -12,6 +12,9 @@
  *   maxPool2d      MaxPool(kernel_shape, strides)       avgPool2d   AveragePool(kernel_shape, strides)
  *                  (no padding, output sizes floored: pads = 0, ceil_mode = 0, as kanzen pools)
  *   reshape(row)   Reshape(x, shape = [-1, ...row])  (int64 initializer)
+ *   batchNorm      BatchNormalization(x, scale = γ, B = β, input_mean = μ_run, input_var = σ²_run, epsilon),
+ *                  the inference form (the running statistics, from the network's state); momentum is
+ *                  written as ONNX counts it, 1 − kanzen's (ONNX: running = running·momentum + batch·(1 − momentum))
  *
  * The graph's input is `input`, of shape [batch, ...row] with a symbolic batch axis, and its
  * output `output`; tensors are float32 (`FLOAT`) or float64 (`DOUBLE`) as the network is.
@@ -25,7 +28,7 @@ import * as L from '../../layers/index.js'
 import type * as T from '../../tensor/index.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
-import { weightsOf } from './network-of.js'
+import { batchNormParamsOf, runningStatisticsOf, stateAt, weightsOf } from './network-of.js'
 import type { OnnxAttribute, OnnxModel, OnnxNode, OnnxTensor, OnnxValueInfo } from './onnx-proto.js'
 import { AttributeType, DataType, encodeOnnxModel } from './onnx-proto.js'
 
@@ -45,7 +48,8 @@ export const onnxIrVersion = 8
 
 /**
  * The ONNX model of a network and its parameters, as protobuf bytes; a layer without a stage
- * description (written by hand) is a `Left` naming it.
+ * description (written by hand) is a `Left` naming it. A network with batch normalisation also
+ * needs its state (`TrainState.state`, the running statistics inference uses).
  *
  * @example
  * import { Layer, Random, Train } from 'kanzen'
@@ -60,8 +64,9 @@ export const onnxIrVersion = 8
  */
 export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
   net: L.Layer<I, O, P, Tp, D, St>,
-  params: P
-): E.Either<InteropError, Uint8Array> => E.map(encodeOnnxModel)(onnxModelOf(net, params))
+  params: P,
+  state?: St
+): E.Either<InteropError, Uint8Array> => E.map(encodeOnnxModel)(onnxModelOf(net, params, state))
 
 /**
  * The ONNX model of a network as a plain value (what `exportOnnx` encodes).
@@ -78,7 +83,8 @@ export const exportOnnx = <I extends T.Shape, O extends T.Shape, P, Tp, D extend
  */
 export const onnxModelOf = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
   net: L.Layer<I, O, P, Tp, D, St>,
-  params: P
+  params: P,
+  state?: St
 ): E.Either<InteropError, OnnxModel> => {
   const leaves = L.leavesOf(net, params)
   const nodes: Array<OnnxNode> = []
@@ -92,7 +98,9 @@ export const onnxModelOf = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
       input: i === 0 ? 'input' : `stage${i - 1}`,
       output: i === leaves.length - 1 ? 'output' : `stage${i}`,
       prefix: `params${leaf.path}`,
+      path: leaf.path,
       params: leaf.params,
+      state: stateAt(state, leaf.path),
       elemType
     }
     const part = exportStage(spec, stage)
@@ -126,7 +134,10 @@ interface Step {
   readonly output: string
   /** Where this stage's parameters live, `params[2]`: initializers are named under it. */
   readonly prefix: string
+  readonly path: string
   readonly params: unknown
+  /** This stage's part of the network's state (undefined for most stages). */
+  readonly state: unknown
   readonly elemType: number
 }
 
@@ -182,6 +193,16 @@ const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> =
       // [-1, ...row]: the batch is whatever is left, the rest fixed.
       const shape: OnnxTensor = { name: `${s.prefix}.shape`, dims: [spec.row.length + 1], dataType: DataType.INT64, int64Data: [-1, ...spec.row] }
       return E.right({ nodes: [node(s, 'Reshape', 'reshape', [s.input, shape.name], [])], initializers: [shape] })
+    }
+    case 'batchNorm': {
+      const p = batchNormParamsOf(s.params)
+      if (p === undefined) return interopFail(`${s.prefix}: batchNorm parameters { gamma, beta } are missing`)
+      const st = runningStatisticsOf(s.state)
+      if (st === undefined)
+        return interopFail(`state${s.path}: batchNorm's running statistics { mean, variance } are missing: pass the network's state (TrainState.state) to exportOnnx`)
+      const tensors = [tensorOf(`${s.prefix}.gamma`, p.gamma), tensorOf(`${s.prefix}.beta`, p.beta), tensorOf(`state${s.path}.mean`, st.mean), tensorOf(`state${s.path}.variance`, st.variance)]
+      const attributes = [floatAttribute('epsilon', spec.epsilon), floatAttribute('momentum', 1 - spec.momentum)]
+      return E.right({ nodes: [node(s, 'BatchNormalization', 'batchNorm', [s.input, ...tensors.map((t) => t.name)], attributes)], initializers: tensors })
     }
   }
 }

@@ -10,6 +10,8 @@
  *   Reshape to [batch, e₁, …, eₘ] (m ≥ 2)           reshape([e₁, …, eₘ]) (0 copies an input size, one −1 is inferred)
  *   Conv(x, W, [B])           conv2d, W: [F, C, KH, KW] as kanzen keeps it; symmetric pads, group = dilations = 1
  *   MaxPool, AveragePool      maxPool2d, avgPool2d: without padding (kanzen's pools have none) and ceil_mode = 0
+ *   BatchNormalization        batchNorm on [batch, F] or [batch, C, H, W]: γ = scale, β = B, the state's running
+ *                             mean and variance = input_mean, input_var; momentum = 1 − ONNX's (default 0.9)
  *
  * Every other operator, a branch, an input that is not the previous node's output, or a weight
  * of the wrong shape or type is a `Left` naming the node (and operator) or the tensor.
@@ -34,6 +36,8 @@ import { DataType, decodeOnnxModel } from './onnx-proto.js'
 export interface ImportedNetwork {
   readonly net: AnyNetwork
   readonly params: ReadonlyArray<unknown>
+  /** The network's state (batch normalisation's running statistics), `undefined` when it keeps none. */
+  readonly state: ReadonlyArray<unknown> | undefined
 }
 
 // -------------------------------------------------------------------------------------
@@ -62,7 +66,7 @@ export const importOnnx = (bytes: Uint8Array): E.Either<InteropError, ImportedNe
   if (graph === undefined || graph === null || opset === undefined || model.right.irVersion < 3)
     return interopFail('not an ONNX model: no graph, no ai.onnx opset or no IR version')
   return E.flatMap(graphInput(graph), ({ name, row, dtype }) => {
-    const chain: Chain = { opset, dtype, current: name, row, specs: [], params: [], initializers: new Map(graph.initializer.map((t) => [t.name, t])) }
+    const chain: Chain = { opset, dtype, current: name, row, specs: [], params: [], states: [], initializers: new Map(graph.initializer.map((t) => [t.name, t])) }
     for (const [i, n] of graph.node.entries()) {
       const label = `node ${i} "${n.name}" (${n.opType})`
       if (n.domain !== undefined && n.domain !== '' && n.domain !== 'ai.onnx') return interopFail(`${label}: unsupported operator domain ${n.domain}`)
@@ -73,7 +77,11 @@ export const importOnnx = (bytes: Uint8Array): E.Either<InteropError, ImportedNe
     if (graph.output.length !== 1 || out !== chain.current)
       return interopFail(`the graph's output ${JSON.stringify(out)} is not the end of its chain of nodes (${JSON.stringify(chain.current)})`)
     return E.mapLeft((e: T.ShapeError): InteropError => ({ _tag: 'InteropError', message: e.message }))(
-      T.attempt(() => ({ net: networkOf(row, dtype, chain.specs), params: chain.params }))
+      T.attempt(() => ({
+        net: networkOf(row, dtype, chain.specs),
+        params: chain.params,
+        state: chain.states.some((st) => st !== undefined) ? chain.states : undefined
+      }))
     )
   })
 }
@@ -109,6 +117,8 @@ interface Chain {
   row: T.Shape
   readonly specs: Array<L.StageSpec>
   readonly params: Array<unknown>
+  /** Each stage's state (undefined but for batch normalisation), as a serial network's state nests them. */
+  readonly states: Array<unknown>
   /** The index in `params` of a dense stage read from a MatMul that an Add may give a bias. */
   matMul?: number
 }
@@ -170,14 +180,17 @@ const importNode = (n: OnnxNode, label: string, c: Chain): string | undefined =>
       return pool(n, label, c, 'maxPool2d')
     case 'AveragePool':
       return pool(n, label, c, 'avgPool2d')
+    case 'BatchNormalization':
+      return batchNormalization(n, label, c)
     default:
       return `${label}: unsupported operator ${n.opType}`
   }
 }
 
-const push = (c: Chain, n: OnnxNode, spec: L.StageSpec, params: unknown, row: T.Shape): undefined => {
+const push = (c: Chain, n: OnnxNode, spec: L.StageSpec, params: unknown, row: T.Shape, state?: unknown): undefined => {
   c.specs.push(spec)
   c.params.push(params)
+  c.states.push(state)
   c.row = row
   // Every node was checked to have an output before it got here (has no output).
   c.current = T.at(n.output, 0)
@@ -305,6 +318,42 @@ const pool = (n: OnnxNode, label: string, c: Chain, kind: 'maxPool2d' | 'avgPool
   const g = L.geometry(c.row, size, stride, [0, 0])
   if (typeof g === 'string') return `${label}: ${g}`
   return push(c, n, { kind, size, stride }, {}, [g.channels, g.outHeight, g.outWidth])
+}
+
+// The inference form only: one output (opset < 14 may list the training outputs; they must be unused)
+// and training_mode = 0 (opset 14+).
+const batchNormalization = (n: OnnxNode, label: string, c: Chain): string | undefined => {
+  if (n.output.slice(1).some((o) => o !== '')) return `${label}: the training outputs (running mean and variance) are not supported; only inference`
+  if ((attribute(n, 'training_mode')?.i ?? 0) !== 0) return `${label}: training_mode = 1; only the inference form (training_mode = 0) is supported`
+  if ((attribute(n, 'spatial')?.i ?? 1) !== 1) return `${label}: spatial = 0 (statistics per position) is not supported; batchNorm keeps one per channel`
+  if (c.row.length !== 1 && c.row.length !== 3)
+    return `${label}: normalises features [batch, F] or images [batch, C, H, W], but the stage before gives [batch, ${c.row.join(', ')}]`
+  const features = c.row[0] ?? 0
+  const gamma = weight(n.input[1], label, c, 1, features)
+  if (typeof gamma === 'string') return gamma
+  const beta = weight(n.input[2], label, c, 1, features)
+  if (typeof beta === 'string') return beta
+  const mean = weight(n.input[3], label, c, 1, features)
+  if (typeof mean === 'string') return mean
+  const variance = weight(n.input[4], label, c, 1, features)
+  if (typeof variance === 'string') return variance
+  if (Array.from(variance.data).some((v) => !(v >= 0))) return `tensor ${n.input[4]}: a variance must not be negative`
+  const epsilon = shortestFloat32(attribute(n, 'epsilon')?.f ?? 1e-5)
+  const momentum = kanzenMomentum(attribute(n, 'momentum')?.f ?? 0.9)
+  if (!(epsilon > 0)) return `${label}: epsilon ${epsilon} is not positive`
+  if (!(momentum >= 0 && momentum <= 1)) return `${label}: momentum ${1 - momentum} is not in [0, 1]`
+  return push(c, n, { kind: 'batchNorm', features, momentum, epsilon }, { gamma, beta }, c.row, { mean, variance })
+}
+
+// kanzen's momentum m from ONNX's float attribute 1 − m: the shortest decimal whose 1 − m is that
+// float32 (0.9 written as float32 reads back as 0.1, not 0.09999999999999998).
+const kanzenMomentum = (onnx: number): number => {
+  const x = 1 - onnx
+  for (let p = 1; p <= 17; p++) {
+    const y = Number(x.toPrecision(p))
+    if (Math.fround(1 - y) === Math.fround(onnx)) return y
+  }
+  return x
 }
 
 // auto_pad other than NOTSET, and the named attributes other than their neutral values (1), are refused.

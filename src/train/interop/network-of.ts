@@ -46,3 +46,28 @@ export const paramsOf = (net: L.AnyLayer, leafParams: (leaf: L.AnyLayer, path: s
 export const weightsOf = (p: unknown): { readonly w: T.AnyTensor; readonly b: T.AnyTensor } | undefined =>
   typeof p === 'object' && p !== null && 'w' in p && 'b' in p && Tree.isTensor(p.w) && Tree.isTensor(p.b) ? { w: p.w, b: p.b } : undefined
 
+
+// The { gamma, beta } of a batchNorm stage's parameters, or undefined when they are not two tensors.
+export const batchNormParamsOf = (p: unknown): { readonly gamma: T.AnyTensor; readonly beta: T.AnyTensor } | undefined =>
+  typeof p === 'object' && p !== null && 'gamma' in p && 'beta' in p && Tree.isTensor(p.gamma) && Tree.isTensor(p.beta) ? { gamma: p.gamma, beta: p.beta } : undefined
+
+// The running statistics { mean, variance } of a batchNorm stage's state, or undefined when they are not two tensors.
+export const runningStatisticsOf = (st: unknown): { readonly mean: T.AnyTensor; readonly variance: T.AnyTensor } | undefined =>
+  typeof st === 'object' && st !== null && 'mean' in st && 'variance' in st && Tree.isTensor(st.mean) && Tree.isTensor(st.variance)
+    ? { mean: st.mean, variance: st.variance }
+    : undefined
+
+// The part of a composite's state at a leaf's path (`[2]`, `[1][0]`): states nest as parameters do.
+export const stateAt = (state: unknown, path: string): unknown => {
+  let at = state
+  for (const m of path.matchAll(/\[(\d+)\]/g)) at = Array.isArray(at) ? at[Number(m[1])] : undefined
+  return at
+}
+
+// The state of `net` from each primitive layer's (by path), nested as its initState nests it:
+// undefined for a composite none of whose children keeps state.
+export const statesOf = (net: L.AnyLayer, leafState: (path: string) => unknown): unknown => {
+  const walk = (l: L.AnyLayer, path: string): unknown =>
+    l.initState === undefined ? undefined : l.children === undefined ? leafState(path) : l.children.map((c, i) => walk(c, `${path}[${i}]`))
+  return walk(net, '')
+}

@@ -14,6 +14,15 @@
  *   kanzen params[i].w : [F, C, KH, KW]   ↔   torch i.weight : [F, C, KH, KW]
  *   kanzen params[i].b : [F]              ↔   torch i.bias   : [F]
  *
+ * `nn.BatchNorm1d` (after a dense layer) and `nn.BatchNorm2d` (after a convolution) keep γ, β and the
+ * running statistics (the network's state), PyTorch's running variance being the unbiased one, as
+ * kanzen's; `num_batches_tracked` is an int64 scalar that kanzen does not keep: export writes 0, and
+ * import checks it is there and an int64 scalar, then drops it (PyTorch reads it only with momentum = None).
+ *
+ *   kanzen params[i].gamma, .beta          ↔   torch i.weight, i.bias        : [F]
+ *   kanzen state[i].mean, .variance        ↔   torch i.running_mean, i.running_var : [F]
+ *                                              torch i.num_batches_tracked   : [] int64
+ *
  * A transpose moves every number without arithmetic, so kanzen → torch → kanzen gives back the
  * same bytes. The module to load the file into is written by `torchSequential`.
  *
@@ -24,10 +33,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as L from '../../layers/index.js'
 import * as T from '../../tensor/index.js'
+import type { Int64Tensor } from '../checkpoint/safetensors.js'
 import { decodeSafeTensors, encodeSafeTensors } from '../checkpoint/safetensors.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
-import { paramsOf, weightsOf } from './network-of.js'
+import { batchNormParamsOf, paramsOf, runningStatisticsOf, stateAt, statesOf, weightsOf } from './network-of.js'
 
 // -------------------------------------------------------------------------------------
 // operations
@@ -48,12 +58,24 @@ import { paramsOf, weightsOf } from './network-of.js'
  */
 export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
   net: L.Layer<I, O, P, Tp, D, St>,
-  params: P
+  params: P,
+  state?: St
 ): E.Either<InteropError, Uint8Array> =>
   E.flatMap(stagesOf(net), (stages) => {
     const leaves = L.leavesOf(net, params)
     const tensors: Array<readonly [string, T.AnyTensor]> = []
+    const integers: Array<readonly [string, Int64Tensor]> = []
     for (const [i, s] of stages.entries()) {
+      if (s.spec.kind === 'batchNorm') {
+        const p = batchNormParamsOf(leaves[i]?.params)
+        const st = runningStatisticsOf(stateAt(state, s.path))
+        if (p === undefined) return interopFail(`params${s.path}: batchNorm parameters { gamma, beta } are missing`)
+        if (st === undefined)
+          return interopFail(`state${s.path}: batchNorm's running statistics { mean, variance } are missing: pass the network's state (TrainState.state) to exportTorch`)
+        tensors.push([`${i}.weight`, p.gamma], [`${i}.bias`, p.beta], [`${i}.running_mean`, st.mean], [`${i}.running_var`, st.variance])
+        integers.push([`${i}.num_batches_tracked`, { dtype: 'int64', shape: [], values: [0n] }])
+        continue
+      }
       if (s.spec.kind === 'conv2d') {
         const p = weightsOf(leaves[i]?.params)
         if (p === undefined) return interopFail(`params${s.path}: conv2d parameters { w, b } are missing`)
@@ -66,7 +88,7 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
       tensors.push([`${i}.weight`, T.transpose(p.w)], [`${i}.bias`, p.b])
     }
     // "format": "pt" is what the safetensors library writes for PyTorch tensors.
-    return E.right(encodeSafeTensors({ tensors, metadata: { format: 'pt' } }))
+    return E.right(encodeSafeTensors({ tensors, integers, metadata: { format: 'pt' } }))
   })
 
 /**
@@ -89,14 +111,46 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
 export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
   net: L.Layer<I, O, P, Tp, D, St>,
   bytes: Uint8Array
-): E.Either<InteropError, P> =>
+): E.Either<InteropError, P> => E.map((m: TorchModel<P, St>) => m.params)(importTorchModel(net, bytes))
+
+/**
+ * `importTorch` with the network's state as well: batch normalisation's running statistics
+ * (`running_mean`, `running_var`), for a network that keeps them (`state` is `undefined` otherwise).
+ *
+ * @example
+ * import { Layer, Random, Tensor, Train } from 'kanzen'
+ * import * as E from 'fp-ts/lib/Either.js'
+ * const net = Layer.serial(Layer.input(2), Layer.batchNorm())
+ * const state = [{ mean: Tensor.tensor([1, 2]), variance: Tensor.tensor([3, 4]) }] as const
+ * const back = E.flatMap((b: Uint8Array) => Train.importTorchModel(net, b))(Train.exportTorch(net, net.init(Random.key(0)), state))
+ * assert.ok(E.isRight(back) && Tensor.toArray(back.right.state![0].variance).join() === '3,4')
+ *
+ * @category operations
+ * @since 0.2.0
+ */
+export const importTorchModel = <I extends T.Shape, O extends T.Shape, P, Tp, D extends T.DType, St>(
+  net: L.Layer<I, O, P, Tp, D, St>,
+  bytes: Uint8Array
+): E.Either<InteropError, TorchModel<P, St>> =>
   E.flatMap(stagesOf(net), (stages) => {
     const file = decodeSafeTensors(bytes)
-    if (E.isLeft(file)) return interopFail(`not a safetensors file of float32/float64 tensors: ${file.left.message}`)
+    if (E.isLeft(file)) return interopFail(`not a safetensors file of float32/float64/int64 tensors: ${file.left.message}`)
     const found = new Map(file.right.tensors)
+    const integers = new Map(file.right.integers ?? [])
     const errors: Array<string> = []
     const byPath = new Map<string, unknown>()
+    const stateByPath = new Map<string, unknown>()
     for (const [i, s] of stages.entries()) {
+      if (s.spec.kind === 'batchNorm') {
+        const F = s.spec.features
+        const [gamma, beta, mean, variance] = ['weight', 'bias', 'running_mean', 'running_var'].map((n) => expect(found, `${i}.${n}`, [F], net.dtype, errors))
+        const count = integers.get(`${i}.num_batches_tracked`)
+        if (count === undefined) errors.push(`tensor ${i}.num_batches_tracked: missing (expected [] int64)`)
+        else if (count.shape.length !== 0) errors.push(`tensor ${i}.num_batches_tracked: expected [] int64, found ${T.showShape(count.shape)} int64`)
+        if (gamma !== undefined && beta !== undefined) byPath.set(s.path, { gamma, beta })
+        if (mean !== undefined && variance !== undefined) stateByPath.set(s.path, { mean, variance })
+        continue
+      }
       if (s.spec.kind === 'conv2d') {
         const { filters, inChannels, kernel } = s.spec
         const w = expect(found, `${i}.weight`, [filters, inChannels, kernel[0], kernel[1]], net.dtype, errors)
@@ -111,10 +165,23 @@ export const importTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
       if (w !== undefined && b !== undefined && T.isMatrix(w)) byPath.set(s.path, { w: T.transpose(w), b })
     }
     for (const name of found.keys()) if (!isExpected(name, stages)) errors.push(`tensor ${name}: not in this network's state_dict (${torchSequentialOf(stages)})`)
+    for (const [name, x] of integers) {
+      const m = /^(\d+)\.num_batches_tracked$/.exec(name)
+      if (m === null || stages[Number(m[1])]?.spec.kind !== 'batchNorm')
+        errors.push(`tensor ${name}: ${T.showShape(x.shape)} int64, not in this network's state_dict (${torchSequentialOf(stages)})`)
+    }
     if (errors.length > 0) return interopFail(errors.join('; '))
-    // cast: paramsOf nests the leaves as the network's init does; each dense and conv2d leaf got { w, b } of its own shapes above.
-    return E.right(paramsOf(net, (_leaf, path) => byPath.get(path) ?? {}) as P)
+    const model = {
+      params: paramsOf(net, (_leaf, path) => byPath.get(path) ?? {}),
+      state: statesOf(net, (path) => stateByPath.get(path))
+    }
+    // paramsOf nests the leaves as the network's init does; each dense, conv2d and batchNorm leaf got
+    // tensors of its own shapes above, and the state nests as the network's initState does.
+    // cast: (see the two lines above) the model has P's and St's structure and leaf shapes.
+    return E.right(model as TorchModel<P, St>)
   })
+
+
 
 /**
  * The Python expression of the `torch.nn.Sequential` a network's PyTorch-layout file loads into.
@@ -134,22 +201,30 @@ export const torchSequential = (net: L.AnyLayer): E.Either<InteropError, string>
 // utils
 // -------------------------------------------------------------------------------------
 
+/** What `importTorchModel` reads: the parameters and the state (running statistics, when the network keeps any). @category model @since 0.2.0 */
+export interface TorchModel<P, St> {
+  readonly params: P
+  readonly state: St | undefined
+}
+
 interface Described {
   readonly spec: L.StageSpec
   readonly path: string
+  /** The shape of one example into the stage: batch norm is nn.BatchNorm1d on [F], nn.BatchNorm2d on [C, H, W]. */
+  readonly inputRow: T.Shape
 }
 
 const stagesOf = (net: L.AnyLayer): E.Either<InteropError, ReadonlyArray<Described>> => {
   const out: Array<Described> = []
   for (const leaf of L.leavesOf(net)) {
     if (leaf.layer.spec === undefined) return interopFail(`layer ${leaf.layer.name} at params${leaf.path} has no stage description (written by hand?): only the library's layers map to PyTorch modules`)
-    out.push({ spec: leaf.layer.spec, path: leaf.path })
+    out.push({ spec: leaf.layer.spec, path: leaf.path, inputRow: leaf.layer.inputRow })
   }
   return E.right(out)
 }
 
 // One case per stage kind: the torch.nn module of the same computation.
-const torchModule = (spec: L.StageSpec): string => {
+const torchModule = ({ spec, inputRow }: Described): string => {
   switch (spec.kind) {
     case 'dense':
       return `nn.Linear(${spec.inputs}, ${spec.units})`
@@ -177,15 +252,17 @@ const torchModule = (spec: L.StageSpec): string => {
       return `nn.AvgPool2d(kernel_size=(${spec.size.join(', ')}), stride=(${spec.stride.join(', ')}))`
     case 'reshape':
       return `nn.Unflatten(1, (${spec.row.join(', ')}${spec.row.length === 1 ? ',' : ''}))`
+    case 'batchNorm':
+      return `nn.BatchNorm${inputRow.length === 3 ? '2d' : '1d'}(${spec.features}, eps=${spec.epsilon}, momentum=${spec.momentum})`
   }
 }
 
-const torchSequentialOf = (stages: ReadonlyArray<Described>): string => `nn.Sequential(${stages.map((s) => torchModule(s.spec)).join(', ')})`
+const torchSequentialOf = (stages: ReadonlyArray<Described>): string => `nn.Sequential(${stages.map(torchModule).join(', ')})`
 
 const isExpected = (name: string, stages: ReadonlyArray<Described>): boolean => {
-  const m = /^(\d+)\.(weight|bias)$/.exec(name)
+  const m = /^(\d+)\.(weight|bias|running_mean|running_var)$/.exec(name)
   const kind = m === null ? undefined : stages[Number(m[1])]?.spec.kind
-  return kind === 'dense' || kind === 'conv2d'
+  return kind === 'batchNorm' || ((kind === 'dense' || kind === 'conv2d') && (m?.[2] === 'weight' || m?.[2] === 'bias'))
 }
 
 const expect = (found: ReadonlyMap<string, T.AnyTensor>, name: string, shape: T.Shape, dtype: T.DType, errors: Array<string>): T.AnyTensor | undefined => {
