@@ -12,6 +12,7 @@ import { fail, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
 import { torchLines } from './lib/torch-lines.js'
 import { networkOf, parseMnistModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import type { MnistState } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 
 const script = 'export'
@@ -27,14 +28,14 @@ const validate = (o: Values<typeof options>) => {
 }
 
 const run = ({ file, onnx, torch }: ReturnType<typeof validate>): void => {
-  const { net, params } = loadMnistModel(file)
+  const { net, params, state } = loadMnistModel(file)
   if (onnx !== undefined) {
-    const bytes = orFail(Train.exportOnnx(net, params))
+    const bytes = orFail(Train.exportOnnx(net, params, state))
     write(onnx, bytes)
     console.log(`${onnx}: ONNX model, opset ${Train.onnxOpset}, input "input" [batch, ${net.inputRow.join(', ')}] → output "output" [batch, ${net.outputRow.join(', ')}], ${bytes.length} bytes`)
   }
   if (torch !== undefined) {
-    const bytes = orFail(Train.exportTorch(net, params))
+    const bytes = orFail(Train.exportTorch(net, params, state))
     write(torch, bytes)
     const sequential = orFail(Train.torchSequential(net))
     console.log(`${torch}: PyTorch state_dict in safetensors, ${bytes.length} bytes; load it with`)
@@ -56,11 +57,11 @@ const loadMnistModel = (file: string) => {
   const model = parseMnistModel(network)
   if (E.isLeft(model)) return fail(script, `${file}: ${model.left}`)
   const net = networkOf(model.right)
-  const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
-    E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
+  const loaded = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
+    E.map((s: Train.TrainState<MnistParams, unknown, MnistState>) => ({ net, params: s.params, state: s.state }))(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
   )
-  if (E.isLeft(params)) return fail(script, `${file}: ${params.left.message}`)
-  return { net, params: params.right }
+  if (E.isLeft(loaded)) return fail(script, `${file}: ${loaded.left.message}`)
+  return loaded.right
 }
 
 const orFail = <A>(e: E.Either<{ readonly message: string }, A>): A => (E.isLeft(e) ? fail(script, e.left.message) : e.right)

@@ -30,6 +30,7 @@ const defaultEpochs = { mlp: 5, cnn: 6 } as const
 const options = {
   model: { type: 'string', default: 'mlp', value: 'mlp|cnn', help: 'the network: an MLP, or a CNN (two convolutions, shifted-image augmentation)' },
   filters: { type: 'string', default: defaultFilters.join(','), value: 'F1,F2', help: 'with --model cnn: filters of the two convolutions' },
+  'batch-norm': { type: 'boolean', help: 'with --model cnn: a batch normalisation after each convolution (running statistics saved in the checkpoint)' },
   hidden: { type: 'string', default: '512,256', value: 'W1,W2,…', help: 'hidden layer widths' },
   epochs: { type: 'string', value: 'N', help: `passes over the training set (default ${defaultEpochs.mlp} for mlp, ${defaultEpochs.cnn} for cnn)` },
   batch: { type: 'string', default: '128', value: 'N', help: 'mini-batch size' },
@@ -52,9 +53,11 @@ const validate = (o: Values<typeof options>) => {
   const modelName = choiceOption(script, 'model', o.model, ['mlp', 'cnn'] as const)
   const filters = widthsOption(script, 'filters', o.filters)
   if (filters.length !== 2) return fail(script, `--filters takes two counts F1,F2, got ${o.filters}`)
+  if (o['batch-norm'] && modelName !== 'cnn') return fail(script, '--batch-norm goes with --model cnn')
   return {
     modelName,
     filters,
+    batchNorm: o['batch-norm'],
     hidden: widthsOption(script, 'hidden', o.hidden),
     epochs: intOption(script, 'epochs', o.epochs ?? String(defaultEpochs[modelName]), 1, 1000),
     batchSize: intOption(script, 'batch', o.batch, 1, 60000),
@@ -68,7 +71,7 @@ const validate = (o: Values<typeof options>) => {
   }
 }
 
-const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, learningRate, seed, threads, limit, data, out }: ReturnType<typeof validate>): Promise<void> => {
+const run = async ({ modelName, filters, batchNorm, hidden, epochs, batchSize, optimizer, learningRate, seed, threads, limit, data, out }: ReturnType<typeof validate>): Promise<void> => {
   // 1. Data: bytes → tensors, checked (counts, 28×28, labels 0..9).
   const t0 = performance.now()
   const loaded = loadMnist({ dataDir: data })
@@ -88,7 +91,7 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
   if (batchSize > train.count) return fail(script, `--batch ${batchSize} is more than the ${train.count} training images`)
   const stepsPerEpoch = Math.ceil(train.count / batchSize)
   // 3. The network and the optimizer (a pure value each); training is Train.fit, a fold over epochs.
-  const model: MnistModel = modelName === 'cnn' ? { model: 'mnist-cnn', filters, optimizer } : { model: 'mnist-mlp', hidden, optimizer }
+  const model: MnistModel = modelName === 'cnn' ? { model: 'mnist-cnn', filters, optimizer, ...(batchNorm ? { batchNorm } : {}) } : { model: 'mnist-mlp', hidden, optimizer }
   const net = networkOf(model)
   // Train.fit splits Random.key(seed) as runKeys does; the CNN's batches are its epoch stream
   // (the MLP's are fit's own, from the tensors, so its run is unchanged by the CNN).
@@ -138,8 +141,9 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
     // 4. Final evaluation and the report: checkpoint, metrics.json and pictures, written as one set.
     const testBatches = E.flatMap((d: Train.Dataset<typeof testData>) => Train.batch(1000)(d))(Train.dataset(testData))
     if (E.isLeft(testBatches)) return fail(script, testBatches.left.message)
-    const final = Train.evaluate(net, Loss.softmaxCrossEntropy, 10)(state.params)(testBatches.right)
-    const logits = Layer.predict(net, state.params, test.images, { batch: 1000 })
+    // Eval mode on the state the run carried (batch norm's running statistics, when the network has them).
+    const final = Train.evaluate(net, Loss.softmaxCrossEntropy, 10)(state.params, state.state)(testBatches.right)
+    const logits = Layer.predict(net, state.params, test.images, { batch: 1000, ...(state.state === undefined ? {} : { state: state.state }) })
     const metrics = {
       testAccuracy: final.accuracy,
       testLoss: final.loss,
@@ -150,7 +154,7 @@ const run = async ({ modelName, filters, hidden, epochs, batchSize, optimizer, l
       seed,
       network: net.name,
       model: modelName,
-      ...(modelName === 'cnn' ? { filters, augmentation: 'random shifts of up to 2 pixels' } : { hidden }),
+      ...(modelName === 'cnn' ? { filters, batchNorm, augmentation: 'random shifts of up to 2 pixels' } : { hidden }),
       optimizer,
       learningRate,
       batch: batchSize,

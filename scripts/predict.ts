@@ -9,6 +9,7 @@ import { choiceOption, fail, intOption, runMain } from './lib/cli.js'
 import type { Values } from './lib/cli.js'
 import { loadMnist, readInputFile } from './lib/data-files.js'
 import { describeShapes, modelParameterShapes, networkOf, parseMnistModel, templateState, withOptimizer } from './lib/mnist-model.js'
+import type { MnistState } from './lib/mnist-model.js'
 import type { MnistParams } from './lib/mnist-model.js'
 import { maxPngBytes, pngToDigit } from './lib/png-digit.js'
 
@@ -49,17 +50,18 @@ const run = ({ file, image, index, data, expected }: ReturnType<typeof validate>
   const size = Train.checkNetworkSize(modelParameterShapes(model.right), header.right)
   if (E.isLeft(size)) return fail(script, `${file}: ${size.left.message}`)
   const net = networkOf(model.right)
-  const params = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
-    E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
+  const loaded = withOptimizer(model.right.optimizer, 1e-3, (tx) =>
+    E.map((s: Train.TrainState<MnistParams, unknown, MnistState>) => ({ params: s.params, state: s.state }))(Train.loadCheckpoint(network, templateState(net, tx))(bytes))
   )
-  if (E.isLeft(params)) return fail(script, `${file}: ${params.left.message}`)
+  if (E.isLeft(loaded)) return fail(script, `${file}: ${loaded.left.message}`)
 
   // 2. The input: a picture, or a test image with its true label.
   const input = image !== undefined ? fromPng(image) : fromTestSet(index ?? 0, data)
   const x = Tensor.generate([1, 784] as [number, 784], (i) => input.pixels[i]!)
 
-  // 3. Forward in eval mode, softmax for probabilities.
-  const [logits] = net.forward(params.right, x, Layer.evalCtx)
+  // 3. Forward in eval mode (batch norm reads the running statistics the checkpoint holds), softmax for probabilities.
+  const { params, state } = loaded.right
+  const [logits] = net.forward(params, x, state === undefined ? Layer.evalCtx : Layer.evalCtxWith(state))
   const p = Tensor.softmax(logits)
   if (!Array.from(p.data).every(Number.isFinite)) return fail(script, `${file}: the model gives non-finite probabilities for ${input.what} (its parameters are too large)`)
   const digit = Tensor.argmax(p)[0]!

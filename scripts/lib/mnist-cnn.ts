@@ -36,14 +36,19 @@ export const typedCnn = () =>
     Layer.dense(10)
   )
 
-/** The CNN with filter counts [F₁, F₂] (the default is `typedCnn`), typed like the MLP. */
-export const cnnNetwork = (filters: ReadonlyArray<number> = defaultFilters) =>
+/**
+ * The CNN with filter counts [F₁, F₂] (the default is `typedCnn`), typed like the MLP; with
+ * `batchNorm`, a batch normalisation after each convolution (before the pool).
+ */
+export const cnnNetwork = (filters: ReadonlyArray<number> = defaultFilters, batchNorm = false) =>
   Layer.serialOf(Layer.input(784), [
     Layer.reshape([1, 28, 28]),
     Layer.conv2d({ filters: filters[0] ?? 16, kernel: 3, padding: 1 }),
+    ...(batchNorm ? [Layer.batchNorm()] : []),
     Layer.maxPool2d({ size: 2 }),
     Layer.relu(),
     Layer.conv2d({ filters: filters[1] ?? 32, kernel: 3, padding: 1 }),
+    ...(batchNorm ? [Layer.batchNorm()] : []),
     Layer.maxPool2d({ size: 2 }),
     Layer.relu(),
     Layer.flatten(),
@@ -83,7 +88,8 @@ export const shiftImages = (key: Random.Key, x: Tensor.Tensor<[number, 784]>): T
  * description can be checked against its size first): conv weights [F, C, 3, 3] and biases [F],
  * dense weights [in, out] and biases [out]; two 2×2 pools take 28 → 14 → 7.
  */
-export const cnnParameterShapes = (filters: ReadonlyArray<number>): ReadonlyArray<ReadonlyArray<number>> => {
+export const cnnParameterShapes = (filters: ReadonlyArray<number>, batchNorm = false): ReadonlyArray<ReadonlyArray<number>> => {
   const [f1 = defaultFilters[0], f2 = defaultFilters[1]] = filters
-  return [[f1, 1, 3, 3], [f1], [f2, f1, 3, 3], [f2], [f2 * 7 * 7, 128], [128], [128, 10], [10]]
+  const norm = (f: number) => (batchNorm ? [[f], [f]] : [])
+  return [[f1, 1, 3, 3], [f1], ...norm(f1), [f2, f1, 3, 3], [f2], ...norm(f2), [f2 * 7 * 7, 128], [128], [128, 10], [10]]
 }

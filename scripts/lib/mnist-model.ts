@@ -14,7 +14,7 @@ export const optimizerNames: ReadonlyArray<OptimizerName> = ['sgd', 'momentum', 
 /** What the checkpoint records about the network (JSON in the `network` metadata field). */
 export type MnistModel =
   | { readonly model: 'mnist-mlp'; readonly hidden: ReadonlyArray<number>; readonly optimizer: OptimizerName }
-  | { readonly model: 'mnist-cnn'; readonly filters: ReadonlyArray<number>; readonly optimizer: OptimizerName }
+  | { readonly model: 'mnist-cnn'; readonly filters: ReadonlyArray<number>; readonly optimizer: OptimizerName; readonly batchNorm?: boolean }
 
 /** An MLP's description (what the browser demo trains and loads). */
 export type MlpModel = Extract<MnistModel, { readonly model: 'mnist-mlp' }>
@@ -26,7 +26,7 @@ export const parseModel = (network: string): E.Either<string, MlpModel> =>
   )
 
 /** The network a description names (both take [number, 784] and give [number, 10] logits). */
-export const networkOf = (m: MnistModel): MnistNetwork => (m.model === 'mnist-cnn' ? cnnNetwork(m.filters) : mnistNetwork(m.hidden))
+export const networkOf = (m: MnistModel): MnistNetwork => (m.model === 'mnist-cnn' ? cnnNetwork(m.filters, m.batchNorm === true) : mnistNetwork(m.hidden))
 
 /** The model with the shapes that tell the kinds apart: what it takes and its first weights. */
 export const describeShapes = (m: MnistModel): string =>
@@ -36,7 +36,7 @@ export const describeShapes = (m: MnistModel): string =>
 
 /** How people call the model: `MLP 784-512-256-10` or `CNN conv16-conv32-128-10`. */
 export const showModel = (m: MnistModel): string =>
-  m.model === 'mnist-cnn' ? `CNN conv${m.filters.join('-conv')}-128-10` : `MLP ${[784, ...m.hidden, 10].join('-')}`
+  m.model === 'mnist-cnn' ? `CNN conv${m.filters.join('-conv')}-128-10${m.batchNorm === true ? ' with batch norm' : ''}` : `MLP ${[784, ...m.hidden, 10].join('-')}`
 
 export const describeModel = (m: MnistModel): string => JSON.stringify(m)
 
@@ -49,7 +49,8 @@ export const parseMnistModel = (network: string): E.Either<string, MnistModel> =
   } catch {
     return E.left(not)
   }
-  const m = v as { model?: unknown; hidden?: unknown; filters?: unknown; optimizer?: unknown }
+  // cast: a JSON value read field by field below, each field checked before use
+  const m = v as { model?: unknown; hidden?: unknown; filters?: unknown; optimizer?: unknown; batchNorm?: unknown }
   const layers = m.model === 'mnist-cnn' ? m.filters : m.hidden
   const limit = m.model === 'mnist-cnn' ? 2 : maxHiddenLayers
   if ((m.model === 'mnist-mlp' || m.model === 'mnist-cnn') && Array.isArray(layers) && (layers.length > limit || layers.some((w) => !(Number(w) <= maxWidth)))) {
@@ -60,7 +61,7 @@ export const parseMnistModel = (network: string): E.Either<string, MnistModel> =
   const widths = (w: unknown): boolean => Array.isArray(w) && w.every((x) => Number.isInteger(x) && x > 0 && x <= maxWidth)
   const ok =
     ((m.model === 'mnist-mlp' && widths(m.hidden) && Array.isArray(m.hidden) && m.hidden.length <= maxHiddenLayers) ||
-      (m.model === 'mnist-cnn' && widths(m.filters) && Array.isArray(m.filters) && m.filters.length === 2)) &&
+      (m.model === 'mnist-cnn' && widths(m.filters) && Array.isArray(m.filters) && m.filters.length === 2 && (m.batchNorm === undefined || typeof m.batchNorm === 'boolean'))) &&
     optimizerNames.includes(m.optimizer as OptimizerName)
   return ok ? E.right(m as MnistModel) : E.left(not)
 }
@@ -76,7 +77,7 @@ export const mnistParameterShapes = (hidden: ReadonlyArray<number>): ReadonlyArr
 
 /** The parameter shapes of a described model (MLP or CNN), computed without building it. */
 export const modelParameterShapes = (m: MnistModel): ReadonlyArray<ReadonlyArray<number>> =>
-  m.model === 'mnist-cnn' ? cnnParameterShapes(m.filters) : mnistParameterShapes(m.hidden)
+  m.model === 'mnist-cnn' ? cnnParameterShapes(m.filters, m.batchNorm === true) : mnistParameterShapes(m.hidden)
 
 /** 784 → (dense, ReLU) per hidden width → dense 10 (logits; softmax lives in the loss). */
 export const mnistNetwork = (hidden: ReadonlyArray<number>) =>
@@ -84,6 +85,8 @@ export const mnistNetwork = (hidden: ReadonlyArray<number>) =>
 
 export type MnistNetwork = ReturnType<typeof mnistNetwork>
 export type MnistParams = ReturnType<MnistNetwork['init']>
+/** Its non-trained state: the running statistics of batch norm, `undefined` for a network without. */
+export type MnistState = Layer.StateOf<MnistNetwork>
 
 /** The learning rate, decayed to 0 along a cosine over the whole run. */
 export const cosineRate = (learningRate: number, totalSteps: number): Optim.Schedule =>
@@ -111,6 +114,6 @@ export const runKeys = (seed: number): readonly [Random.Key, Random.Key, Random.
   return [a!, b!, c!]
 }
 
-/** A template training state of a described model: what a checkpoint is loaded against. */
-export const templateState = <S>(net: MnistNetwork, tx: Optim.GradientTransformation<MnistParams, S>): Train.TrainState<MnistParams, S> =>
-  Train.initState(net.init(Random.key(0)), tx, Random.key(0))
+/** A template training state of a described model (with the network's state, batch norm's running statistics, when it has one): what a checkpoint is loaded against. */
+export const templateState = <S>(net: MnistNetwork, tx: Optim.GradientTransformation<MnistParams, S>): Train.TrainState<MnistParams, S, MnistState> =>
+  Train.initState(net.init(Random.key(0)), tx, Random.key(0), Layer.initialState(net))

@@ -44,4 +44,12 @@ describe('sample', () => {
     for (let s = 0; s < 5000; s++) counts[_.permutation(key(s), 5).indexOf(0)]! += 1
     for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThan(150)
   })
+  it('should give the ordering of Fisher–Yates written out, with j = ⌊unit(key, i)·(i + 1)⌋ (same seed, same shuffle)', () => {
+    const out = Array.from({ length: 1000 }, (_x, i) => i)
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(_.unit(key(7), i) * (i + 1))
+      ;[out[i], out[j]] = [out[j]!, out[i]!]
+    }
+    expect(Array.from(_.permutation(key(7), 1000))).toEqual(out)
+  })
 })

@@ -48,6 +48,31 @@ describe('mnist --model cnn (script)', () => {
     )
   })
 
+  it('should train with --batch-norm, keep the running statistics in the checkpoint, and predict and export with them', () => {
+    const bnOut = mkdtempSync(join(tmpdir(), 'kanzen-mnist-cnn-bn-'))
+    const r = runScript('mnist', ['--model', 'cnn', '--batch-norm', '--filters', '4,8', '--limit', '3200', '--epochs', '1', '--out', bnOut])
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toContain('CNN conv4-conv8-128-10 with batch norm with random shifts of up to 2 pixels')
+    const m = JSON.parse(readFileSync(join(bnOut, 'metrics.json'), 'utf8'))
+    // 25 steps: the running statistics (momentum 0.1) are then within 10 % of the batches' own
+    expect([m.batchNorm, m.testAccuracy > 0.15]).toEqual([true, true])
+    const file = join(bnOut, 'model.safetensors')
+    const names = JSON.parse(new TextDecoder().decode(readFileSync(file).subarray(8, 8 + Number(new DataView(readFileSync(file).buffer).getBigUint64(0, true)))))
+    expect(Object.keys(names).filter((k) => k.startsWith('state[')).sort()).toEqual(['state[2].mean', 'state[2].variance', 'state[6].mean', 'state[6].variance'])
+    const p = runScript('predict', ['--checkpoint', file, '--index', '0', '--model', 'cnn'])
+    expect(p.status, p.stderr).toBe(0)
+    expect(p.stdout).toMatch(/^test image #0: predicted digit \d \(true label 7\)/)
+    const e = runScript('export', ['--checkpoint', file, '--onnx', join(bnOut, 'model.onnx'), '--torch', join(bnOut, 'model.torch.safetensors')])
+    expect(e.status, e.stderr).toBe(0)
+    expect(e.stdout).toContain('nn.BatchNorm2d(4')
+  })
+
+  it('should refuse --batch-norm without --model cnn', () => {
+    const r = runScript('mnist', ['--batch-norm', '--out', out])
+    expect(isCleanFailure(r), r.stderr).toBe(true)
+    expect(r.stderr.trim()).toBe('mnist: --batch-norm goes with --model cnn')
+  })
+
   it('should refuse an unknown --model and images of another size with one line and exit code 2', () => {
     const r = runScript('mnist', ['--model', 'rnn', '--out', out])
     expect(isCleanFailure(r), r.stderr).toBe(true)

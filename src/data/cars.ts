@@ -114,12 +114,12 @@ export const decodeCars = (json: unknown, file = 'cars.json'): E.Either<DataErro
     else errors.push(...dedupe(d.left.map((e) => toDataError(e, `${file}[${i}]`))))
   })
   if (errors.length > 0) return E.left(errors)
-  const complete = cars.filter((c) => c.Miles_per_Gallon !== null && c.Horsepower !== null)
+  const complete = cars.filter(isComplete)
   const rows = complete
     .map((c) => [
       c.Cylinders,
       c.Displacement,
-      c.Horsepower!,
+      c.Horsepower,
       c.Weight_in_lbs,
       c.Acceleration,
       c.Year,
@@ -129,8 +129,8 @@ export const decodeCars = (json: unknown, file = 'cars.json'): E.Either<DataErro
     ])
     .flat()
   return E.right({
-    features: T.generate([complete.length, 9] as [number, 9], (i) => rows[i]!),
-    target: T.generate([complete.length, 1] as [number, 1], (i) => complete[i]!.Miles_per_Gallon!),
+    features: T.fromValues([complete.length, 9], rows),
+    target: T.fromValues([complete.length, 1], complete.map((c) => c.Miles_per_Gallon)),
     names: complete.map((c) => c.Name),
     kept: complete.length,
     dropped: cars.length - complete.length
@@ -140,6 +140,10 @@ export const decodeCars = (json: unknown, file = 'cars.json'): E.Either<DataErro
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
+
+// A car with both the target and the horsepower known (the rows a regression can use).
+type CompleteCar = Car & { readonly Miles_per_Gallon: number; readonly Horsepower: number }
+const isComplete = (c: Car): c is CompleteCar => c.Miles_per_Gallon !== null && c.Horsepower !== null
 
 // io-ts context: [Car, field, (union member)]; the field's codec name is the expectation, and a
 // union reports once per member, so errors are merged per path.

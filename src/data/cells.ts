@@ -94,7 +94,7 @@ export const literalCell = <const L extends ReadonlyArray<string | number>>(
     name,
     (s) => values.find((v) => String(v) === s),
     String,
-    (u): u is L[number] => values.includes(u as L[number])
+    (u): u is L[number] => values.some((v) => v === u)
   )
 
 /**
@@ -155,5 +155,5 @@ export const optionalLiteralCell = <const L extends ReadonlyArray<string>>(
     name,
     (s) => (s === '' ? null : values.find((v) => v === s)),
     (a) => a ?? '',
-    (u): u is L[number] | null => u === null || values.includes(u as L[number])
+    (u): u is L[number] | null => u === null || values.some((v) => v === u)
   )

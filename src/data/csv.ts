@@ -69,7 +69,7 @@ export const parseCsv = (text: string, file: string): E.Either<DataErrors, Reado
         i++
         for (;;) {
           if (i >= n) return bad(opened, `a quoted field opened on line ${opened} is never closed`)
-          const c = text[i]!
+          const c = text.charAt(i)
           if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 2)
           else if (c === '"') {
             i++

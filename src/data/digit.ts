@@ -19,6 +19,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { dataError } from './data-error.js'
 import type { DataErrors } from './data-error.js'
+import * as T from '../tensor/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -70,7 +71,7 @@ export const mnistDigit = (
   if (pixels.length !== width * height)
     return E.left(dataError('mnistDigit/pixels', `${width * height} pixels (${width} × ${height})`, `${pixels.length}`))
   for (let i = 0; i < pixels.length; i++) {
-    const v = pixels[i]!
+    const v = T.at(pixels, i)
     if (!(v >= 0 && v <= 1)) return E.left(dataError(`mnistDigit/pixels/${i}`, 'an ink level in [0, 1]', `${v}`))
   }
   const threshold = options.threshold ?? 0.1
@@ -87,7 +88,7 @@ export const mnistDigit = (
   const dx = clamp(Math.round(centre - cx), 0, digitField - w)
   const dy = clamp(Math.round(centre - cy), 0, digitField - h)
   const out = new Float32Array(digitField * digitField)
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[(y + dy) * digitField + x + dx] = scaled[y * w + x]!
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[(y + dy) * digitField + x + dx] = T.at(scaled, y * w + x)
   return E.right(out)
 }
 
@@ -108,7 +109,7 @@ const boundingBox = (p: ArrayLike<number>, width: number, height: number, thresh
   let [x0, y0, x1, y1] = [width, height, -1, -1]
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)
-      if (p[y * width + x]! > threshold) {
+      if (T.at(p, y * width + x) > threshold) {
         x0 = Math.min(x0, x)
         x1 = Math.max(x1, x)
         y0 = Math.min(y0, y)
@@ -141,14 +142,14 @@ const resample = (p: ArrayLike<number>, width: number, box: Box, w: number, h: n
   for (let y = 0; y < box.h; y++)
     for (let u = 0; u < w; u++) {
       let s = 0
-      for (const [x, k] of wx[u]!) s += k * p[(box.y + y) * width + box.x + x]!
+      for (const [x, k] of T.at(wx, u)) s += k * T.at(p, (box.y + y) * width + box.x + x)
       rows[y * w + u] = s
     }
   const out = new Float32Array(w * h)
   for (let v = 0; v < h; v++)
     for (let u = 0; u < w; u++) {
       let s = 0
-      for (const [y, k] of wy[v]!) s += k * rows[y * w + u]!
+      for (const [y, k] of T.at(wy, v)) s += k * T.at(rows, y * w + u)
       out[v * w + u] = Math.min(1, s)
     }
   return out
@@ -159,7 +160,7 @@ const centreOfMass = (p: Float32Array, w: number, h: number): readonly [number, 
   let [m, mx, my] = [0, 0, 0]
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
-      const v = p[y * w + x]!
+      const v = T.at(p, y * w + x)
       m += v
       mx += x * v
       my += y * v

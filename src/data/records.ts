@@ -101,7 +101,7 @@ export const tableFromJson = (json: unknown, file: string): E.Either<DataErrors,
     isRecord(u) ? [] : [err(`${file}[${i}]`, 'an object', showFound(u))]
   )
   if (bad.length > 0) return E.left(bad)
-  const rows = (json as Array<Record<string, unknown>>).map((values, i) => ({ where: `${file}[${i}]`, values }))
+  const rows = json.filter(isRecord).map((values, i) => ({ where: `${file}[${i}]`, values }))
   return E.right({ source: 'json', columns: [...new Set(rows.flatMap((r) => Object.keys(r.values)))], rows })
 }
 
@@ -150,10 +150,10 @@ export const regressionFromTable = <const C extends ReadonlyArray<string>>(
     if (cells.every((x): x is number => typeof x === 'number')) kept.push(cells)
   }
   if (errors.length > 0) return E.left(errors)
-  const f = choice.features.length as C['length']
+  const f: C['length'] = choice.features.length
   return E.right({
-    features: T.generate([kept.length, f] as [number, C['length']], (i) => kept[Math.floor(i / f)]![i % f]!),
-    target: T.generate([kept.length, 1] as [number, 1], (i) => kept[i]![f]!),
+    features: T.fromValues([kept.length, f], kept.flatMap((cells) => cells.slice(0, f))),
+    target: T.fromValues([kept.length, 1], kept.flatMap((cells) => cells.slice(f))),
     featureNames: choice.features,
     kept: kept.length,
     dropped: table.rows.length - kept.length

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import * as R from '../random/index.js'
+import * as T from '../tensor/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -64,7 +65,7 @@ export const trainTestSplit = (key: R.Key, n: number, testFraction: number): Spl
 export const kFolds = (key: R.Key, n: number, k: number, labels?: ArrayLike<number>): ReadonlyArray<Split> => {
   const shuffled = Array.from(R.permutation(key, n))
   // Array.prototype.sort is stable, so rows of one label keep their shuffled order.
-  const order = labels === undefined ? shuffled : shuffled.sort((a, b) => labels[a]! - labels[b]!)
+  const order = labels === undefined ? shuffled : shuffled.sort((a, b) => T.at(labels, a) - T.at(labels, b))
   return Array.from({ length: k }, (_, fold) => ({
     train: Int32Array.from(order.filter((_, j) => j % k !== fold)),
     test: Int32Array.from(order.filter((_, j) => j % k === fold))

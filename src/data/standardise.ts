@@ -45,8 +45,9 @@ export const fitStandardiser = <F extends number>(x: T.Tensor<readonly [number, 
   const mean = new Array<number>(f).fill(0)
   const square = new Array<number>(f).fill(0)
   // Two passes (mean first, then squared deviations) avoid the cancellation of E[x²] − E[x]².
-  for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) mean[j]! += x.data[i * f + j]! / n
-  for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) square[j]! += (x.data[i * f + j]! - mean[j]!) ** 2 / n
+  const at = (i: number, j: number): number => T.at(x.data, i * f + j)
+  for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) mean[j] = T.at(mean, j) + at(i, j) / n
+  for (let i = 0; i < n; i++) for (let j = 0; j < f; j++) square[j] = T.at(square, j) + (at(i, j) - T.at(mean, j)) ** 2 / n
   return { mean, std: square.map((v) => (v > 1e-24 ? Math.sqrt(v) : 1)) }
 }
 
@@ -72,7 +73,7 @@ export const standardise = <F extends number, D extends T.DType = 'float32'>(
 ): T.Tensor<[number, F], D> => {
   const f = x.shape[1]
   if (s.mean.length !== f || s.std.length !== f) T.failShape('standardise', `${s.mean.length} columns`, `${f} columns`)
-  return T.generate([x.shape[0], f] as [number, F], (i) => (x.data[i]! - s.mean[i % f]!) / s.std[i % f]!, x.dtype)
+  return T.generate(x.shape, (i) => (T.at(x.data, i) - T.at(s.mean, i % f)) / T.at(s.std, i % f), x.dtype)
 }
 
 /**
@@ -87,4 +88,4 @@ export const standardise = <F extends number, D extends T.DType = 'float32'>(
  * @since 0.1.0
  */
 export const unstandardise = (s: Standardiser, column: number, z: number): number =>
-  z * s.std[column]! + s.mean[column]!
+  z * T.at(s.std, column) + T.at(s.mean, column)

@@ -60,14 +60,14 @@ const synonyms: Readonly<Record<string, Title>> = {
 export const fitTitanicFeatures = (rows: ReadonlyArray<LabelledPassenger>): TitanicPipeline => {
   const ages = (key: (r: LabelledPassenger) => string) =>
     medians(
-      rows.filter((r) => r.Age !== null),
+      rows.filter(hasAge),
       key,
-      (r) => r.Age!
+      (r) => r.Age
     )
   const fares = medians(
-    rows.filter((r) => r.Fare !== null),
+    rows.filter(hasFare),
     (r) => `${r.Pclass}`,
-    (r) => Math.log1p(r.Fare!)
+    (r) => Math.log1p(r.Fare)
   )
   const embarked = (['S', 'C', 'Q'] as const).map((e) => [e, rows.filter((r) => r.Embarked === e).length] as const)
   const unscaled: Omit<TitanicPipeline, 'scale'> = {
@@ -80,9 +80,9 @@ export const fitTitanicFeatures = (rows: ReadonlyArray<LabelledPassenger>): Tita
     },
     logFareMedian: {
       ...medians(
-        rows.filter((r) => r.Fare !== null),
+        rows.filter(hasFare),
         () => '*',
-        (r) => Math.log1p(r.Fare!)
+        (r) => Math.log1p(r.Fare)
       ),
       ...fares
     },
@@ -92,7 +92,7 @@ export const fitTitanicFeatures = (rows: ReadonlyArray<LabelledPassenger>): Tita
       (r) => [r.Ticket],
       (r) => r.PassengerId
     ),
-    groups: collect(rows.filter(isWomanOrBoy), groupKeys, (r) => [r.PassengerId, r.Survived] as [number, 0 | 1])
+    groups: collect(rows.filter(isWomanOrBoy), groupKeys, (r): [number, 0 | 1] => [r.PassengerId, r.Survived])
   }
   return { ...unscaled, scale: fitStandardiser(matrix(unscaled, rows)) }
 }
@@ -157,9 +157,17 @@ export const titleOf = (name: string): Title => synonyms[/,\s*([^.]*)\./.exec(na
 // utils
 // -------------------------------------------------------------------------------------
 
+// Passengers whose age (fare) is known: type guards, so that the value reads as a number.
+const hasAge = <R extends Passenger>(r: R): r is R & { readonly Age: number } => r.Age !== null
+const hasFare = <R extends Passenger>(r: R): r is R & { readonly Fare: number } => r.Fare !== null
+
 const isWomanOrBoy = (r: Passenger): boolean => r.Sex === 'female' || titleOf(r.Name) === 'Master'
 
-const surname = (name: string): string => name.split(',')[0]!.trim()
+// split always gives at least one part (the whole name when there is no comma).
+const surname = (name: string): string => {
+  const [first = name] = name.split(',')
+  return first.trim()
+}
 
 const groupKeys = (r: Passenger): Array<string> =>
   r.Fare === null ? [`ticket:${r.Ticket}`] : [`ticket:${r.Ticket}`, `family:${surname(r.Name)}|${r.Fare}`]
@@ -189,7 +197,7 @@ const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined
 const median = (xs: ReadonlyArray<number>): number => {
   const s = [...xs].sort((a, b) => a - b)
   const m = s.length >> 1
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+  return s.length % 2 === 1 ? T.at(s, m) : (T.at(s, m - 1) + T.at(s, m)) / 2
 }
 
 const medians = <R>(rows: ReadonlyArray<R>, key: (r: R) => string, value: (r: R) => number): Record<string, number> =>
@@ -274,7 +282,7 @@ const features = (p: Omit<TitanicPipeline, 'scale'>, index: Index, r: Passenger)
     r.Fare !== null ? Math.log1p(r.Fare) : (own(p.logFareMedian, `${r.Pclass}`) ?? own(p.logFareMedian, '*') ?? 0)
   const embarked = r.Embarked ?? p.embarkedMode
   const family = r.SibSp + r.Parch + 1
-  const deck = r.Cabin === null ? 0 : Math.max(1, 'TABCDEFG'.indexOf(r.Cabin[0]!))
+  const deck = r.Cabin === null ? 0 : Math.max(1, 'TABCDEFG'.indexOf(r.Cabin.charAt(0)))
   const mates = index.mates(r.Ticket)
   return [
     ...[1, 2, 3].map((c) => +(r.Pclass === c)),
@@ -302,5 +310,5 @@ const matrix = (
   const f = titanicFeatureCount
   const index = indexOf(p)
   const flat = rows.flatMap((r) => features(p, index, r))
-  return T.generate([rows.length, f] as [number, TitanicFeatureCount], (i) => flat[i]!)
+  return T.fromValues([rows.length, f], flat)
 }

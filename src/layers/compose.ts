@@ -67,7 +67,7 @@ export const andThen = <I extends T.Shape, M extends T.Shape, O extends T.Shape,
  * @since 0.1.0
  */
 export const serial = <const Ss extends ReadonlyArray<StageLike>>(...stages: Checked<Ss>): Analyse<Ss>['layer'] =>
-  sequence<Analyse<Ss>['layer']>(buildAll(stages as ReadonlyArray<StageLike>))
+  sequence<Analyse<Ss>['layer']>(buildAll(stages))
 
 /**
  * `serial` for a network whose depth is known only when the program runs (hidden widths read
@@ -143,7 +143,7 @@ const reverse = (
   const grads: Array<unknown> = new Array(ls.length)
   let d = dOut
   for (let i = ls.length - 1; i >= 0; i--) {
-    const l = ls[i]!
+    const l = T.at(ls, i)
     if (i === 0 && !needInput && l.gradients !== undefined) {
       grads[0] = l.gradients(params[0], tapes[0], d)
       break
@@ -157,21 +157,29 @@ const reverse = (
 
 // The untyped view of a child: the composite's type (given by the caller) is what the
 // children's types prove together; this is the one place in layers/ where that is asserted.
+// Written with method syntax, whose parameters TypeScript compares both ways, so that every
+// AnyLayer is an Untyped without a cast: params, tapes and state go back to the child they came from.
 interface Untyped {
-  readonly init: (key: R.Key) => unknown
-  readonly forward: (params: unknown, x: T.AnyTensor, ctx: Ctx<unknown>) => readonly [T.AnyTensor, unknown]
-  readonly backward: (params: unknown, tape: unknown, dOut: T.AnyTensor) => readonly [unknown, T.AnyTensor]
-  readonly gradients?: (params: unknown, tape: unknown, dOut: T.AnyTensor) => unknown
-  readonly initState?: () => unknown
-  readonly nextState?: (state: unknown, tape: unknown) => unknown
+  init(key: R.Key): unknown
+  forward(params: unknown, x: T.AnyTensor, ctx: Ctx<unknown>): readonly [T.AnyTensor, unknown]
+  backward(params: unknown, tape: unknown, dOut: T.AnyTensor): readonly [unknown, T.AnyTensor]
+  gradients?(params: unknown, tape: unknown, dOut: T.AnyTensor): unknown
+  initState?(): unknown
+  nextState?(state: unknown, tape: unknown): unknown
 }
 
 // Child i's part of a composite's state (a tuple, or undefined when no child keeps state).
 const childState = (state: unknown, i: number): unknown => (Array.isArray(state) ? state[i] : undefined)
 
-const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
-  const ls = children as unknown as ReadonlyArray<Untyped & AnyLayer>
-  for (let i = 1; i < ls.length; i++) requireFits(`${ls[i - 1]!.name} then ${ls[i]!.name}`, ls[i - 1]!.outputRow, ls[i - 1]!.dtype, ls[i]!)
+// The overload gives the composite the type its caller proved from the children's types (Analyse
+// in serial-types.ts); the body builds it untyped.
+function sequence<L>(children: ReadonlyArray<AnyLayer>): L
+function sequence(children: ReadonlyArray<AnyLayer>): unknown {
+  const ls: ReadonlyArray<Untyped & AnyLayer> = children
+  ls.slice(1).forEach((next, i) => {
+    const prev = T.at(ls, i)
+    requireFits(`${prev.name} then ${next.name}`, prev.outputRow, prev.dtype, next)
+  })
   const first = ls[0]
   const last = ls[ls.length - 1]
   if (first === undefined || last === undefined) return T.failShape('serial', 'at least one layer', 'none')
@@ -184,14 +192,14 @@ const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
     // Each child draws from its own key: the i-th split of the network's key.
     init: (key: R.Key): ReadonlyArray<unknown> => {
       const keys = R.splitN(key, ls.length)
-      return ls.map((l, i) => l.init(keys[i]!))
+      return ls.map((l, i) => l.init(T.at(keys, i)))
     },
     forward: (params: ReadonlyArray<unknown>, x: T.AnyTensor, ctx: Ctx<unknown>): readonly [T.AnyTensor, ReadonlyArray<unknown>] => {
       const keys = R.splitN(ctx.key, ls.length)
       const tapes: Array<unknown> = []
       let h = x
       for (let i = 0; i < ls.length; i++) {
-        const [y, tape] = ls[i]!.forward(params[i], h, { key: keys[i]!, mode: ctx.mode, state: childState(ctx.state, i) })
+        const [y, tape] = T.at(ls, i).forward(params[i], h, { key: T.at(keys, i), mode: ctx.mode, state: childState(ctx.state, i) })
         tapes.push(tape)
         h = y
       }
@@ -212,5 +220,5 @@ const sequence = <L>(children: ReadonlyArray<AnyLayer>): L => {
         }
       : {})
   }
-  return layer as unknown as L
+  return layer
 }

@@ -122,7 +122,7 @@ const denseLayer = <I extends number, O extends number, D extends T.DType>(fanIn
     dtype,
     inputRow: [fanIn],
     outputRow: [fanOut],
-    init: (key: R.Key) => ({ w: init.sample(key, fanIn, fanOut, dtype), b: T.zeros([fanOut] as [O], dtype) }),
+    init: (key: R.Key) => ({ w: init.sample(key, fanIn, fanOut, dtype), b: T.zeros([fanOut], dtype) }),
     forward: (p: DenseParams<I, O, D>, x: T.Tensor<[number, I], D>, _ctx: Ctx) => {
       requireRows(name, [fanIn], dtype, x)
       requireParams(p)

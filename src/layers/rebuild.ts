@@ -129,12 +129,11 @@ export const rebuild = (a: Architecture): E.Either<string, RebuiltNetwork> => {
   const specs = specsOf(built.right)
   if (!('specs' in specs)) return E.left(`stage ${specs.missing.path}: rebuilt without a description`)
   for (const [i, s] of a.stages.entries()) {
-    const got = specs.specs[i]!
+    const got = T.at(specs.specs, i)
     if (canonical(got) !== canonical(s))
       return E.left(`stage ${i}: expected ${JSON.stringify(got)} from the width before it, found ${JSON.stringify(s)}`)
   }
-  // serialOf types its input from `input(…)`'s literal row; here the row is a run-time value.
-  return E.right(built.right as unknown as RebuiltNetwork)
+  return E.right(built.right)
 }
 
 // -------------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ export const softmax = (): Stage<SoftmaxKind> =>
         requireRows('softmax', row, dtype, dY)
         // dA = y ⊙ (dY − Σ_j dY_j y_j), row by row: the Jacobian-vector product J·dY
         const s = T.sum(T.mul(dY, y), 1)
-        const k = row[0]!
+        const k = T.at(row, 0)
         return [{}, T.generate(y.shape, (i) => (y.data[i] ?? 0) * ((dY.data[i] ?? 0) - (s.data[Math.floor(i / k)] ?? 0)), dtype)] as const
       }
     }

@@ -144,12 +144,15 @@ export const stage = <F extends Kind>(name: string, build: (row: T.Shape, dtype:
  * @category constructors
  * @since 0.1.0
  */
-export const build = <S extends T.Shape, D extends T.DType, F extends Kind>(
+export function build<S extends T.Shape, D extends T.DType, F extends Kind>(
   from: Input<S, D>,
   s: Stage<F> & ([Apply<F, S, D>['error']] extends [never] ? unknown : { readonly 'shape error': Apply<F, S, D>['error'] })
-): Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D, StateOfKind<Apply<F, S, D>>> =>
-  // The kind F describes exactly what build returns: the one unchecked step of a stage.
-  s.build(from.row, from.dtype) as unknown as Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D, StateOfKind<Apply<F, S, D>>>
+): Layer<S, Apply<F, S, D>['out'], Apply<F, S, D>['params'], Apply<F, S, D>['tape'], D, StateOfKind<Apply<F, S, D>>>
+// The kind F describes exactly what the builder returns (the overload above says so): the one
+// unchecked step of a stage.
+export function build(from: Input<T.Shape, T.DType>, s: Stage<Kind>): AnyLayer {
+  return s.build(from.row, from.dtype)
+}
 
 // -------------------------------------------------------------------------------------
 // utils

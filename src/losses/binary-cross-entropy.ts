@@ -35,12 +35,9 @@ export const sigmoidBinaryCrossEntropy = <S extends T.Shape, D extends T.DType>(
   target: T.Tensor<Readonly<NoInfer<S>>, NoInfer<D>>
 ): LossResult<S, D> => {
   requireSameShape('sigmoidBinaryCrossEntropy', logits, target)
-  const z = logits.data
-  const t = target.data
   const n = logits.size
-  let total = 0
   // L = (1/n) Σ max(z, 0) − z·t + ln(1 + e^(−|z|))
-  for (let i = 0; i < n; i++) total += Math.max(z[i]!, 0) - z[i]! * t[i]! + Math.log1p(Math.exp(-Math.abs(z[i]!)))
+  const total = T.sumLogisticLoss(logits, target)
   // ∂L/∂z = (σ(z) − t) / n
   const grad = T.zipWith(logits, target, (zi, ti) => (logistic(zi) - ti) / n)
   return { value: total / n, grad }

@@ -38,19 +38,20 @@ export const lectureSoftmaxCrossEntropyGradient = <N extends number, K extends n
   probs: T.Tensor<readonly [N, K], D>,
   target: T.Tensor<readonly [NoInfer<N>, NoInfer<K>], NoInfer<D>>
 ): T.Tensor<[N, K], D> => {
-  const [n, k] = requireMatrix('lectureSoftmaxCrossEntropyGradient', probs)
+  const [, k] = requireMatrix('lectureSoftmaxCrossEntropyGradient', probs)
   requireSameShape('lectureSoftmaxCrossEntropyGradient', probs, target)
-  const x = probs.data
-  const t = target.data
+  // The lecture's loops, element by element (teaching code, not a kernel: read through Tensor.at).
+  const x = (i: number): number => T.at(probs.data, i)
+  const t = (i: number): number => T.at(target.data, i)
   return T.generate(
-    [n, k] as [N, K],
+    probs.shape,
     (i) => {
       const row = i - (i % k)
       // ∂L/∂x_j = −t_j/x_j + Σ_{i≠j} t_i/x_i
-      let dLdx = -t[i]! / x[i]!
-      for (let m = row; m < row + k; m++) if (m !== i) dLdx += t[m]! / x[m]!
+      let dLdx = -t(i) / x(i)
+      for (let m = row; m < row + k; m++) if (m !== i) dLdx += t(m) / x(m)
       // δ_j = ∂L/∂x_j · x_j(1 − x_j)   (the lecture's diagonal-only softmax derivative)
-      return dLdx * x[i]! * (1 - x[i]!)
+      return dLdx * x(i) * (1 - x(i))
     },
     probs.dtype
   )

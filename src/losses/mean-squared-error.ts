@@ -34,8 +34,7 @@ export const meanSquaredError = <S extends T.Shape, D extends T.DType>(
 ): LossResult<S, D> => {
   requireSameShape('meanSquaredError', pred, target)
   const n = pred.size
-  let total = 0
-  for (let i = 0; i < n; i++) total += (pred.data[i]! - target.data[i]!) ** 2
+  const total = T.sumSquaredError(pred, target)
   // L = (1/n) Σ (y − t)²;  ∂L/∂y = 2(y − t)/n
   const grad = T.zipWith(pred, target, (y, t) => (2 * (y - t)) / n)
   return { value: total / n, grad }

@@ -45,33 +45,10 @@ export const softmaxCrossEntropy = <N extends number, K extends number, D extend
   target: ArrayLike<number> | T.Tensor<readonly [NoInfer<N>, NoInfer<K>], NoInfer<D>>
 ): LossResult<[N, K], D> => {
   const [n, k] = requireMatrix('softmaxCrossEntropy', logits)
-  // Class indices and one-hot rows run through one formula: t_bk is read through this function.
-  const t = targetReader(logits, target, n, k)
-  const logY = T.logSoftmax(logits)
-  let total = 0
-  const rowMass = new Float64Array(n)
-  for (let b = 0; b < n; b++) {
-    for (let j = 0; j < k; j++) {
-      const tbj = t(b, j)
-      // −t ln y, skipping t = 0 so that an underflowed ln y (−∞) times 0 never gives NaN
-      if (tbj !== 0) total -= tbj * logY.data[b * k + j]!
-      rowMass[b] = rowMass[b]! + tbj
-    }
-  }
+  // Class indices and one-hot rows run through one formula (t_bk read from either), in the tensor core.
+  if (isTensor(target)) requireSameShape('softmaxCrossEntropy', logits, target)
+  else requireClasses('softmaxCrossEntropy', target, n, k)
+  // L = −(1/B) Σ_bj t_bj ln y_bj, skipping t = 0 so that an underflowed ln y (−∞) times 0 never gives NaN;
   // ∂L/∂A = (Y ⊙ Σ_j t_bj − T) / B; for one-hot or probability rows Σ_j t_bj = 1: (Y − T) / B
-  const grad = T.generate([n, k] as [N, K], (i) => (Math.exp(logY.data[i]!) * rowMass[Math.floor(i / k)]! - t(Math.floor(i / k), i % k)) / n, logits.dtype)
-  return { value: total / n, grad }
-}
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
-
-const targetReader = (logits: T.AnyTensor, target: ArrayLike<number> | T.AnyTensor, n: number, k: number): ((b: number, j: number) => number) => {
-  if (isTensor(target)) {
-    requireSameShape('softmaxCrossEntropy', logits, target)
-    return (b, j) => target.data[b * k + j]!
-  }
-  requireClasses('softmaxCrossEntropy', target, n, k)
-  return (b, j) => (target[b] === j ? 1 : 0)
+  return T.crossEntropyOfLogProbs(T.logSoftmax(logits), target)
 }

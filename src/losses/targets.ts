@@ -26,13 +26,13 @@ export const requireSameShape = (loss: string, pred: T.AnyTensor, target: T.AnyT
 
 /** Require a matrix [N, K] of predictions. @internal */
 export const requireMatrix = (loss: string, pred: T.AnyTensor): readonly [number, number] =>
-  pred.shape.length === 2 ? [pred.shape[0]!, pred.shape[1]!] : T.failShape(loss, 'predictions of shape [N, K]', T.showShape(pred.shape))
+  pred.shape.length === 2 ? [T.at(pred.shape, 0), T.at(pred.shape, 1)] : T.failShape(loss, 'predictions of shape [N, K]', T.showShape(pred.shape))
 
 /** Require one integer class index in 0..K−1 per row. @internal */
 export const requireClasses = (loss: string, labels: ArrayLike<number>, n: number, k: number): void => {
   if (labels.length !== n) T.failShape(loss, `${n} class indices (one per row)`, `${labels.length}`)
   for (let i = 0; i < n; i++) {
-    const c = labels[i]!
+    const c = T.at(labels, i)
     if (!(Number.isInteger(c) && c >= 0 && c < k)) T.failShape(loss, `class indices in 0..${k - 1}`, `${c} at row ${i}`)
   }
 }

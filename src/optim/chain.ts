@@ -100,8 +100,10 @@ export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => {
   // The updates of every transform, the last one's through `finish` (its update, or its fused apply).
   const run = (grads: unknown, state: unknown, params: unknown, finish: Erased['update']): readonly [unknown, unknown] => {
     let updates = grads
+    // The state is the tuple init built: one entry per transform.
+    const states: ReadonlyArray<unknown> = Array.isArray(state) ? state : []
     const next = transforms.map((t, i) => {
-      const [u, s] = (i === transforms.length - 1 ? finish : t.update)(updates, (state as ReadonlyArray<unknown>)[i], params)
+      const [u, s] = i === transforms.length - 1 ? finish(updates, states[i], params) : t.update(updates, states[i], params)
       updates = u
       return s
     })
@@ -113,7 +115,8 @@ export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => {
     update: (grads, state, params) => run(grads, state, params, last?.update ?? ((g, s) => [g, s])),
     ...(fused === undefined ? {} : { updateAndApply: (grads: unknown, state: unknown, params: unknown) => run(grads, state, params, fused) })
   }
-}) as unknown as Chain
+  // cast: Chain restores the erased types position by position (see Erased below).
+}) as Chain
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -121,8 +124,9 @@ export const chain: Chain = ((...transforms: ReadonlyArray<Erased>): Erased => {
 
 // The loop sees every transform with its types erased; `Chain` restores them position by
 // position, which the compiler cannot follow through `Array.prototype.map` (hence the cast).
+// Method syntax, so that every GradientTransformation<P, S> is an Erased (parameters compare both ways).
 interface Erased {
-  readonly init: (params: unknown) => unknown
-  readonly update: (grads: unknown, state: unknown, params: unknown) => readonly [unknown, unknown]
-  readonly updateAndApply?: (grads: unknown, state: unknown, params: unknown) => readonly [unknown, unknown]
+  init(params: unknown): unknown
+  update(grads: unknown, state: unknown, params: unknown): readonly [unknown, unknown]
+  updateAndApply?(grads: unknown, state: unknown, params: unknown): readonly [unknown, unknown]
 }

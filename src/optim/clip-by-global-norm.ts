@@ -70,6 +70,6 @@ export const clipByGlobalNorm = <P>(maxNorm: number): GradientTransformation<P, 
  */
 export const globalNorm = <P>(tree: P): number => {
   let sumOfSquares = 0
-  for (const [, t] of leaves(tree)) for (let i = 0; i < t.size; i++) sumOfSquares += t.data[i]! * t.data[i]!
+  for (const [, t] of leaves(tree)) sumOfSquares = T.sumOfSquares(t, sumOfSquares)
   return Math.sqrt(sumOfSquares)
 }

@@ -70,32 +70,12 @@ export const scaleByAdam = <P>(options: ScaleByAdamOptions = {}): GradientTransf
       const count = state.count + 1
       const c1 = 1 - b1 ** count
       const c2 = 1 - b2 ** count
-      // One loop per formula and leaf, written out here rather than through T.zipWith with a
-      // closure: the engine inlines these, and Adam runs over every parameter at every step.
-      const mu = zipParams((m, g) =>
-        T.produce(m, (out) => {
-          for (let i = 0; i < out.length; i++) out[i] = b1 * m.data[i]! + (1 - b1) * g.data[i]! // μ′ = β₁μ + (1 − β₁)g
-        })
-      )(state.mu, grads)
-      const nu = zipParams((v, g) =>
-        T.produce(v, (out) => {
-          for (let i = 0; i < out.length; i++) out[i] = b2 * v.data[i]! + (1 - b2) * g.data[i]! * g.data[i]! // ν′ = β₂ν + (1 − β₂)g²
-        })
-      )(state.nu, grads)
-      const updates = zipParams((m, v) =>
-        T.produce(m, (out) => {
-          for (let i = 0; i < out.length; i++) out[i] = divide(m.data[i]! / c1, Math.sqrt(v.data[i]! / c2) + eps) // μ̂ / (√ν̂ + ε)
-        })
-      )(mu, nu)
+      // One fused kernel per formula and leaf (Tensor.axpby and friends) rather than T.zipWith with a
+      // closure: Adam runs over every parameter at every step.
+      const mu = zipParams((m, g) => T.axpby(b1, m, 1 - b1, g))(state.mu, grads) // μ′ = β₁μ + (1 − β₁)g
+      const nu = zipParams((v, g) => T.axpbySquare(b2, v, 1 - b2, g))(state.nu, grads) // ν′ = β₂ν + (1 − β₂)g²
+      const updates = zipParams((m, v) => T.biasCorrectedRatio(m, v, c1, c2, eps))(mu, nu) // μ̂ / (√ν̂ + ε), 0 where 0/0
       return [updates, { count, mu, nu }]
     }
   }
 }
-
-// -------------------------------------------------------------------------------------
-// utils
-// -------------------------------------------------------------------------------------
-
-// With ε = 0 and a zero gradient the quotient is 0/0; the step there is 0. A NaN still passes
-// through, so that a non-finite gradient is seen, not hidden.
-const divide = (x: number, y: number): number => (y === 0 ? 0 : x / y)

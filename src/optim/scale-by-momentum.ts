@@ -58,12 +58,8 @@ export const scaleByMomentum = <P>(
 ): GradientTransformation<P, ScaleByMomentumState<P>> => {
   const beta = requireDecay('scaleByMomentum', 'decay', options.decay ?? 0.9)
   const nesterov = options.nesterov ?? false
-  // v′ = g + β·v, as a plain loop (a closure per element through T.zipWith would not be inlined).
-  const accumulate = zipParams((v, g) =>
-    T.produce(v, (out) => {
-      for (let i = 0; i < out.length; i++) out[i] = g.data[i]! + beta * v.data[i]!
-    })
-  )
+  // v′ = g + β·v, in one fused pass (a closure per element through T.zipWith would not be inlined).
+  const accumulate = zipParams((v, g) => T.axpby(1, g, beta, v))
   return {
     init: (params) => ({ trace: mapParams((t) => T.map(t, () => 0))(params) }),
     update: (grads, state) => {

@@ -13,6 +13,7 @@
  *
  * @since 0.1.0
  */
+import * as T from '../tensor/index.js'
 import type { Schedule } from './schedule.js'
 import { cosineFromTo } from './schedule.js'
 import { requireFinite, requireSteps } from './require-option.js'
@@ -107,14 +108,14 @@ export const joinSchedules = (schedules: ReadonlyArray<Schedule>, boundaries: Re
     throw new RangeError(`joinSchedules: expected ${n - 1} boundaries for ${n} schedules, found ${boundaries.length}`)
   }
   boundaries.forEach((b, i) => {
-    const low = i === 0 ? 0 : boundaries[i - 1]!
+    const low = i === 0 ? 0 : T.at(boundaries, i - 1)
     if (!Number.isInteger(b) || b < low) {
       throw new RangeError(`joinSchedules: expected boundaries[${i}] an integer ≥ ${low}, found ${b}`)
     }
   })
   return (count) => {
     let i = 0
-    while (i < boundaries.length && count >= boundaries[i]!) i++
-    return schedules[i]!(i === 0 ? count : count - boundaries[i - 1]!)
+    while (i < boundaries.length && count >= T.at(boundaries, i)) i++
+    return T.at(schedules, i)(i === 0 ? count : count - T.at(boundaries, i - 1))
   }
 }

@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import * as T from '../tensor/index.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -60,8 +61,8 @@ export const key = (seed: number): Key => {
  * @since 0.1.0
  */
 export const split = (k: Key): readonly [Key, Key] => {
-  const [a, b] = splitN(k, 2)
-  return [a!, b!]
+  const keys = splitN(k, 2)
+  return [T.at(keys, 0), T.at(keys, 1)]
 }
 
 /**

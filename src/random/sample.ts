@@ -99,13 +99,8 @@ export const bernoulli = <const S extends T.Shape, D extends T.DType = 'float32'
  * @since 0.1.0
  */
 export const permutation = (k: Key, n: number): Int32Array => {
-  const out = new Int32Array(n)
-  for (let i = 0; i < n; i++) out[i] = i
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(unit(k, i) * (i + 1))
-    const t = out[i]!
-    out[i] = out[j]!
-    out[j] = t
-  }
-  return out
+  // j_i = ⌊u_i·(i + 1)⌋ ∈ [0, i], then the swaps (a kernel of the tensor core).
+  const draws = new Int32Array(n)
+  for (let i = n - 1; i > 0; i--) draws[i] = Math.floor(unit(k, i) * (i + 1))
+  return T.fisherYates(draws)
 }

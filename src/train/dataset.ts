@@ -62,13 +62,14 @@ export interface BatchOptions {
  * @since 0.1.0
  */
 export const dataset = <D extends Tensors>(tensors: D): E.Either<StreamError, Dataset<D>> => {
-  const names = Object.keys(tensors)
-  if (names.length === 0) return E.left(streamError('dataset: expected at least one tensor, found none'))
-  const rows = tensors[names[0]!]!.shape[0]
-  const other = names.find((n) => tensors[n]!.shape[0] !== rows)
+  const named = Object.entries(tensors)
+  const [first] = named
+  if (first === undefined) return E.left(streamError('dataset: expected at least one tensor, found none'))
+  const rows = first[1].shape[0]
+  const other = named.find(([, t]) => t.shape[0] !== rows)
   if (other !== undefined) {
     return E.left(
-      streamError(`dataset: expected ${other} to have ${rows} rows like ${names[0]}, found ${tensors[other]!.shape[0]}`)
+      streamError(`dataset: expected ${other[0]} to have ${rows} rows like ${first[0]}, found ${other[1].shape[0]}`)
     )
   }
   if (rows === 0) return E.left(streamError(`dataset: expected at least one row, found 0`))
@@ -96,7 +97,7 @@ export const shuffle =
   (key: R.Key) =>
   <D extends Tensors>(d: Dataset<D>): Dataset<D> => {
     const p = R.permutation(key, d.rows)
-    return { ...d, order: p.map((i) => d.order[i]!) }
+    return { ...d, order: p.map((i) => T.at(d.order, i)) }
   }
 
 /**
@@ -174,15 +175,17 @@ const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>
 
 /**
  * The same row operation on every field of named tensors, the result typed `B` (`D` itself, or
- * its `BatchOf` when `f` cuts rows). The one cast of the batching code lives here: a mapped type
- * cannot follow `Object.fromEntries`.
+ * its `BatchOf` when `f` cuts rows). The overload is the one unchecked step of the batching code:
+ * a mapped type cannot follow `Object.fromEntries`.
  *
  * @internal
  */
-export const fields = <D extends Tensors, B = D>(
-  c: D,
-  f: (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
-): B => Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)])) as unknown as B
+export function fields<D extends Tensors, B = D>(c: D, f: RowMap): B
+export function fields(c: Tensors, f: RowMap): Tensors {
+  return Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)]))
+}
+
+type RowMap = (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
 
 // `epochs` checked the size once, for the same number of rows, so every later call is a Right.
 const unsafeRight = <A>(r: E.Either<StreamError, A>): A =>

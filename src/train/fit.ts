@@ -241,7 +241,7 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
   if (bad !== undefined) return typeof data === 'function' && isAsyncStream(data, options) ? Promise.resolve(E.left(bad)) : E.left(bad)
   const [kInit, kData, kTrain] = keysOf(options.key)
   const run: Run<I, O, P, S, D, St> = {
-    // TargetAt<Loss<O, Tensor<O, D>>, O, D> is Tensor<O, D>; the compiler cannot reduce it for a generic O, D.
+    // cast: TargetAt<Loss<O, Tensor<O, D>>, O, D> is Tensor<O, D>; the compiler cannot reduce it for a generic O, D.
     step: trainStepChecked(net, loss, tx) as Run<I, O, P, S, D, St>['step'],
     validate: validator(net, loss, options),
     options,
@@ -254,14 +254,17 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
     const steps = d.rows / options.batch
     const perEpoch = options.dropLast === true ? Math.floor(steps) : Math.ceil(steps)
     const stream = checked(epochStream(options.batch, { dropLast: options.dropLast === true })(d))
-    // The dataset's batches are named tensors { x, y }: the x and y given, cut to the batch's rows.
     // fit cuts these batches itself and hands them to no one but the step: their arrays are given back too.
+    // cast: the dataset's batches are named tensors { x, y }: the x and y given, cut to the batch's rows.
     return fitSync(run, (epoch) => stream(kData, epoch) as Iterable<FitBatch<I, O, D>>, perEpoch, true)
   }
   const first = data(kData, 1)
-  return isAsync(first)
-    ? fitAsync(run, (epoch) => (epoch === 1 ? first : data(kData, epoch)) as AsyncIterable<FitBatch<I, O, D>>)
-    : fitSync(run, (epoch) => (epoch === 1 ? first : data(kData, epoch)) as Iterable<FitBatch<I, O, D>>, undefined)
+  if (isAsync(first)) {
+    // cast: a stream gives the same kind of iterable every epoch, and isAsync found the first asynchronous.
+    return fitAsync(run, (epoch) => (epoch === 1 ? first : data(kData, epoch)) as AsyncIterable<FitBatch<I, O, D>>)
+  }
+  // cast: likewise, the first epoch's iterable was synchronous, so every epoch's is.
+  return fitSync(run, (epoch) => (epoch === 1 ? first : data(kData, epoch)) as Iterable<FitBatch<I, O, D>>, undefined)
 }
 
 // -------------------------------------------------------------------------------------
@@ -360,7 +363,7 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
   const made = T.joinAllocations(stepMade, cut)
   const observed = run.options.observer?.batch !== undefined
   return E.map((state: TrainState<P, S, St>): EpochSums<P, S, St> => {
-    const rows = b.x.shape[0]!
+    const rows = T.at(b.x.shape, 0)
     const offered = observed ? made : T.joinAllocations(made, sums.held)
     const held = T.recycle(offered, Tr.leaves({ params: state.params, opt: state.opt, state: state.state }).map(([, t]) => t))
     const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows, held: observed ? T.noAllocations : held }
@@ -441,7 +444,7 @@ const validator = <I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T.
   // checkOptions has checked the validation tensors, and size is at most their rows: both are Rights.
   const d = checked(dataset({ x: v.x, y: v.y }))
   const size = Math.min(options.validationBatch ?? 1000, d.rows)
-  // The dataset's batches are named tensors { x, y }: the validation x and y, cut to the batch's rows.
+  // cast: the dataset's batches are named tensors { x, y }: the validation x and y, cut to the batch's rows.
   const batches = checked(batchOf(size)(d)) as Iterable<FitBatch<I, O, D>>
   const run = evaluate(net, loss, width)
   // Validation runs in eval mode on the state the training carried (a stateful layer's running statistics).
@@ -517,7 +520,7 @@ const checkOptions = <I extends T.RowShape, O extends T.Shape, P, S, D extends T
   if (typeof data !== 'function') {
     const bad = checkTensors('data', net, data)
     if (bad !== undefined) return bad
-    const rows = data.x.shape[0]!
+    const rows = T.at(data.x.shape, 0)
     if (o.batch > rows)
       return optionError('batch', `expected option batch to be at most ${rows} (the rows of data.x), found ${o.batch}`)
   }

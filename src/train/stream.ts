@@ -150,6 +150,10 @@ const lift = <A, B>(
   async: (it: AsyncIterable<A>) => AsyncGenerator<B>
 ): AnyIterable<B> => (isAsync(xs) ? { [Symbol.asyncIterator]: () => async(xs) } : { [Symbol.iterator]: () => sync(xs) })
 
+// A chunk's tensor named k; every chunk of a stream has the same names (its type D says so).
+const fieldOf = (c: Tensors, k: string): T.Tensor<T.RowShape, T.DType> =>
+  c[k] ?? T.failShape('rebatch', `a tensor named ${k} in every chunk`, `a chunk with ${Object.keys(c).join(', ')}`)
+
 // The rows waiting for a full batch. Its state is local to one iteration of the stream.
 const accumulator = <D extends Tensors>(size: number, dropLast: boolean) => {
   let pending: D | undefined
@@ -159,7 +163,7 @@ const accumulator = <D extends Tensors>(size: number, dropLast: boolean) => {
   return {
     *push(c: D): Generator<E.Either<StreamError, BatchOf<D>>> {
       seen += rowsOf(c)
-      pending = pending === undefined ? c : fields<D>(pending, (t, k) => T.concatRows(t, c[k]!))
+      pending = pending === undefined ? c : fields<D>(pending, (t, k) => T.concatRows(t, fieldOf(c, k)))
       while (rowsOf(pending) >= size) {
         const p: D = pending
         yield E.right(fields<D, BatchOf<D>>(p, (t) => T.sliceRows(t, 0, size)))

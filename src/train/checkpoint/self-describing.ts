@@ -141,7 +141,7 @@ export const loadModel = (bytes: Uint8Array): E.Either<CheckpointError, LoadedMo
           errors.push(`tensor ${path}: expected shape ${T.showShape(x.shape)} ${x.dtype}, found ${T.showShape(saved.shape)} ${saved.dtype}`)
           return x
         }
-        // Same shape and dtype as the leaf it replaces, checked just above.
+        // cast: same shape and dtype as the leaf it replaces, checked just above.
         return saved as typeof x
       }, root)
     const params = restore('params')(net.right.init(templateKey))

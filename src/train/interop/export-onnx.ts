@@ -150,8 +150,8 @@ interface Part {
 const exportStage = (spec: L.StageSpec, s: Step): E.Either<InteropError, Part> => {
   switch (spec.kind) {
     case 'dense': {
-      const p = s.params as { readonly w?: T.AnyTensor; readonly b?: T.AnyTensor } | undefined
-      if (p?.w === undefined || p.b === undefined) return interopFail(`${s.prefix}: dense parameters { w, b } are missing`)
+      const p = weightsOf(s.params)
+      if (p === undefined) return interopFail(`${s.prefix}: dense parameters { w, b } are missing`)
       const w = tensorOf(`${s.prefix}.w`, p.w)
       const b = tensorOf(`${s.prefix}.b`, p.b)
       return E.right({ nodes: [node(s, 'Gemm', 'dense', [s.input, w.name, b.name], [])], initializers: [w, b] })

@@ -24,7 +24,7 @@ import * as T from '../../tensor/index.js'
 import type { InteropError } from './interop-error.js'
 import { interopFail } from './interop-error.js'
 import type { AnyNetwork } from './network-of.js'
-import { networkOf } from './network-of.js'
+import { networkOf, weightsOf } from './network-of.js'
 import type { OnnxAttribute, OnnxGraph, OnnxNode, OnnxTensor } from './onnx-proto.js'
 import { DataType, decodeOnnxModel } from './onnx-proto.js'
 
@@ -192,7 +192,8 @@ const push = (c: Chain, n: OnnxNode, spec: L.StageSpec, params: unknown, row: T.
   c.params.push(params)
   c.states.push(state)
   c.row = row
-  c.current = n.output[0]!
+  // Every node was checked to have an output before it got here (has no output).
+  c.current = T.at(n.output, 0)
   c.matMul = undefined
   return undefined
 }
@@ -205,8 +206,9 @@ const gemm = (n: OnnxNode, label: string, c: Chain): string | undefined => {
   if (alpha !== 1 || beta !== 1 || transA !== 0) return `${label}: only Gemm with alpha = beta = 1 and transA = 0 is a dense layer`
   const b = weight(n.input[1], label, c, 2)
   if (typeof b === 'string') return b
-  const w = transB === 1 ? T.transpose(b as T.Tensor<[number, number], T.DType>) : b
-  const [inputs, units] = [w.shape[0]!, w.shape[1]!]
+  if (!T.isMatrix(b)) return `${label}: weights ${n.input[1]} are not a matrix`
+  const w = transB === 1 ? T.transpose(b) : b
+  const [inputs, units] = w.shape
   if (c.row.length !== 1 || c.row[0] !== inputs) return `${label}: weights ${n.input[1]} take ${inputs} inputs, but the stage before gives [${c.row.join(', ')}]`
   const bias = n.input[2] === undefined || n.input[2] === '' ? T.zeros([units], c.dtype) : weight(n.input[2], label, c, 1, units)
   if (typeof bias === 'string') return bias
@@ -216,7 +218,8 @@ const gemm = (n: OnnxNode, label: string, c: Chain): string | undefined => {
 const matMul = (n: OnnxNode, label: string, c: Chain): string | undefined => {
   const w = weight(n.input[1], label, c, 2)
   if (typeof w === 'string') return w
-  const [inputs, units] = [w.shape[0]!, w.shape[1]!]
+  if (!T.isMatrix(w)) return `${label}: weights ${n.input[1]} are not a matrix`
+  const [inputs, units] = w.shape
   if (c.row.length !== 1 || c.row[0] !== inputs) return `${label}: weights ${n.input[1]} take ${inputs} inputs, but the stage before gives [${c.row.join(', ')}]`
   push(c, n, { kind: 'dense', inputs, units }, { w, b: T.zeros([units], c.dtype) }, [units])
   c.matMul = c.params.length - 1
@@ -226,13 +229,13 @@ const matMul = (n: OnnxNode, label: string, c: Chain): string | undefined => {
 // Add is read only as the bias of the MatMul just before it.
 const add = (n: OnnxNode, label: string, c: Chain): string | undefined => {
   const at = c.matMul
-  const dense = at === undefined ? undefined : (c.params[at] as { readonly w: T.AnyTensor; readonly b: T.AnyTensor })
+  const dense = at === undefined ? undefined : weightsOf(c.params[at])
   const other = n.input.find((i) => i !== c.current)
   if (at === undefined || dense === undefined || other === undefined) return `${label}: unsupported operator Add (other than the bias right after a MatMul)`
   const b = weight(other, label, c, 1, dense.w.shape[1])
   if (typeof b === 'string') return b
   c.params[at] = { w: dense.w, b }
-  c.current = n.output[0]!
+  c.current = T.at(n.output, 0)
   c.matMul = undefined
   return undefined
 }

@@ -217,7 +217,7 @@ export const decodeOnnxModel = (bytes: Uint8Array): E.Either<string, OnnxModel> 
   const t = ModelProto()
   try {
     const message = t.decode(bytes)
-    // protobufjs has just read these fields by the schema above, whose shape OnnxModel restates.
+    // cast: protobufjs has just read these fields by the schema above, whose shape OnnxModel restates.
     return E.right(t.toObject(message, { longs: Number, enums: Number, arrays: true, defaults: true }) as OnnxModel)
   } catch (e) {
     return E.left(`truncated or not protobuf (${e instanceof Error ? e.message : String(e)})`)

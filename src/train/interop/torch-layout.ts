@@ -83,8 +83,8 @@ export const exportTorch = <I extends T.Shape, O extends T.Shape, P, Tp, D exten
         continue
       }
       if (s.spec.kind !== 'dense') continue
-      const p = leaves[i]?.params as { readonly w?: T.Tensor<[number, number], T.DType>; readonly b?: T.AnyTensor } | undefined
-      if (p?.w === undefined || p.b === undefined) return interopFail(`params${s.path}: dense parameters { w, b } are missing`)
+      const p = weightsOf(leaves[i]?.params)
+      if (p === undefined || !T.isMatrix(p.w)) return interopFail(`params${s.path}: dense parameters { w, b } are missing`)
       tensors.push([`${i}.weight`, T.transpose(p.w)], [`${i}.bias`, p.b])
     }
     // "format": "pt" is what the safetensors library writes for PyTorch tensors.
@@ -162,7 +162,7 @@ export const importTorchModel = <I extends T.Shape, O extends T.Shape, P, Tp, D 
       const { inputs, units } = s.spec
       const w = expect(found, `${i}.weight`, [units, inputs], net.dtype, errors)
       const b = expect(found, `${i}.bias`, [units], net.dtype, errors)
-      if (w !== undefined && b !== undefined) byPath.set(s.path, { w: T.transpose(w as T.Tensor<[number, number], T.DType>), b })
+      if (w !== undefined && b !== undefined && T.isMatrix(w)) byPath.set(s.path, { w: T.transpose(w), b })
     }
     for (const name of found.keys()) if (!isExpected(name, stages)) errors.push(`tensor ${name}: not in this network's state_dict (${torchSequentialOf(stages)})`)
     for (const [name, x] of integers) {
@@ -171,12 +171,14 @@ export const importTorchModel = <I extends T.Shape, O extends T.Shape, P, Tp, D 
         errors.push(`tensor ${name}: ${T.showShape(x.shape)} int64, not in this network's state_dict (${torchSequentialOf(stages)})`)
     }
     if (errors.length > 0) return interopFail(errors.join('; '))
-    // paramsOf nests the leaves as the network's init does; each dense, conv2d and batchNorm leaf got
-    // tensors of its own shapes above, and the state nests as the network's initState does.
-    return E.right({
+    const model = {
       params: paramsOf(net, (_leaf, path) => byPath.get(path) ?? {}),
       state: statesOf(net, (path) => stateByPath.get(path))
-    } as TorchModel<P, St>)
+    }
+    // paramsOf nests the leaves as the network's init does; each dense, conv2d and batchNorm leaf got
+    // tensors of its own shapes above, and the state nests as the network's initState does.
+    // cast: (see the two lines above) the model has P's and St's structure and leaf shapes.
+    return E.right(model as TorchModel<P, St>)
   })
 
 
