@@ -26,7 +26,7 @@ import { saveModelFile } from './lib/checkpoint-file.js'
 import { configureKernels } from './lib/kernels.js'
 
 const script = 'mnist'
-const defaultEpochs = { mlp: 5, cnn: 6 } as const
+const defaultEpochs = { mlp: 5, cnn: 10 } as const
 const options = {
   model: { type: 'string', default: 'mlp', value: 'mlp|cnn', help: 'the network: an MLP, or a CNN (two convolutions, shifted-image augmentation)' },
   filters: { type: 'string', default: defaultFilters.join(','), value: 'F1,F2', help: 'with --model cnn: filters of the two convolutions' },

@@ -8,7 +8,7 @@
  *
  * Pooling comes before the ReLU: max-pool and ReLU commute (ReLU is monotone), and the ReLU then
  * runs on a quarter of the values. The compiler checks every size of the default network
- * (`typedCnn`, spec/scripts/mnist-cnn.spec-d.ts); the script builds it through `serialOf` so that
+ * (`typedCnn`, spec/scripts/lib/mnist-cnn.spec-d.ts); the script builds it through `serialOf` so that
  * it has the same type as the MLP and shares the training loop.
  *
  * Augmentation: every training image is shifted by (dy, dx) ∈ {−2, …, 2}², drawn from the batch's
@@ -17,17 +17,17 @@
 import { Layer, Random, Tensor } from '../../src/index.js'
 
 /** The default filter counts of the two convolutions. */
-export const defaultFilters: readonly [number, number] = [16, 32]
+export const defaultFilters: readonly [number, number] = [32, 64]
 
 /** The default network with every size written by the compiler: `[number, 784] → [number, 10]`. */
 export const typedCnn = () =>
   Layer.serial(
     Layer.input(784),
     Layer.reshape([1, 28, 28]),
-    Layer.conv2d({ filters: 16, kernel: 3, padding: 1 }),
+    Layer.conv2d({ filters: 32, kernel: 3, padding: 1 }),
     Layer.maxPool2d({ size: 2 }),
     Layer.relu(),
-    Layer.conv2d({ filters: 32, kernel: 3, padding: 1 }),
+    Layer.conv2d({ filters: 64, kernel: 3, padding: 1 }),
     Layer.maxPool2d({ size: 2 }),
     Layer.relu(),
     Layer.flatten(),
@@ -43,11 +43,11 @@ export const typedCnn = () =>
 export const cnnNetwork = (filters: ReadonlyArray<number> = defaultFilters, batchNorm = false) =>
   Layer.serialOf(Layer.input(784), [
     Layer.reshape([1, 28, 28]),
-    Layer.conv2d({ filters: filters[0] ?? 16, kernel: 3, padding: 1 }),
+    Layer.conv2d({ filters: filters[0] ?? defaultFilters[0], kernel: 3, padding: 1 }),
     ...(batchNorm ? [Layer.batchNorm()] : []),
     Layer.maxPool2d({ size: 2 }),
     Layer.relu(),
-    Layer.conv2d({ filters: filters[1] ?? 32, kernel: 3, padding: 1 }),
+    Layer.conv2d({ filters: filters[1] ?? defaultFilters[1], kernel: 3, padding: 1 }),
     ...(batchNorm ? [Layer.batchNorm()] : []),
     Layer.maxPool2d({ size: 2 }),
     Layer.relu(),
