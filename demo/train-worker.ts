@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { Data, Layer, Loss, Optim, Random, Tensor, Train } from '../src/index.js'
 import { mnistNetwork, parseModel, templateState, withOptimizer } from '../scripts/lib/mnist-model.js'
-import type { MnistNetwork, MnistParams } from '../scripts/lib/mnist-model.js'
+import type { MnistNetwork, MnistParams, MnistState } from '../scripts/lib/mnist-model.js'
 import type { FromWorker, ToWorker } from './protocol.js'
 
 interface Scope {
@@ -146,7 +146,7 @@ const load = async (name: string, bytes: Uint8Array): Promise<void> => {
   if (E.isLeft(model)) return post({ type: 'error', message: `${name}: ${model.left}` })
   const loadedNet = mnistNetwork(model.right.hidden)
   const params = withOptimizer(model.right.optimizer, 1e-3, (otx) =>
-    E.map((s: Train.TrainState<MnistParams, unknown>) => s.params)(Train.loadCheckpoint(network, templateState(loadedNet, otx))(bytes))
+    E.map((s: Train.TrainState<MnistParams, unknown, MnistState>) => s.params)(Train.loadCheckpoint(network, templateState(loadedNet, otx))(bytes))
   )
   if (E.isLeft(params)) return post({ type: 'error', message: `${name}: ${params.left.message}` })
   running = false
