@@ -10,6 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { Layer, Optim, Random, Train } from '../../src/index.js'
 import { describeModel, mnistNetwork, networkOf, templateState } from '../../scripts/lib/mnist-model.js'
+import { defaultFilters } from '../../scripts/lib/mnist-cnn.js'
 import type { MnistParams } from '../../scripts/lib/mnist-model.js'
 import { torchLines } from '../../scripts/lib/torch-lines.js'
 import { isCleanFailure, runScript } from '../support/run-script.js'
@@ -56,7 +57,7 @@ describe('export (script)', () => {
     const sequential = Train.torchSequential(mnistNetwork([512, 256]))
     expect(E.isRight(sequential)).toBe(true)
     for (const line of torchLines(E.isRight(sequential) ? sequential.right : '', 'out/mnist/model.torch.safetensors')) expect(readme).toContain(`\n${line}\n`)
-    const cnn = Train.torchSequential(networkOf({ model: 'mnist-cnn', filters: [16, 32], optimizer: 'adam' }))
+    const cnn = Train.torchSequential(networkOf({ model: 'mnist-cnn', filters: defaultFilters, optimizer: 'adam' }))
     expect(E.isRight(cnn)).toBe(true)
     expect(readme).toContain(`\nmodel = ${E.isRight(cnn) ? cnn.right : ''}\n`)
   })
