@@ -19,6 +19,14 @@ template <class T> T* scratch(int slot, long length) {
   return static_cast<T*>(data[slot]);
 }
 
+// The output columns [lo, hi) whose input column ox·sW − pW + kx lies inside the image.
+void insideColumns(const Conv& g, int kx, int& lo, int& hi) {
+  lo = 0;
+  while (lo < g.ow && lo * g.strideW - g.padW + kx < 0) lo++;
+  hi = lo;
+  while (hi < g.ow && hi * g.strideW - g.padW + kx < g.w) hi++;
+}
+
 // colᵀ of one example: row (c, ky, kx), column (oy, ox) holds img[c][oy·sH + ky − pH][ox·sW + kx − pW]
 // (0 in the padding), so each row is runs of one image row.
 template <class T> void im2colT(const Conv& g, const T* img, T* colT) {
@@ -27,11 +35,8 @@ template <class T> void im2colT(const Conv& g, const T* img, T* colT) {
     for (int ky = 0; ky < g.kh; ky++)
       for (int kx = 0; kx < g.kw; kx++) {
         T* row = colT + (((long)c * g.kh + ky) * g.kw + kx) * P;
-        // output columns whose input column ox·sW − pW + kx lies inside the image: [lo, hi)
-        int lo = 0;
-        while (lo < g.ow && lo * g.strideW - g.padW + kx < 0) lo++;
-        int hi = lo;
-        while (hi < g.ow && hi * g.strideW - g.padW + kx < g.w) hi++;
+        int lo, hi;
+        insideColumns(g, kx, lo, hi);
         for (int oy = 0; oy < g.oh; oy++) {
           T* d = row + (long)oy * g.ow;
           const int iy = oy * g.strideH - g.padH + ky;
@@ -58,10 +63,8 @@ template <class T> void col2imT(const Conv& g, const T* colT, T* img) {
     for (int ky = 0; ky < g.kh; ky++)
       for (int kx = 0; kx < g.kw; kx++) {
         const T* row = colT + (((long)c * g.kh + ky) * g.kw + kx) * P;
-        int lo = 0;
-        while (lo < g.ow && lo * g.strideW - g.padW + kx < 0) lo++;
-        int hi = lo;
-        while (hi < g.ow && hi * g.strideW - g.padW + kx < g.w) hi++;
+        int lo, hi;
+        insideColumns(g, kx, lo, hi);
         for (int oy = 0; oy < g.oh; oy++) {
           const int iy = oy * g.strideH - g.padH + ky;
           if (iy < 0 || iy >= g.h) continue;

@@ -1,8 +1,10 @@
 /**
  * Reference convolution and pooling: the formulas of conv2d.ts, max-pool2d.ts and avg-pool2d.ts
  * written as the plain nested loops of the lecture (one loop per index, no im2col, no matrix
- * product). Slow and obviously right; the fast layers are property-tested against them
- * (spec/layers/conv-reference.spec.ts) on random shapes, strides, paddings and batch sizes.
+ * product), computed in float64. Slow and obviously right; the fast layers are property-tested
+ * against them (spec/layers/conv-reference.spec.ts) on random shapes, strides, paddings and batch
+ * sizes. The convolution's loops are the kernel seam's reference (`Tensor.referenceConv2dForward`
+ * and `referenceConv2dBackward`, src/tensor/kernels/reference/conv.ts); here they take tensors.
  *
  * All tensors are NCHW: X: [B, C, H, W], W: [F, C, KH, KW], b: [F], Y: [B, F, OH, OW].
  *
@@ -45,27 +47,10 @@ export interface Conv2dGradients<D extends T.DType> {
  * @since 0.2.0
  */
 export const conv2dReference = <D extends T.DType>(x: Image<D>, w: Image<D>, bias: T.Tensor<[number], D>, steps: WindowSteps): Image<D> => {
-  const [B, C, H, W] = x.shape
-  const [F, , KH, KW] = w.shape
-  const [OH, OW] = outSize(H, W, KH, KW, steps)
-  const X = reader(x)
-  const Wt = reader(w)
-  return T.produceAs([B, F, OH, OW], x.dtype, (y) => {
-    for (let b = 0; b < B; b++)
-      for (let f = 0; f < F; f++)
-        for (let oy = 0; oy < OH; oy++)
-          for (let ox = 0; ox < OW; ox++) {
-            let s = bias.data[f] ?? 0
-            for (let c = 0; c < C; c++)
-              for (let ky = 0; ky < KH; ky++)
-                for (let kx = 0; kx < KW; kx++) {
-                  const iy = oy * steps.stride[0] - steps.padding[0] + ky
-                  const ix = ox * steps.stride[1] - steps.padding[1] + kx
-                  if (iy >= 0 && iy < H && ix >= 0 && ix < W) s += Wt(f, c, ky, kx) * X(b, c, iy, ix)
-                }
-            y[((b * F + f) * OH + oy) * OW + ox] = s
-          }
-  })
+  const spec = convSpec(x, w, steps)
+  const y = new Float64Array(spec.batch * spec.filters * spec.outH * spec.outW)
+  T.referenceConv2dForward(f64(x), f64(w), f64(bias), y, spec)
+  return copy([spec.batch, spec.filters, spec.outH, spec.outW], x.dtype, y)
 }
 
 /**
@@ -84,34 +69,12 @@ export const conv2dReference = <D extends T.DType>(x: Image<D>, w: Image<D>, bia
  * @since 0.2.0
  */
 export const conv2dBackwardReference = <D extends T.DType>(x: Image<D>, w: Image<D>, dy: Image<D>, steps: WindowSteps): Conv2dGradients<D> => {
-  const [B, C, H, W] = x.shape
-  const [F, , KH, KW] = w.shape
-  const [OH, OW] = outSize(H, W, KH, KW, steps)
-  const X = reader(x)
-  const Wt = reader(w)
-  const Dy = reader(dy)
-  const dw = new Float64Array(F * C * KH * KW)
-  const db = new Float64Array(F)
-  const dx = new Float64Array(B * C * H * W)
-  for (let b = 0; b < B; b++)
-    for (let f = 0; f < F; f++)
-      for (let oy = 0; oy < OH; oy++)
-        for (let ox = 0; ox < OW; ox++) {
-          const d = Dy(b, f, oy, ox)
-          db[f] = (db[f] ?? 0) + d
-          for (let c = 0; c < C; c++)
-            for (let ky = 0; ky < KH; ky++)
-              for (let kx = 0; kx < KW; kx++) {
-                const iy = oy * steps.stride[0] - steps.padding[0] + ky
-                const ix = ox * steps.stride[1] - steps.padding[1] + kx
-                if (iy < 0 || iy >= H || ix < 0 || ix >= W) continue
-                const wi = ((f * C + c) * KH + ky) * KW + kx
-                const xi = ((b * C + c) * H + iy) * W + ix
-                dw[wi] = (dw[wi] ?? 0) + d * X(b, c, iy, ix)
-                dx[xi] = (dx[xi] ?? 0) + d * Wt(f, c, ky, kx)
-              }
-        }
-  return { w: copy(w.shape, x.dtype, dw), b: copy([F], x.dtype, db), x: copy(x.shape, x.dtype, dx) }
+  const spec = convSpec(x, w, steps)
+  const dw = new Float64Array(w.size)
+  const db = new Float64Array(spec.filters)
+  const dx = new Float64Array(x.size)
+  T.referenceConv2dBackward(f64(x), f64(w), f64(dy), dw, db, dx, spec)
+  return { w: copy(w.shape, x.dtype, dw), b: copy([spec.filters], x.dtype, db), x: copy(x.shape, x.dtype, dx) }
 }
 
 /**
@@ -189,16 +152,19 @@ export const avgPool2dBackwardReference = <D extends T.DType>(
 
 type Image<D extends T.DType> = T.Tensor<[number, number, number, number], D>
 
-const outSize = (H: number, W: number, KH: number, KW: number, s: WindowSteps): readonly [number, number] => [
-  Math.floor((H + 2 * s.padding[0] - KH) / s.stride[0]) + 1,
-  Math.floor((W + 2 * s.padding[1] - KW) / s.stride[1]) + 1
-]
-
 // t[i][j][k][l], read from the row-major data.
 const reader = (t: Image<T.DType>) => {
   const [, d1, d2, d3] = t.shape
   return (i: number, j: number, k: number, l: number): number => t.data[((i * d1 + j) * d2 + k) * d3 + l] ?? 0
 }
+
+// The sizes of a convolution of x with the filters w, as the kernel seam takes them.
+const convSpec = (x: Image<T.DType>, w: Image<T.DType>, steps: WindowSteps): T.ConvSpec => ({
+  ...T.windowOf(x.shape, { kernel: [w.shape[2], w.shape[3]], stride: steps.stride, padding: steps.padding }),
+  filters: w.shape[0]
+})
+
+const f64 = (t: T.Tensor<T.Shape, T.DType>): Float64Array => Float64Array.from(t.data)
 
 const copy = <S extends T.Shape, D extends T.DType>(shape: S, dtype: D, values: Float64Array): T.Tensor<T.Dims<S>, D> =>
   T.produceAs(shape, dtype, (out) => out.set(values))

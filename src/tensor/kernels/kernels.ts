@@ -243,7 +243,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
   // A backend with a GEMM of its own but no convolution gets the convolution lowered onto that
   // GEMM (im2col): the fallback's would run on the fallback's slower product.
   const lowered = backend.gemm !== undefined && (backend.conv2dForward === undefined || backend.conv2dBackward === undefined) ? loweredConv(gemm) : undefined
-  const convBy = (own: unknown, below: string): string => (own !== undefined ? (backend.providers?.conv2dForward ?? backend.name) : lowered !== undefined ? `im2col+${gemmBy}` : below)
+  const convBy = (op: 'conv2dForward' | 'conv2dBackward'): string =>
+    backend[op] !== undefined ? (backend.providers?.[op] ?? backend.name) : lowered !== undefined ? `im2col+${gemmBy}` : fallback.providers[op]
   return {
     name: backend.name,
     gemm,
@@ -263,8 +264,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
       gemm: gemmBy,
       im2col: backend.im2col === undefined ? fallback.providers.im2col : (backend.providers?.im2col ?? backend.name),
       col2im: backend.col2im === undefined ? fallback.providers.col2im : (backend.providers?.col2im ?? backend.name),
-      conv2dForward: convBy(backend.conv2dForward, fallback.providers.conv2dForward),
-      conv2dBackward: convBy(backend.conv2dBackward, fallback.providers.conv2dBackward),
+      conv2dForward: convBy('conv2dForward'),
+      conv2dBackward: convBy('conv2dBackward'),
       maxPoolForward: backend.maxPoolForward === undefined ? fallback.providers.maxPoolForward : (backend.providers?.maxPoolForward ?? backend.name),
       maxPoolBackward: backend.maxPoolBackward === undefined ? fallback.providers.maxPoolBackward : (backend.providers?.maxPoolBackward ?? backend.name),
       addRow: backend.addRow === undefined ? fallback.providers.addRow : (backend.providers?.addRow ?? backend.name),

@@ -8,7 +8,7 @@
  *             (Δ : [F, n·P], dy's examples read filter by filter)
  *
  * A few examples at a time, in scratch arrays that grow on demand and are overwritten by every
- * use before they are read: every inner loop copies a contiguous run of an image row, and no
+ * use before they are read (the seam's gemm writes every element of its `out`): every inner loop copies a contiguous run of an image row, and no
  * fresh memory is touched per batch (on this machine writing fresh pages costs more than the
  * arithmetic; docs/conv.md, "speed"). Nothing a caller holds ever sees the scratch arrays.
  *
@@ -42,9 +42,7 @@ export const im2colRows = (xd: ArrayLike<number>, w: Window, from: number, count
     for (let ky = 0; ky < KH; ky++) {
       for (let kx = 0; kx < KW; kx++) {
         const r = ((c * KH + ky) * KW + kx) * N
-        // the output columns ox whose input column ox·sW − pW + kx lies inside the image
-        const lo = Math.min(OW, Math.max(0, Math.ceil((PW - kx) / SW)))
-        const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 + PW - kx) / SW) + 1))
+        const [lo, hi] = insideColumns(w, kx)
         for (let b = 0; b < count; b++) {
           const plane = ((from + b) * C + c) * H
           for (let oy = 0; oy < OH; oy++) {
@@ -86,8 +84,7 @@ export const col2imRows = (cd: ArrayLike<number>, w: Window, from: number, count
     for (let ky = 0; ky < KH; ky++) {
       for (let kx = 0; kx < KW; kx++) {
         const r = ((c * KH + ky) * KW + kx) * N
-        const lo = Math.min(OW, Math.max(0, Math.ceil((PW - kx) / SW)))
-        const hi = Math.max(lo, Math.min(OW, Math.floor((W - 1 + PW - kx) / SW) + 1))
+        const [lo, hi] = insideColumns(w, kx)
         for (let b = 0; b < count; b++) {
           const plane = ((from + b) * C + c) * H
           for (let oy = 0; oy < OH; oy++) {
@@ -101,6 +98,12 @@ export const col2imRows = (cd: ArrayLike<number>, w: Window, from: number, count
       }
     }
   }
+}
+
+// The output columns [lo, hi) whose input column ox·sW − pW + kx lies inside the image.
+const insideColumns = (w: Window, kx: number): readonly [number, number] => {
+  const lo = Math.min(w.outW, Math.max(0, Math.ceil((w.padW - kx) / w.strideW)))
+  return [lo, Math.max(lo, Math.min(w.outW, Math.floor((w.width - 1 + w.padW - kx) / w.strideW) + 1))]
 }
 
 /** A scratch array per element type that grows on demand (see the header). */
@@ -132,8 +135,6 @@ const scratch = () => {
  * @since 0.3.0
  */
 export const loweredConv = (gemm: Gemm): { readonly conv2dForward: Conv2dForward; readonly conv2dBackward: Conv2dBackward } => {
-  // The seam promises a fresh (zeroed) `out`; the scratch arrays are reused, so zero them first.
-  const product = (a: FloatArray, b: FloatArray, out: FloatArray, spec: Parameters<Gemm>[3]): void => gemm(a, b, out.fill(0), spec)
   const colSpace = scratch()
   const rowSpace = scratch()
   const dwSpace = scratch()
@@ -150,7 +151,7 @@ export const loweredConv = (gemm: Gemm): { readonly conv2dForward: Conv2dForward
       const n = Math.min(chunk, s.batch - from)
       im2colRows(x, s, from, n, col)
       // Yᵀ = W·colᵀ : [F, n·P], then + b and laid out as [n, F, P]
-      product(w, col.subarray(0, K * n * P), rows.subarray(0, F * n * P), { m: F, k: K, n: n * P })
+      gemm(w, col.subarray(0, K * n * P), rows.subarray(0, F * n * P), { m: F, k: K, n: n * P })
       for (let f = 0; f < F; f++) {
         const bf = b[f] ?? 0
         for (let e = 0; e < n; e++) {
@@ -186,12 +187,12 @@ export const loweredConv = (gemm: Gemm): { readonly conv2dForward: Conv2dForward
           db[f] = (db[f] ?? 0) + sum
         }
       }
-      product(delta.subarray(0, F * n * P), col.subarray(0, K * n * P), dwChunk, { m: F, k: n * P, n: K, transB: true })
+      gemm(delta.subarray(0, F * n * P), col.subarray(0, K * n * P), dwChunk, { m: F, k: n * P, n: K, transB: true })
       for (let i = 0; i < F * K; i++) dw[i] = (dw[i] ?? 0) + (dwChunk[i] ?? 0)
       if (dx !== undefined) {
         // ∂L/∂colᵀ = Wᵀ·Δ : [K, n·P], written over colᵀ (no longer needed), then added onto dx
         const dcol = col.subarray(0, K * n * P)
-        product(w, delta.subarray(0, F * n * P), dcol, { m: K, k: F, n: n * P, transA: true })
+        gemm(w, delta.subarray(0, F * n * P), dcol, { m: K, k: F, n: n * P, transA: true })
         col2imRows(dcol, s, from, n, dx)
       }
     }

@@ -96,13 +96,14 @@ export const referenceCol2im = (cols: FloatArray, out: FloatArray, w: Window): v
  * @since 0.3.0
  */
 export const referenceConv2dForward = (x: FloatArray, w: FloatArray, b: FloatArray, y: FloatArray, s: ConvSpec): void => {
+  // each output starts at its bias, then every tap adds on, in (c, ky, kx) order
+  for (let n = 0; n < s.batch; n++)
+    for (let f = 0; f < s.filters; f++)
+      for (let q = 0, at = (n * s.filters + f) * s.outH * s.outW; q < s.outH * s.outW; q++) y[at + q] = b[f]!
   eachTap(s, (n, f, q, wi, xi) => {
     const at = (n * s.filters + f) * s.outH * s.outW + q
     y[at] = y[at]! + w[wi]! * x[xi]!
   })
-  for (let n = 0; n < s.batch; n++)
-    for (let f = 0; f < s.filters; f++)
-      for (let q = 0, at = (n * s.filters + f) * s.outH * s.outW; q < s.outH * s.outW; q++) y[at + q] = y[at + q]! + b[f]!
 }
 
 /**
