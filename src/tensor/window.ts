@@ -15,7 +15,7 @@ import { mismatch } from './check.js'
 import { activeKernels } from './kernels/select.js'
 import type { ConvSpec, Window } from './kernels/kernels.js'
 import { showShape } from './shape.js'
-import { allocate, dataOf, unsafeMake } from './tensor.js'
+import { allocate, allocateFilled, dataOf, unsafeMake } from './tensor.js'
 import type { DType, Tensor } from './tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ const convSpecOf = (name: string, x: Tensor<ImageShape, DType>, w: Tensor<Filter
 export const conv2d = <D extends DType>(x: Tensor<ImageShape, D>, w: Tensor<FilterShape, D>, b: Tensor<readonly [number], D>, options: WindowOptions): Tensor<[number, number, number, number], D> => {
   const s = convSpecOf('conv2d', x, w, options)
   if (b.shape.length !== 1 || b.shape[0] !== s.filters || b.dtype !== x.dtype) mismatch('conv2d', `a bias [${s.filters}] ${x.dtype}`, `${showShape(b.shape)} ${b.dtype}`)
-  const y = allocate(x.dtype, s.batch * s.filters * s.outH * s.outW)
+  const y = allocateFilled(x.dtype, s.batch * s.filters * s.outH * s.outW)
   activeKernels().conv2dForward(dataOf(x), dataOf(w), dataOf(b), y, s)
   return unsafeMake([s.batch, s.filters, s.outH, s.outW], x.dtype, y)
 }
@@ -170,9 +170,9 @@ export const conv2dGrads = <D extends DType>(
   const want = [s.batch, s.filters, s.outH, s.outW]
   if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== want[i]) || dy.dtype !== x.dtype) mismatch('conv2dGrads', `∂L/∂y ${showShape(want)} ${x.dtype}`, `${showShape(dy.shape)} ${dy.dtype}`)
   const K = s.channels * s.kernelH * s.kernelW
-  const dw = allocate(x.dtype, s.filters * K)
-  const db = allocate(x.dtype, s.filters)
-  const dx = input ? allocate(x.dtype, x.size) : undefined
+  const dw = allocateFilled(x.dtype, s.filters * K)
+  const db = allocateFilled(x.dtype, s.filters)
+  const dx = input ? allocateFilled(x.dtype, x.size) : undefined
   activeKernels().conv2dBackward(dataOf(x), dataOf(w), dataOf(dy), dw, db, dx, s)
   return {
     dw: unsafeMake([s.filters, s.channels, s.kernelH, s.kernelW], x.dtype, dw),
@@ -197,7 +197,7 @@ export const conv2dGrads = <D extends DType>(
 export const maxPool2d = <D extends DType>(x: Tensor<ImageShape, D>, options: WindowOptions): { readonly y: Tensor<[number, number, number, number], D>; readonly argmax: Uint8Array | Int32Array } => {
   const w = poolWindow('maxPool2d', x.shape, options)
   const n = w.batch * w.channels * w.outH * w.outW
-  const y = allocate(x.dtype, n)
+  const y = allocateFilled(x.dtype, n)
   const argmax = w.kernelH * w.kernelW <= 256 ? new Uint8Array(n) : new Int32Array(n)
   activeKernels().maxPoolForward(dataOf(x), y, argmax, w)
   return { y: unsafeMake([w.batch, w.channels, w.outH, w.outW], x.dtype, y), argmax }
@@ -220,7 +220,7 @@ export const maxPool2dGrad = <const S extends ImageShape, D extends DType>(dy: T
   if (dy.shape.length !== 4 || dy.shape.some((d, i) => d !== want[i]) || argmax.length !== dy.size) {
     mismatch('maxPool2dGrad', `∂L/∂y ${showShape(want)} and as many winners`, `${showShape(dy.shape)} and ${argmax.length} winners`)
   }
-  const dx = allocate(dy.dtype, w.batch * w.channels * w.height * w.width)
+  const dx = allocateFilled(dy.dtype, w.batch * w.channels * w.height * w.width)
   activeKernels().maxPoolBackward(dataOf(dy), argmax, dx, w)
   return unsafeMake(shape, dy.dtype, dx)
 }

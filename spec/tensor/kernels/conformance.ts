@@ -59,7 +59,8 @@ export const checkConv = (conv: Pick<Required<Backend>, 'conv2dForward' | 'conv2
   const K = s.channels * s.kernelH * s.kernelW
   const [nx, nw, ny] = [s.batch * s.channels * s.height * s.width, s.filters * K, s.batch * s.filters * s.outH * s.outW]
   const [x, w, b, dy] = [pattern(nx, 97), pattern(nw, 89), pattern(s.filters, 13), pattern(ny, 83)]
-  const got = { y: new Float32Array(ny), dw: new Float32Array(nw).fill(Number.NaN), db: new Float32Array(s.filters).fill(Number.NaN), dx: new Float32Array(nx) }
+  // NaN in every output: the kernel must write each element (its outputs may be recycled arrays)
+  const got = { y: new Float32Array(ny).fill(Number.NaN), dw: new Float32Array(nw).fill(Number.NaN), db: new Float32Array(s.filters).fill(Number.NaN), dx: new Float32Array(nx).fill(Number.NaN) }
   const want = { y: new Float64Array(ny), dw: new Float64Array(nw), db: new Float64Array(s.filters), dx: new Float64Array(nx) }
   const inputs = [f32(x), f32(w), f32(b), f32(dy)] as const
   const copies = inputs.map((a) => a.slice())
@@ -148,10 +149,31 @@ export const conformance = (backend: Backend): void => {
         const n = w.batch * w.channels * w.outH * w.outW
         const [y, at] = [new Float32Array(n), new Uint8Array(n)]
         reference.maxPoolForward(f32(x), y, at, w)
-        const [got, want] = [new Float32Array(x.length), new Float32Array(x.length)]
+        const [got, want] = [new Float32Array(x.length).fill(Number.NaN), new Float32Array(x.length).fill(Number.NaN)]
         maxPoolBackward(y, at, got, w)
         reference.maxPoolBackward(y, at, want, w)
         expect(got).toEqual(want)
+      })
+    }
+    if (maxPoolForward !== undefined && maxPoolBackward !== undefined) {
+      it('max pooling 2×2, stride 2 (the fast path) on odd sizes, with ties, ±0 and NaN, as the reference to the bit', () => {
+        const show = (a: ArrayLike<number>): Array<string> => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)))
+        const pick = [-1, -0, 0, 0.5, 1, Number.NaN, -0.5, 1]
+        for (const [h, wd] of [[7, 9], [8, 8], [2, 3], [5, 2], [28, 28], [13, 11], [10, 19]] as const) {
+          const w = windowOf([2, 3, h, wd], { kernel: [2, 2], stride: [2, 2] })
+          const x = Float32Array.from({ length: 2 * 3 * h * wd }, (_, i) => pick[(i * 5 + (i >> 3)) % pick.length]!)
+          const n = w.batch * w.channels * w.outH * w.outW
+          const got = { y: new Float32Array(n).fill(7), at: new Uint8Array(n).fill(255) }
+          const want = { y: new Float32Array(n), at: new Uint8Array(n) }
+          maxPoolForward(x, got.y, got.at, w)
+          reference.maxPoolForward(x, want.y, want.at, w)
+          expect([show(got.y), Array.from(got.at)]).toEqual([show(want.y), Array.from(want.at)])
+          const dy = Float32Array.from({ length: n }, (_, i) => pick[(i * 3) % pick.length]!)
+          const [dx, dxWant] = [new Float32Array(x.length).fill(7), new Float32Array(x.length).fill(7)]
+          maxPoolBackward(dy, want.at, dx, w)
+          reference.maxPoolBackward(dy, want.at, dxWant, w)
+          expect(show(dx)).toEqual(show(dxWant))
+        }
       })
     }
     if (im2col !== undefined) {

@@ -5,9 +5,10 @@
  * of this table (`Backend`); `complete` fills the rest from the backends below it, operation by
  * operation, down to the reference loops, which fill everything. Each signature is written once,
  * here. Every array argument is read-only except `out`, an array no tensor uses yet, which the
- * kernel fills: no kernel ever writes into its inputs. gemm, addRow, relu, reluGrad and axpy must
- * write every element of `out` and read none of it (it may still hold what a recycled array held,
- * see src/tensor/pool.ts); every other operation gets it zeroed.
+ * kernel fills: no kernel ever writes into its inputs. gemm, addRow, relu, reluGrad, axpy, the
+ * convolution layer's (conv2dForward, conv2dBackward) and max pooling's (maxPoolForward,
+ * maxPoolBackward) must write every element of their outputs and read none of them (they may still
+ * hold what a recycled array held, see src/tensor/pool.ts); every other operation gets `out` zeroed.
  *
  * The operations:
  *   gemm      C = op(A)·op(B) [+ bias row] [then max(0, ·)]   (GemmSpec: m, k, n, layout, epilogue)
@@ -99,7 +100,7 @@ export interface ConvSpec extends Window {
 
 /**
  * y[n][f][oy][ox] = b[f] + Σ_{c,ky,kx} w[f][(c·kH + ky)·kW + kx] · x[n][c][oy·sH + ky − pH][ox·sW + kx − pW]
- * (zero outside the image), into the fresh `y`.
+ * (zero outside the image), into the fresh `y` (every element written).
  *
  * @category model
  * @since 0.3.0
@@ -107,7 +108,7 @@ export interface ConvSpec extends Window {
 export type Conv2dForward = (x: FloatArray, w: FloatArray, b: FloatArray, y: FloatArray, spec: ConvSpec) => void
 
 /**
- * The gradients of `Conv2dForward` for dy = ∂L/∂y, into fresh arrays: dw = Σ_n Δ_n·col_n
+ * The gradients of `Conv2dForward` for dy = ∂L/∂y, into fresh arrays (every element written): dw = Σ_n Δ_n·col_n
  * (`[F, K]`), db[f] = Σ_{n,oy,ox} dy[n][f][oy][ox], and, unless `dx` is undefined,
  * dx = col2im(Δᵀ·w) (`[batch, channels, height, width]`).
  *
@@ -126,7 +127,7 @@ export type Conv2dBackward = (x: FloatArray, w: FloatArray, dy: FloatArray, dw: 
  */
 export type MaxPoolForward = (x: FloatArray, y: FloatArray, argmax: Uint8Array | Int32Array, window: Window) => void
 
-/** Max pooling backward: each dy[…] added onto its window's winner in the fresh, zeroed `dx`. @category model @since 0.3.0 */
+/** Max pooling backward: each dy[…] added onto its window's winner in `dx`, zero elsewhere (the fresh `dx` is written entirely). @category model @since 0.3.0 */
 export type MaxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, window: Window) => void
 
 /** C = op(A)·op(B) with the epilogue of `spec`, into the fresh `out` (m × n). @category model @since 0.3.0 */

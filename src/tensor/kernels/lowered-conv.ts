@@ -170,6 +170,7 @@ export const loweredConv = (gemm: Gemm): { readonly conv2dForward: Conv2dForward
     const dwChunk = dwSpace(x, F * K)
     dw.fill(0)
     db.fill(0)
+    dx?.fill(0)
     for (let from = 0; from < s.batch; from += chunk) {
       const n = Math.min(chunk, s.batch - from)
       im2colRows(x, s, from, n, col)

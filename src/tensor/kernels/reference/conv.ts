@@ -123,6 +123,7 @@ export const referenceConv2dForward = (x: FloatArray, w: FloatArray, b: FloatArr
 export const referenceConv2dBackward = (x: FloatArray, w: FloatArray, dy: FloatArray, dw: FloatArray, db: FloatArray, dx: FloatArray | undefined, s: ConvSpec): void => {
   dw.fill(0)
   db.fill(0)
+  dx?.fill(0)
   eachTap(s, (n, f, q, wi, xi) => {
     const d = dy[(n * s.filters + f) * s.outH * s.outW + q]!
     dw[wi] = dw[wi]! + d * x[xi]!

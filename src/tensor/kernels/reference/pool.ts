@@ -67,7 +67,8 @@ export const referenceMaxPoolForward = (xd: FloatArray, out: FloatArray, argmax:
 }
 
 /**
- * Max pooling backward: each dy goes to its window's winner, into the fresh, zeroed `dx`.
+ * Max pooling backward: each dy goes to its window's winner, into `dx` (zeroed here first: it may
+ * hold a recycled array's values).
  *
  * @example
  * import { Tensor } from 'kanzen'
@@ -81,6 +82,7 @@ export const referenceMaxPoolForward = (xd: FloatArray, out: FloatArray, argmax:
  */
 export const referenceMaxPoolBackward = (dd: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, w: Window): void => {
   const { height: H, width: W, outH: OH, outW: OW, kernelW: KW, strideH: SH, strideW: SW } = w
+  dx.fill(0)
   let o = 0
   for (let plane = 0; plane < w.batch * w.channels; plane++) {
     const base = plane * H * W
