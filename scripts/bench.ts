@@ -21,7 +21,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../src/index.js'
 import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
 import { kanzenEpochs, memoryOverEpochs, numpyEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
-import { benchConv, cnnEpochSeconds } from './bench/conv.js'
+import { benchConv, cnnEpochTable } from './bench/conv.js'
 import type { EpochRow } from './bench/epoch.js'
 import { loadData, mlps } from './bench/mlp.js'
 import { loadTfCompare } from './bench/compare.js'
@@ -110,9 +110,9 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
   if (only === 'conv' || only === 'all') {
     for (const t of threads) {
       console.log(`convolutions of the issue's CNN, float32, batch 128, ${Tensor.selectKernels('auto', { threads: t }).active} on ${t} thread(s); median of ${runs} runs (reference: plain loops, fewer runs)`)
-      console.log(benchConv(runs))
-      console.log(`CNN epoch (conv16 → pool → conv32 → pool → dense128 → dense10, Adam, batch 128, 60,000 images, from 20 timed steps): ${cnnEpochSeconds(20).toFixed(1)} s\n`)
+      console.log(benchConv(runs) + '\n')
     }
+    console.log(cnnEpochTable(threads) + '\n')
   }
 
   if (only === 'memory') {
