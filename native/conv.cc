@@ -28,9 +28,12 @@ void insideColumns(const Conv& g, int kx, int& lo, int& hi) {
 }
 
 // colᵀ of one example: row (c, ky, kx), column (oy, ox) holds img[c][oy·sH + ky − pH][ox·sW + kx − pW]
-// (0 in the padding), so each row is runs of one image row.
-template <class T> void im2colT(const Conv& g, const T* img, T* colT) {
+// (0 in the padding), so each row is runs of one image row. The runs are short (an output row), so
+// they are copied by inline loops rather than calls to memcpy/memset (which the compiler would
+// otherwise make of them: -fno-tree-loop-distribute-patterns).
+template <class T> __attribute__((optimize("no-tree-loop-distribute-patterns"))) void im2colT(const Conv& g, const T* img, T* colT) {
   const long P = (long)g.oh * g.ow;
+  const int ow = g.ow;
   for (int c = 0; c < g.c; c++)
     for (int ky = 0; ky < g.kh; ky++)
       for (int kx = 0; kx < g.kw; kx++) {
@@ -38,18 +41,19 @@ template <class T> void im2colT(const Conv& g, const T* img, T* colT) {
         int lo, hi;
         insideColumns(g, kx, lo, hi);
         for (int oy = 0; oy < g.oh; oy++) {
-          T* d = row + (long)oy * g.ow;
+          T* d = row + (long)oy * ow;
           const int iy = oy * g.strideH - g.padH + ky;
           if (iy < 0 || iy >= g.h) {
-            std::memset(d, 0, sizeof(T) * g.ow);
+            for (int ox = 0; ox < ow; ox++) d[ox] = 0;
             continue;
           }
           const T* s = img + ((long)c * g.h + iy) * g.w - g.padW + kx;
           for (int ox = 0; ox < lo; ox++) d[ox] = 0;
-          if (g.strideW == 1) std::memcpy(d + lo, s + lo, sizeof(T) * (hi - lo));
+          if (g.strideW == 1)
+            for (int ox = lo; ox < hi; ox++) d[ox] = s[ox];
           else
             for (int ox = lo; ox < hi; ox++) d[ox] = s[(long)ox * g.strideW];
-          for (int ox = hi; ox < g.ow; ox++) d[ox] = 0;
+          for (int ox = hi; ox < ow; ox++) d[ox] = 0;
         }
       }
 }
@@ -107,16 +111,33 @@ template <class T> void biasSums(const T* d, int f, long P, T* db) {
 template <class T> void convForwardTask(void* context, int task, int) {
   const ConvCall<T>& k = *static_cast<const ConvCall<T>*>(context);
   const Conv& g = k.g;
-  const int K = g.c * g.kh * g.kw, P = g.oh * g.ow;
+  const int K = g.c * g.kh * g.kw, P = g.oh * g.ow, F = k.f;
+  // Yᵀ_b = colᵀ_bᵀ·Wᵀ : [P, F] with colᵀ_b read in place as the GEMM's A and W packed as its B,
+  // then transposed into Y_b (+ b): that copies F × P values where Y_b = W·colᵀ_b would pack
+  // colᵀ_b's K × P, so it is taken when K > F. The same sums in the same order either way.
+  const bool swap = K > F;
   T* colT = scratch<T>(0, (long)K * P);
-  if (colT == nullptr) return;
+  T* yT = swap ? scratch<T>(1, (long)F * P) : nullptr;
+  if (colT == nullptr || (swap && yT == nullptr)) return;
   int from, to;
   range(k, task, from, to);
   for (int e = from; e < to; e++) {
     im2colT(g, k.x + (long)e * g.c * g.h * g.w, colT);
-    T* y = k.y + (long)e * k.f * P;
-    k.gemm(k.w, colT, y, k.f, K, P, false, false, k.isa);
-    for (int f = 0; f < k.f; f++) {
+    T* y = k.y + (long)e * F * P;
+    if (swap) {
+      k.gemm(colT, k.w, yT, P, K, F, true, true, k.isa);
+      for (int q0 = 0; q0 < P; q0 += 16) {  // in blocks of 16 positions, so both sides stay in L1
+        const int q1 = q0 + 16 < P ? q0 + 16 : P;
+        for (int f = 0; f < F; f++) {
+          const T bf = k.b[f];
+          T* row = y + (long)f * P;
+          for (int q = q0; q < q1; q++) row[q] = yT[(long)q * F + f] + bf;
+        }
+      }
+      continue;
+    }
+    k.gemm(k.w, colT, y, F, K, P, false, false, k.isa);
+    for (int f = 0; f < F; f++) {
       const T bf = k.b[f];
       T* row = y + (long)f * P;
       for (int q = 0; q < P; q++) row[q] += bf;
