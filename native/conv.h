@@ -3,11 +3,18 @@
 // products (im2col) in the thread's own scratch memory, so no large array is ever built.
 //
 //   forward,  per example:  colᵀ = im2colᵀ(X_b) : [K, P]    (K = C·kh·kw, P = oh·ow)
-//                           Y_b  = W·colᵀ + b   : [F, P]    (already NCHW: no layout pass)
+//                           Y_b  = W·colᵀ + b   : [F, P]    (already NCHW: no layout pass; when
+//                                                            K > F as Yᵀ_b = (colᵀ)ᵀ·Wᵀ, transposed back)
 //   backward, per example:  colᵀ = im2colᵀ(X_b) : [K, P]
-//                           ∂W  += Δ_b·(colᵀ)ᵀ  : [F, K]    (Δ_b = ∂L/∂Y_b : [F, P])
+//                           ∂W  += Δ_b·(colᵀ)ᵀ  : [F, K]    (Δ_b = ∂L/∂Y_b : [F, P]; computed as
+//                                                            ∂Wᵀ = colᵀ·Δ_bᵀ)
 //                           ∂b  += Σ_q Δ_b[·, q]
 //                           ∂X_b = col2imᵀ(Wᵀ·Δ_b)          (overlapping windows add up)
+//
+// The GEMM packs its B operand and reads A in place, so each product is posed with the large
+// per-example columns colᵀ as A where that saves a copy; a transposed form is the same sums in the
+// same order (the same products, each sum in index order, the same p-blocks), so the bytes are
+// those of the plain form.
 //
 // The batch is cut into a number of tasks that depends on the batch only; each task sums its
 // examples' ∂W and ∂b into its own partial, and the partials are added in task order. So the
