@@ -18,7 +18,7 @@ if (E.isLeft(loaded)) {
 // Every instruction-set path this CPU has, on one and two threads.
 const paths = (['avx512', 'avx2', 'generic'] as const).filter((isa) => E.isRight(_.loadNativeKernels({ isa })))
 const load = (isa: _.NativeIsa, threads: 1 | 2): Backend => {
-  const k = _.loadNativeKernels({ isa, threads })
+  const k = _.loadNativeKernels({ isa, threads, cutProducts: true })
   if (E.isLeft(k)) throw new Error(k.left)
   return k.right
 }
