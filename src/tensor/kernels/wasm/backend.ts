@@ -1,23 +1,20 @@
 /**
- * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s 4 × 8 register-tiled kernel,
- * optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD kernel
- * is float32 only; float64 is for gradient checks, where speed does not matter).
+ * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s packed 4 × 8 register-tiled
+ * kernel, optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD
+ * kernel is float32 only; float64 is for gradient checks, where speed does not matter).
  *
- * One call: copy A and B into the module's memory, run the kernel, copy C out into the fresh
- * `out` array. Nothing is kept between calls but the memory itself, which grows to the largest
+ * One call: copy A and B into the module's memory as they are stored, pack them there into the
+ * kernel's panels (op(A) in panels of 4 rows, op(B) in panels of 8 columns, whatever the layout:
+ * that is what makes Aᵀ·B and A·Bᵀ run the same micro-kernel as A·B), run the kernel, copy C out
+ * into `out`. Nothing is kept between calls but the memory itself, which grows to the largest
  * product seen and is reused, so there is nothing to free and nothing to leak.
  *
- * Copy cost, measured (`npm run bench -- --only gemm`, last line; this 2-core machine): at the
- * forward product [100,784]·[784,100], copying A and B in takes about 0.025 ms (typed-array `set`,
- * a memcpy) and copying C out about 0.005–0.035 ms, against 0.45–0.55 ms for the whole call:
- * 5–11 %. The kernel itself runs at 33–37 GFLOP/s on all three layouts when called on data already
- * in memory; what separates that from the per-call figures in the bench is these copies and the
- * caller's allocation of the fresh `out` (0.3–0.4 ms for the 313 KB of a [784,100] result on this
- * VM, whose fresh pages are slow to fault in). A·Bᵀ also transposes B inside the module.
+ * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last lines); at the
+ * forward product [100,784]·[784,100] the copies in and out are a few per cent of the call.
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
- *   A (as stored, plus zeroed slack so edge tiles read zeros) | op(B) row-major (plus slack) |
- *   B as stored (A·Bᵀ only, transposed into the previous region) | C padded to 4 × 8 tiles
+ *   A as stored | B as stored | op(A) packed (m rounded up to 4, times k) |
+ *   op(B) packed (n rounded up to 8, times k) | C padded to 4 × 8 tiles | bias padded to 8
  *
  * @since 0.2.0
  */
@@ -62,30 +59,6 @@ export const loadWasmKernels = (options: WasmOptions = {}): E.Either<string, Bac
         : (builtin ??= instantiate())
   )
 
-/**
- * The peak probe: GFLOP/s of a register-only loop of the same multiply-adds as the kernel's (fused
- * in the relaxed build), on the calling thread, over `iterations` rounds of 64 flops — what this
- * runtime allows at most. Left if the module does not load.
- *
- * @example
- * import { Tensor } from 'kanzen'
- * const p = Tensor.wasmPeak({ relaxed: false }, 1000, () => 0)
- * assert.ok(p._tag === 'Right' ? p.right.flops === 64000 : true)
- *
- * @category kernels
- * @since 0.3.0
- */
-export const wasmPeak = (
-  options: Pick<WasmOptions, 'relaxed'>,
-  iterations: number,
-  clock: () => number
-): E.Either<string, { readonly name: string; readonly flops: number; readonly seconds: number }> =>
-  E.map((wasm: GemmInstance) => {
-    const t0 = clock()
-    wasm.exports.peak(iterations)
-    return { name: wasm.relaxed ? 'relaxed-simd' : 'simd', flops: 64 * iterations, seconds: clock() - t0 }
-  })(options.relaxed === false ? (builtinPlain ??= instantiate(undefined, false)) : (builtin ??= instantiate()))
-
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
@@ -122,19 +95,17 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
     const mPad = up(m, 4)
     const nPad = up(n, 8)
     const aOff = 0
-    const bOff = up(aOff + mPad * k + 8, 4)
-    const tOff = up(bOff + k * n + 8, 4)
-    const cOff = up(tOff + (transB ? k * n : 0), 4)
+    const bOff = up(aOff + m * k, 4)
+    const apOff = up(bOff + k * n, 4)
+    const bpOff = apOff + mPad * k
+    const cOff = bpOff + nPad * k
     const biasOff = cOff + mPad * nPad
     const f = viewOf(wasm, 4 * (biasOff + nPad))
     f.set(a, aOff)
-    f.fill(0, aOff + m * k, bOff)
-    if (transB) {
-      f.set(b, tOff)
-      wasm.exports.transpose(4 * tOff, 4 * bOff, n, k)
-    } else f.set(b, bOff)
-    f.fill(0, bOff + k * n, tOff)
-    // Tasks of about m/8 rows (a multiple of the 4-row tile): enough for the two threads to
+    f.set(b, bOff)
+    wasm.exports.packA(4 * aOff, 4 * apOff, m, k, transA ? 1 : 0)
+    wasm.exports.packB(4 * bOff, 4 * bpOff, k, n, transB ? 1 : 0)
+    // Tasks of about m/8 rows (a multiple of the 4-row panel): enough for the two threads to
     // balance, few enough that each call still covers many tiles.
     const kc = k <= KC_MAX ? k : KC
     const rows = k <= KC_MAX ? Math.max(4, up(Math.ceil(m / 8), 4)) : MC
@@ -144,7 +115,7 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
       f.fill(0, biasOff + n, biasOff + nPad)
     }
     const epilogue = spec.bias !== undefined || spec.relu === true
-    const plan: Plan = [4 * aOff, 4 * bOff, 4 * cOff, m, k, n, transA ? 1 : k, transA ? m : 1, n, nPad, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * biasOff, epilogue ? (spec.relu === true ? 1 : 0) : -1]
+    const plan: Plan = [4 * apOff, 4 * bpOff, 4 * cOff, m, k, n, 4 * k, 8 * k, nPad, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * biasOff, epilogue ? (spec.relu === true ? 1 : 0) : -1]
     const pool = threads === 2 && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool() : undefined
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
