@@ -66,10 +66,43 @@ export const loadWasmKernels = (options: WasmOptions = {}): E.Either<string, Bac
 /** Products with at least this many multiply-adds are worth waking the second core (~50 µs). */
 const SPLIT_WORK = 1 << 20
 
-/** Cache blocking: the p axis in blocks of KC when k exceeds KC_MAX, and then tasks of MC rows. */
-const KC_MAX = 1024
-const KC = 256
-const MC = 128
+/** Cache blocking (see `layoutOf`). @internal */
+export interface Blocking {
+  /** The p axis is cut into blocks of kc steps when k exceeds kcMax. */
+  readonly kcMax: number
+  readonly kc: number
+  /** Rows of C per task: about m / tasksPerProduct, a multiple of 4, at most maxRows. */
+  readonly tasksPerProduct: number
+  readonly maxRows: number
+}
+
+export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128 }
+
+/**
+ * Where a call puts everything in the module's memory (offsets in floats, each region 16-byte
+ * aligned: A and B as stored, their packed panels, C padded to 4 × 8 tiles, the bias padded to 8)
+ * and the plan of its tasks. The bench's breakdown uses it too, to time the parts of a call.
+ * @internal
+ */
+export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
+  const { m, k, n } = spec
+  const mPad = up(m, 4)
+  const nPad = up(n, 8)
+  const a = 0
+  const b = up(a + m * k, 4)
+  const ap = up(b + k * n, 4)
+  const bp = ap + mPad * k
+  const c = bp + nPad * k
+  const bias = c + mPad * nPad
+  // Tasks of about m/8 rows (a multiple of the 4-row panel): enough for the two threads to
+  // balance, few enough that each call still covers many tiles.
+  const kc = k <= blocks.kcMax ? k : blocks.kc
+  const rows = Math.min(blocks.maxRows, Math.max(4, up(Math.ceil(m / blocks.tasksPerProduct), 4)))
+  const tasks = Math.ceil(m / rows)
+  const epilogue = spec.bias !== undefined || spec.relu === true
+  const plan: Plan = [4 * ap, 4 * bp, 4 * c, m, k, n, 4 * k, 8 * k, nPad, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1]
+  return { a, b, ap, bp, c, bias, nPad, bytes: 4 * (bias + nPad), plan }
+}
 
 // One instance of the built module per process (its memory and its worker are reused by every
 // backend value made from it), and at most one helper thread per instance.
@@ -90,37 +123,23 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
       return
     }
     const { m, k, n } = spec
-    const transA = spec.transA === true
-    const transB = spec.transB === true
-    const mPad = up(m, 4)
-    const nPad = up(n, 8)
-    const aOff = 0
-    const bOff = up(aOff + m * k, 4)
-    const apOff = up(bOff + k * n, 4)
-    const bpOff = apOff + mPad * k
-    const cOff = bpOff + nPad * k
-    const biasOff = cOff + mPad * nPad
-    const f = viewOf(wasm, 4 * (biasOff + nPad))
-    f.set(a, aOff)
-    f.set(b, bOff)
-    wasm.exports.packA(4 * aOff, 4 * apOff, m, k, transA ? 1 : 0)
-    wasm.exports.packB(4 * bOff, 4 * bpOff, k, n, transB ? 1 : 0)
-    // Tasks of about m/8 rows (a multiple of the 4-row panel): enough for the two threads to
-    // balance, few enough that each call still covers many tiles.
-    const kc = k <= KC_MAX ? k : KC
-    const rows = k <= KC_MAX ? Math.max(4, up(Math.ceil(m / 8), 4)) : MC
-    const tasks = Math.ceil(m / rows)
+    const l = layoutOf(spec)
+    const f = viewOf(wasm, l.bytes)
+    f.set(a, l.a)
+    f.set(b, l.b)
+    wasm.exports.packA(4 * l.a, 4 * l.ap, m, k, spec.transA === true ? 1 : 0)
+    wasm.exports.packB(4 * l.b, 4 * l.bp, k, n, spec.transB === true ? 1 : 0)
     if (spec.bias !== undefined) {
-      f.set(spec.bias, biasOff)
-      f.fill(0, biasOff + n, biasOff + nPad)
+      f.set(spec.bias, l.bias)
+      f.fill(0, l.bias + n, l.bias + l.nPad)
     }
-    const epilogue = spec.bias !== undefined || spec.relu === true
-    const plan: Plan = [4 * apOff, 4 * bpOff, 4 * cOff, m, k, n, 4 * k, 8 * k, nPad, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * biasOff, epilogue ? (spec.relu === true ? 1 : 0) : -1]
+    const { plan } = l
+    const tasks = plan[11]
     const pool = threads === 2 && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool() : undefined
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
-    if (nPad === n) out.set(f.subarray(cOff, cOff + m * n))
-    else for (let i = 0; i < m; i++) out.set(f.subarray(cOff + i * nPad, cOff + i * nPad + n), i * n)
+    if (l.nPad !== n) wasm.exports.compact(4 * l.c, m, n, l.nPad)
+    out.set(f.subarray(l.c, l.c + m * n))
   }
   const name = wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
   return { name: threads === 2 ? `${name}×2` : name, gemm }

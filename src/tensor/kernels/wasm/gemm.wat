@@ -185,36 +185,74 @@
         (br $steps))))
 
   ;; Pack op(A) (m × k) into panels of 4 rows (the header's layout, lda = 4k). Stored A is m × k
-  ;; (trans = 0: row i of op(A) is a row of A) or k × m (trans = 1: it is a column).
+  ;; (trans = 0: row i of op(A) is a row of A) or k × m (trans = 1: it is a column). Cut along p
+  ;; into blocks of 16 steps, all panels of one block before the next: a block of stored rows is
+  ;; then read from L1 by every panel instead of from L2 once per panel (a column group of a
+  ;; k × m matrix touches one cache line per step of p).
   (func (export "packA") (param $src i32) (param $dst i32) (param $m i32) (param $k i32) (param $trans i32)
-    (local $i i32)
+    (local $i i32) (local $p0 i32) (local $kb i32) (local $ld i32) (local $sp i32)
+    (local.set $ld (select (i32.const 1) (local.get $k) (local.get $trans)))
+    (local.set $sp (select (local.get $m) (i32.const 1) (local.get $trans)))
     (block $done
       (br_if $done (i32.or (i32.le_s (local.get $m) (i32.const 0)) (i32.le_s (local.get $k) (i32.const 0))))
-      (loop $panel
-        (if (local.get $trans)
-          (then (call $group (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2))) (i32.const 1) (local.get $m)
-            (i32.sub (local.get $m) (local.get $i)) (local.get $k) (local.get $dst) (i32.const 16)))
-          (else (call $group (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 2))) (local.get $k) (i32.const 1)
-            (i32.sub (local.get $m) (local.get $i)) (local.get $k) (local.get $dst) (i32.const 16))))
-        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $k) (i32.const 4))))
-        (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br_if $panel (i32.lt_s (local.get $i) (local.get $m))))))
+      (loop $block
+        (local.set $kb (select (i32.const 16) (i32.sub (local.get $k) (local.get $p0)) (i32.lt_s (i32.add (local.get $p0) (i32.const 16)) (local.get $k))))
+        (local.set $i (i32.const 0))
+        (loop $panel
+          ;; rows i..i+3, steps p0..p0+kb-1: line r (row i + r of op(A)) starts at src + (i + r)·ld + p0·sp
+          (call $group
+            (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ld)) (i32.mul (local.get $p0) (local.get $sp))) (i32.const 2)))
+            (local.get $ld) (local.get $sp) (i32.sub (local.get $m) (local.get $i)) (local.get $kb)
+            (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (i32.shl (local.get $p0) (i32.const 2))) (i32.const 2)))
+            (i32.const 16))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br_if $panel (i32.lt_s (local.get $i) (local.get $m))))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
+        (br_if $block (i32.lt_s (local.get $p0) (local.get $k))))))
 
-  ;; Pack op(B) (k × n) into panels of 8 columns (ldb = 8k), each as two groups of 4 columns.
-  ;; Stored B is k × n (trans = 0: column j of op(B) is a column of B) or n × k (trans = 1: a row).
+  ;; Pack op(B) (k × n) into panels of 8 columns (ldb = 8k), each as two groups of 4 columns,
+  ;; in blocks of 16 steps of p as packA. Stored B is k × n (trans = 0: column j of op(B) is a
+  ;; column of B) or n × k (trans = 1: a row).
   (func (export "packB") (param $src i32) (param $dst i32) (param $k i32) (param $n i32) (param $trans i32)
-    (local $j i32) (local $ld i32) (local $sp i32) (local $at i32)
+    (local $j i32) (local $p0 i32) (local $kb i32) (local $ld i32) (local $sp i32) (local $nPad i32)
     (local.set $ld (select (local.get $k) (i32.const 1) (local.get $trans)))
     (local.set $sp (select (i32.const 1) (local.get $n) (local.get $trans)))
+    (local.set $nPad (i32.and (i32.add (local.get $n) (i32.const 7)) (i32.const -8)))
     (block $done
       (br_if $done (i32.or (i32.le_s (local.get $n) (i32.const 0)) (i32.le_s (local.get $k) (i32.const 0))))
-      (loop $half
-        ;; columns j..j+3 of op(B): the first or second half of panel j/8
-        (local.set $at (i32.add (local.get $dst) (i32.shl (i32.add (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (i32.shl (local.get $k) (i32.const 3))) (i32.and (local.get $j) (i32.const 4))) (i32.const 2))))
-        (call $group (i32.add (local.get $src) (i32.shl (i32.mul (local.get $j) (local.get $ld)) (i32.const 2))) (local.get $ld) (local.get $sp)
-          (i32.sub (local.get $n) (local.get $j)) (local.get $k) (local.get $at) (i32.const 32))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br_if $half (i32.lt_s (local.get $j) (i32.shl (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)) (i32.const 3)))))))
+      (loop $block
+        (local.set $kb (select (i32.const 16) (i32.sub (local.get $k) (local.get $p0)) (i32.lt_s (i32.add (local.get $p0) (i32.const 16)) (local.get $k))))
+        (local.set $j (i32.const 0))
+        (loop $half
+          ;; columns j..j+3 of op(B), steps p0..: the first or second half of panel j/8, at
+          ;; dst + 4·((j/8)·8k + 8·p0 + j mod 8)
+          (call $group
+            (i32.add (local.get $src) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $ld)) (i32.mul (local.get $p0) (local.get $sp))) (i32.const 2)))
+            (local.get $ld) (local.get $sp) (i32.sub (local.get $n) (local.get $j)) (local.get $kb)
+            (i32.add (local.get $dst) (i32.shl
+              (i32.add (i32.mul (i32.shr_u (local.get $j) (i32.const 3)) (i32.shl (local.get $k) (i32.const 3)))
+                (i32.add (i32.shl (local.get $p0) (i32.const 3)) (i32.and (local.get $j) (i32.const 4))))
+              (i32.const 2)))
+            (i32.const 32))
+          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (br_if $half (i32.lt_s (local.get $j) (local.get $nPad))))
+        (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
+        (br_if $block (i32.lt_s (local.get $p0) (local.get $k))))))
+
+  ;; C's rows from stride ldc to stride n, in place (n ≤ ldc, so row i moves down or stays: in
+  ;; increasing i no row is overwritten before it has moved): one copy out of the module then
+  ;; takes C whole.
+  (func (export "compact") (param $c i32) (param $m i32) (param $n i32) (param $ldc i32)
+    (local $i i32)
+    (local.set $n (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (block $done
+      (br_if $done (i32.le_s (local.get $m) (i32.const 1)))
+      (local.set $i (i32.const 1))
+      (loop $row
+        (memory.copy (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $n))) (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (local.get $n))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $row (i32.lt_s (local.get $i) (local.get $m))))))
 
   ;; The epilogue of a block of rows of C, in place: C[i][j] += bias[j] (when bias ≠ 0), then
   ;; C = max(0, C) (when relu ≠ 0) as x > 0 ? x : 0 — a compare mask, so NaN gives 0 as the
