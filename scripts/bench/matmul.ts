@@ -205,11 +205,11 @@ export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape>
       f.set(b, l.b)
     }
     const pack = (): void => {
-      w.exports.packA(4 * l.a, 4 * l.ap, m, k, transA ? 1 : 0)
-      w.exports.packB(4 * l.b, 4 * l.bp, k, n, transB ? 1 : 0)
+      if (!l.directA) w.exports.packA(4 * l.a, 4 * l.ap, m, k, transA ? 1 : 0)
+      if (!l.directB) w.exports.packB(4 * l.b, 4 * l.bp, k, n, transB ? 1 : 0)
     }
     const kernel = (): void => {
-      for (let t = 0; t < l.plan[11]; t++) runTask(w.exports, l.plan, t)
+      for (let t = 0; t < l.plan[13]; t++) runTask(w.exports, l.plan, t)
     }
     const copyOut = (): void => {
       // (repeated, this moves stale rows: harmless for timing it)

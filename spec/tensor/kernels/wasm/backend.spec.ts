@@ -9,7 +9,7 @@ import { relaxedSimd } from '../../../../src/tensor/kernels/wasm/instance.js'
 setFlagsFromString('--experimental-wasm-relaxed-simd')
 import { blockedGemm } from '../../../../src/tensor/kernels/js/gemm.js'
 import type { Backend } from '../../../../src/tensor/kernels/kernels.js'
-import { conformance } from '../conformance.js'
+import { checkGemm, conformance } from '../conformance.js'
 
 const load = (threads: 1 | 2, relaxed = false): Backend => {
   const k = _.loadWasmKernels({ threads, relaxed })
@@ -46,6 +46,19 @@ describe('wasm backend', () => {
       load(1).gemm!(a, b, got, { m: 4, k: 5, n: 4 })
       blockedGemm(a, b, want, { m: 4, k: 5, n: 4 })
       expect(got).toEqual(want)
+    })
+    it('should agree with the reference whether an operand is read in place (Aᵀ, B with a spreading stride) or packed', () => {
+      // m or n = 100 (400-byte rows: read in place), 128 (512-byte rows: packed), 101 (odd: in place, ragged edge)
+      for (const relaxed of [false, true]) {
+        for (const threads of [1, 2] as const) {
+          for (const [transA, transB] of [[false, false], [true, false], [false, true]] as const) {
+            for (const size of [100, 128, 101]) {
+              const [m, k, n] = [size, 37, size]
+              checkGemm(load(threads, relaxed).gemm!, { m, k, n, transA, transB }, pattern(m * k, 89), pattern(k * n, 97))
+            }
+          }
+        }
+      }
     })
     it('should give the same bytes on one and two threads, in each build and every layout', () => {
       const a = Float32Array.from(pattern(128 * 784, 101))

@@ -74,9 +74,11 @@ export interface Blocking {
   /** Rows of C per task: about m / tasksPerProduct, a multiple of 4, at most maxRows. */
   readonly tasksPerProduct: number
   readonly maxRows: number
+  /** Whether Aᵀ (stored k × m) and B (stored k × n) are read in place instead of packed. */
+  readonly direct: boolean
 }
 
-export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128 }
+export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128, direct: true }
 
 /**
  * Where a call puts everything in the module's memory (offsets in floats, each region 16-byte
@@ -88,11 +90,19 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const { m, k, n } = spec
   const mPad = up(m, 4)
   const nPad = up(n, 8)
+  // Aᵀ (stored k × m) and B (stored k × n) already hold a panel's step of p in consecutive floats:
+  // the kernel reads them in place, unpacked, when their row stride spreads a panel over all 64
+  // sets of a 48 KiB L1 (gcd(stride, 4096 bytes) ≤ 64). A stride of 2 KiB, say, would put all k
+  // lines of a panel in 2 sets, and it would not survive in cache from one tile to the next.
+  // The 8 floats of slack after each operand let an edge panel read past its end, into values
+  // that only reach the padding of C.
+  const directA = blocks.direct && spec.transA === true && spreads(4 * m)
+  const directB = blocks.direct && spec.transB !== true && spreads(4 * n)
   const a = 0
-  const b = up(a + m * k, 4)
-  const ap = up(b + k * n, 4)
-  const bp = ap + mPad * k
-  const c = bp + nPad * k
+  const b = up(a + m * k + 8, 4)
+  const ap = up(b + k * n + 8, 4)
+  const bp = ap + (directA ? 0 : mPad * k)
+  const c = bp + (directB ? 0 : nPad * k)
   const bias = c + mPad * nPad
   // Tasks of about m/8 rows (a multiple of the 4-row panel): enough for the two threads to
   // balance, few enough that each call still covers many tiles.
@@ -100,8 +110,10 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const rows = Math.min(blocks.maxRows, Math.max(4, up(Math.ceil(m / blocks.tasksPerProduct), 4)))
   const tasks = Math.ceil(m / rows)
   const epilogue = spec.bias !== undefined || spec.relu === true
-  const plan: Plan = [4 * ap, 4 * bp, 4 * c, m, k, n, 4 * k, 8 * k, nPad, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1]
-  return { a, b, ap, bp, c, bias, nPad, bytes: 4 * (bias + nPad), plan }
+  const [aAt, lda, aStep] = directA ? [a, 4, 4 * m] : [ap, 4 * k, 16]
+  const [bAt, ldb, bStep] = directB ? [b, 8, 4 * n] : [bp, 8 * k, 32]
+  const plan: Plan = [4 * aAt, 4 * bAt, 4 * c, m, k, n, lda, ldb, nPad, aStep, bStep, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1]
+  return { a, b, ap, bp, c, bias, nPad, directA, directB, bytes: 4 * (bias + nPad), plan }
 }
 
 // One instance of the built module per process (its memory and its worker are reused by every
@@ -111,6 +123,9 @@ let builtinPlain: E.Either<string, GemmInstance> | undefined
 const pools = new WeakMap<GemmInstance, Pool | undefined>()
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q
+
+const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y))
+const spreads = (strideBytes: number): boolean => gcd(strideBytes, 4096) <= 64
 
 const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
   const getPool = (): Pool | undefined => {
@@ -127,14 +142,14 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
     const f = viewOf(wasm, l.bytes)
     f.set(a, l.a)
     f.set(b, l.b)
-    wasm.exports.packA(4 * l.a, 4 * l.ap, m, k, spec.transA === true ? 1 : 0)
-    wasm.exports.packB(4 * l.b, 4 * l.bp, k, n, spec.transB === true ? 1 : 0)
+    if (!l.directA) wasm.exports.packA(4 * l.a, 4 * l.ap, m, k, spec.transA === true ? 1 : 0)
+    if (!l.directB) wasm.exports.packB(4 * l.b, 4 * l.bp, k, n, spec.transB === true ? 1 : 0)
     if (spec.bias !== undefined) {
       f.set(spec.bias, l.bias)
       f.fill(0, l.bias + n, l.bias + l.nPad)
     }
     const { plan } = l
-    const tasks = plan[11]
+    const tasks = plan[13]
     const pool = threads === 2 && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool() : undefined
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)

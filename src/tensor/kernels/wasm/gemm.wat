@@ -2,15 +2,18 @@
 ;;
 ;; The formula is the reference's, C[i][j] = Σ_p op(A)[i][p] · op(B)[p][j]; only the order differs.
 ;;
-;; Both operands are first PACKED, so that one micro-kernel serves all three layouts
+;; Both operands are read as PANELS, so that one micro-kernel serves all three layouts
 ;; back-propagation needs (A·B, Aᵀ·B, A·Bᵀ) and reads memory only sequentially:
-;;   op(A) in panels of 4 rows:    panel i/4 at ap + 4·(i/4)·lda, then 4 floats a step of p
-;;                                 (op(A)[i][p] at ap + 4·((i/4)·lda + 4p + i mod 4), lda = 4K)
-;;   op(B) in panels of 8 columns: panel j/8 at bp + 4·(j/8)·ldb, then 8 floats a step of p
-;;                                 (op(B)[p][j] at bp + 4·((j/8)·ldb + 8p + j mod 8), ldb = 8K)
-;; where K is the whole inner dimension (a caller that cuts p into blocks passes ap + 16·p0,
-;; bp + 32·p0 and the block's length as k). Rows past m and columns past n are packed as zeros.
-;; Packing costs one pass over each operand (m·k + k·n floats) against 2·m·n·k flops.
+;;   op(A) in panels of 4 rows:    panel i/4 at ap + 4·(i/4)·lda bytes; its step p (the 4 floats
+;;                                 op(A)[i..i+3][p]) at + p·as bytes
+;;   op(B) in panels of 8 columns: panel j/8 at bp + 4·(j/8)·ldb bytes; its step p (the 8 floats
+;;                                 op(B)[p][j..j+7]) at + p·bs bytes
+;; Packed (packA, packB below): lda = 4K, as = 16 and ldb = 8K, bs = 32, where K is the whole inner
+;; dimension; rows past m and columns past n are zeros. Packing costs one pass over each operand
+;; (m·k + k·n floats) against 2·m·n·k flops. Two layouts need no packing: Aᵀ stored k × m holds
+;; step p of panel i/4 in 4 consecutive floats (lda = 4, as = 4m), B stored k × n holds step p of
+;; panel j/8 in 8 (ldb = 8, bs = 4n); the caller reads those in place when their stride suits
+;; the cache. A caller that cuts p into blocks passes ap + p0·as, bp + p0·bs and the block's length.
 ;;
 ;; The micro-kernel: C in 4 × 8 tiles, one tile in 8 registers of 4 floats (f32x4): row r is the
 ;; pair c_r0 (columns 0-3) and c_r1 (4-7). For each p: two v128 loads of the B panel, four
@@ -20,8 +23,8 @@
 ;; of the bench's peak probe.
 ;;
 ;; Edges: C is padded to a multiple of 4 rows and 8 columns (ldc ≥ n rounded up to 8); the padding
-;; is computed from the zeros of the panels and never copied out. No bounds are checked in the
-;; hot loop. With `acc` = 1 the tile is added to C instead of overwriting it (the later blocks of p).
+;; is computed from the panels' zeros (or, read in place, from neighbouring values) and never
+;; copied out. No bounds are checked in the hot loop. With `acc` = 1 the tile is added to C instead of overwriting it (the later blocks of p).
 ;;
 ;; Memory is imported, so that a worker thread can run the same module on the same (shared)
 ;; memory. The build writes four binaries from this text: `shared` for threads, and plain, each
@@ -31,15 +34,16 @@
 (module
   (import "env" "memory" (memory 1 16384 {{SHARED}}))
 
-  ;; One 4 × 8 tile over p = 0..k-1: the A panel at $a, the B panel at $bp, C at $c (row stride
-  ;; ldc floats); C = the sum, or C + the sum when $acc.
-  (func $tile (param $a i32) (param $bp i32) (param $c i32) (param $k i32) (param $ldc i32) (param $acc i32)
+  ;; One 4 × 8 tile over p = 0..k-1: the A panel at $a (its 4 floats of step p at a + p·as bytes),
+  ;; the B panel at $bp (its 8 floats of step p at bp + p·bs bytes), C at $c (row stride ldc
+  ;; floats); C = the sum, or C + the sum when $acc.
+  (func $tile (param $a i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $k i32) (param $ldc i32) (param $acc i32)
     (local $end i32) (local $b0 v128) (local $b1 v128) (local $x v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    ;; the loop ends when the A panel has moved k steps of 4 floats
-    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 4))))
+    ;; the loop ends when the A panel has moved k steps
+    (local.set $end (i32.add (local.get $a) (i32.mul (local.get $k) (local.get $as))))
     (block $done
       (br_if $done (i32.eqz (local.get $k)))
       (loop $p
@@ -57,8 +61,8 @@
         (local.set $x (v128.load32_splat offset=12 (local.get $a)))
         (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
         (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $a (i32.add (local.get $a) (i32.const 16)))
-        (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+        (local.set $a (i32.add (local.get $a) (local.get $as)))
+        (local.set $bp (i32.add (local.get $bp) (local.get $bs)))
         (br_if $p (i32.ne (local.get $a) (local.get $end)))))
     ;; with acc, add what C already holds (an earlier block of p)
     (if (local.get $acc)
@@ -93,7 +97,7 @@
   ;; packed panels (strides lda, ldb in floats, see the header). Panels of B outside, row tiles
   ;; inside: the B panel stays in cache for every row tile.
   (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
-    (param $lda i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (param $lda i32) (param $ldb i32) (param $ldc i32) (param $as i32) (param $bs i32) (param $acc i32)
     (local $i i32) (local $j i32) (local $a i32) (local $ci i32) (local $cstep i32)
     (local.set $lda (i32.shl (local.get $lda) (i32.const 2)))
     (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
@@ -105,7 +109,7 @@
         (local.set $a (local.get $ap))
         (local.set $ci (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
         (loop $rows
-          (call $tile (local.get $a) (local.get $bp) (local.get $ci) (local.get $k) (local.get $ldc) (local.get $acc))
+          (call $tile (local.get $a) (local.get $as) (local.get $bp) (local.get $bs) (local.get $ci) (local.get $k) (local.get $ldc) (local.get $acc))
           (local.set $a (i32.add (local.get $a) (local.get $lda)))
           (local.set $ci (i32.add (local.get $ci) (local.get $cstep)))
           (local.set $i (i32.add (local.get $i) (i32.const 4)))

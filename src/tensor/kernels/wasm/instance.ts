@@ -37,7 +37,7 @@ interface WasmApi {
 export interface GemmExports {
   readonly gemm: (
     ap: number, bp: number, c: number, m: number, k: number, n: number,
-    lda: number, ldb: number, ldc: number, acc: number
+    lda: number, ldb: number, ldc: number, aStep: number, bStep: number, acc: number
   ) => void
   readonly packA: (src: number, dst: number, m: number, k: number, trans: number) => void
   readonly packB: (src: number, dst: number, k: number, n: number, trans: number) => void
