@@ -4,7 +4,10 @@
  *
  * Options:
  *   --only gemm|epoch|memory|conv|all   which section (default all = gemm, epoch and conv)
- *   --runs N           matrix-product runs per backend and shape (default 7, at least 5)
+ *   --runs N           matrix-product runs per backend and shape (default 7, at least 5); each run repeats the
+ *                      product for ≥ 20 ms. Beside them: the WebAssembly peak probe (scripts/bench/peak.wat) and
+ *                      numpy on one OpenBLAS thread (scripts/bench/numpy-gemm.py; skipped with a message when
+ *                      python3 or numpy is missing)
  *   --epochs N         timed epochs per engine after one warm-up (default 3)
  *   --threads 1|2|both kanzen WebAssembly thread counts in the epoch section (default both)
  *   --slow-batches N   batches per pass for slow engines (reference-free JS kernel, tfjs cpu; default 60)
@@ -74,7 +77,7 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
     const probes = await loadPeakProbes()
     console.log(
       `matrix products, float32; each run repeats the product for ≥ 20 ms (time per product), backends round-robin, median of ${runs} runs; ` +
-        '× reference = speed-up over the naive i-j-k triple loop; % wasm peak = of the peak probe of the same build (× threads), in the same rounds'
+        '× reference = speed-up over the naive i-j-k triple loop; % wasm peak = of the peak probe of the same build (× threads) run right after each run'
     )
     console.log(renderPeak(probes))
     const native = ([1, 2] as const).flatMap((t) => {

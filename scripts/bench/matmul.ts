@@ -7,8 +7,8 @@
  * is fixed per backend and shape by a warm-up that doubles it until it does), and reports the time
  * per product. A single product is 0.1–0.5 ms, too short to time against the clock's and the
  * CPU's frequency noise, and a reference run between two of them would evict the caches. The
- * backends take turns run by run (round-robin), each round also runs the peak probe, and every
- * figure is a median over the rounds.
+ * backends take turns run by run (round-robin), each WebAssembly run is followed by a run of the
+ * peak probe of its build, and every figure is a median over the rounds.
  */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -71,7 +71,7 @@ export interface GemmResult {
   readonly gflops: number
   /** Median over the rounds of reference time / this time (NaN without a reference at this shape). */
   readonly ratio: number
-  /** For a WebAssembly backend: median over the rounds of its GFLOP/s over threads × its own build's peak, in %. */
+  /** For a WebAssembly backend: median over the rounds of its GFLOP/s over threads × its own build's peak (probed right after it), in %. */
   readonly peakPct: number | undefined
   /** Median time per product over numpy's (undefined without numpy). */
   readonly numpyRatio: number | undefined
@@ -127,26 +127,30 @@ export const benchGemm = (
       while (timed(i, r) * r < minMs) r *= 2
       return r
     })
+    // Each WebAssembly run is followed at once by a run of its build's peak probe, so that the two
+    // meet the same load on this shared machine: the share of the peak is taken run by run.
+    const probeOf = active.map((kernels) => {
+      const p = peakOf(kernels.name)
+      return p === undefined ? undefined : { probe: p.relaxed ? probes.relaxed : probes.plain, threads: p.threads }
+    })
     const ms = active.map(() => [] as Array<number>)
-    const peaks = { plain: [] as Array<number>, relaxed: [] as Array<number> }
+    const peaks = active.map(() => [] as Array<number>)
     for (let round = 0; round < runs; round++) {
-      active.forEach((_k, i) => ms[i]!.push(timed(i, reps[i]!)))
-      peaks.plain.push(probes.plain.run(minMs))
-      if (probes.relaxed !== undefined) peaks.relaxed.push(probes.relaxed.run(minMs))
+      active.forEach((_k, i) => {
+        ms[i]!.push(timed(i, reps[i]!))
+        const p = probeOf[i]
+        if (p?.probe !== undefined) peaks[i]!.push(p.threads * p.probe.run(minMs))
+      })
     }
     const base = backends[0] === active[0] ? ms[0] : undefined
-    return active.map((kernels, i) => {
-      const p = peakOf(kernels.name)
-      const peakRuns = p === undefined ? [] : p.relaxed ? peaks.relaxed : peaks.plain
-      return {
-        shape,
-        backend: kernels.name,
-        gflops: flops / (median(ms[i]!) * 1e6),
-        ratio: base === undefined ? NaN : median(ms[i]!.map((t, r) => base[r]! / t)),
-        peakPct: p === undefined || peakRuns.length === 0 ? undefined : median(ms[i]!.map((t, r) => (100 * flops) / (t * 1e6) / (p.threads * peakRuns[r]!))),
-        numpyRatio: numpyMs[s] === undefined ? undefined : median(ms[i]!) / numpyMs[s]
-      }
-    })
+    return active.map((kernels, i) => ({
+      shape,
+      backend: kernels.name,
+      gflops: flops / (median(ms[i]!) * 1e6),
+      ratio: base === undefined ? NaN : median(ms[i]!.map((t, r) => base[r]! / t)),
+      peakPct: peaks[i]!.length === 0 ? undefined : median(ms[i]!.map((t, r) => (100 * flops) / (t * 1e6) / peaks[i]![r]!)),
+      numpyRatio: numpyMs[s] === undefined ? undefined : median(ms[i]!) / numpyMs[s]
+    }))
   })
 
 /** The table: numpy's row (when measured) after each shape's kanzen rows. */
