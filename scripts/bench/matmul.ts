@@ -36,6 +36,8 @@ export const mlpShapes: ReadonlyArray<GemmShape> = [
   { label: '[100,100]·[100,10]   forward, layer 2', m: 100, k: 100, n: 10, transA: false, transB: false },
   { label: '[100,784]ᵀ·[100,100] backward, ∂L/∂W1 = Xᵀ·Δ', m: 784, k: 100, n: 100, transA: true, transB: false },
   { label: '[100,100]·[784,100]ᵀ backward, Δ·W1ᵀ', m: 100, k: 100, n: 784, transA: false, transB: true },
+  { label: '[100,100]ᵀ·[100,10]  backward, ∂L/∂W2 = H1ᵀ·Δ2', m: 100, k: 100, n: 10, transA: true, transB: false },
+  { label: '[100,10]·[100,10]ᵀ   backward, Δ2·W2ᵀ', m: 100, k: 10, n: 100, transA: false, transB: true },
   { label: '[128,784]·[784,512]  a wider layer', m: 128, k: 784, n: 512, transA: false, transB: false },
   { label: '[128,784]ᵀ·[128,512] its ∂L/∂W = Xᵀ·Δ', m: 784, k: 128, n: 512, transA: true, transB: false },
   { label: '[128,512]·[784,512]ᵀ its Δ·Wᵀ', m: 128, k: 512, n: 784, transA: false, transB: true },
@@ -183,7 +185,7 @@ export const renderPeak = (probes: Probes, runs = 9): string => {
  * module's memory, packing them into panels, the micro-kernel, copying C out — each part timed
  * alone (runs of ≥ minMs), laid out as src/tensor/kernels/wasm/backend.ts lays out a call.
  */
-export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape> = mlpShapes.slice(0, 7), runs = 5, blocks: Blocking = blocking): string => {
+export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape> = mlpShapes.slice(0, 9), runs = 5, blocks: Blocking = blocking): string => {
   const inst = instantiate(undefined, relaxed)
   if (E.isLeft(inst)) return `WebAssembly breakdown skipped: ${inst.left}`
   const w = inst.right
