@@ -9,8 +9,10 @@
  * into `out`. Nothing is kept between calls but the memory itself, which grows to the largest
  * product seen and is reused, so there is nothing to free and nothing to leak.
  *
- * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last lines); at the
- * forward product [100,784]·[784,100] the copies in and out are a few per cent of the call.
+ * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last table). Measured on this
+ * 2-core Zen 5 (loaded): at [100,784]·[784,100] copy in 25 µs, packing 17 µs, kernel 348 µs, copy
+ * out 4 µs (11 % outside the kernel); 4–13 % at the other large MLP shapes; 25–40 % at the small
+ * ones ([100,100]·[100,10] and the like, where the whole call is ~12 µs).
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
  *   A as stored | B as stored | op(A) packed (m rounded up to 4, times k) |
