@@ -52,8 +52,9 @@ describe('wasm backend', () => {
       for (const relaxed of [false, true]) {
         for (const threads of [1, 2] as const) {
           for (const [transA, transB] of [[false, false], [true, false], [false, true]] as const) {
-            for (const size of [100, 128, 101]) {
-              const [m, k, n] = [size, 37, size]
+            // k = 1030 also cuts p into blocks (k > 1024), each block starting at its offset in the operand
+            for (const [size, k] of [[100, 37], [128, 37], [101, 37], [128, 1030], [100, 1030]] as const) {
+              const [m, n] = [size, size]
               checkGemm(load(threads, relaxed).gemm!, { m, k, n, transA, transB }, pattern(m * k, 89), pattern(k * n, 97))
             }
           }
