@@ -6,7 +6,7 @@
   "targets": [
     {
       "target_name": "kanzen_native",
-      "sources": ["kanzen.cc", "pool.cc", "im2col.cc", "conv.cc", "maxpool.cc", "gemm-generic.cc"],
+      "sources": ["kanzen.cc", "pool.cc", "im2col.cc", "conv.cc", "maxpool.cc", "rows.cc", "gemm-generic.cc"],
       "include_dirs": ["<!(node -p \"process.env.KANZEN_NAPI_INCLUDE || require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8"],
       "cflags_cc": ["<@(kz_cflags)"],

@@ -7,7 +7,9 @@
 // on x86-64). A call may ask for a narrower path, so the specs can hold every path to the reference.
 #define NAPI_DISABLE_CPP_EXCEPTIONS
 #include <napi.h>
+#include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <cstring>
 #include <string>
 #if defined(__GLIBC__)
@@ -17,6 +19,7 @@
 #include "elementwise.h"
 #include "im2col.h"
 #include "maxpool.h"
+#include "rows.h"
 #include "kernels.h"
 #include "pool.h"
 
@@ -180,6 +183,65 @@ bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
   return true;
 }
 
+// Do the two threads have vector units of their own? This machine's two vCPUs turned out to be
+// the two hyperthreads of one core: one thread's AVX-512 multiply-adds already fill both FMA pipes
+// (a register-only loop: 206 GFLOP/s on one thread, 103 + 106 on two at once), so a product cut
+// in two only adds a second packing of B and the wait for the helper (the 784-100-10 epoch took
+// 1.2× as long on two threads as on one). Measured once per path, at its first two-thread product:
+// the probe on the caller alone, then on both threads at once (best of three each); unless the
+// pair finishes in well under twice the time of one, products stay on the calling thread. On a
+// busy machine the measurement errs towards one thread. A product's bytes are the same either way.
+struct ProbeJob {
+  double (*probe)(long);
+  long iterations;
+  double sink[2];
+};
+
+void probeTask(void* context, int t, int) {
+  ProbeJob& j = *static_cast<ProbeJob*>(context);
+  j.sink[t] = j.probe(j.iterations);
+}
+
+double (*probeOf(Isa isa))(long) {
+#if defined(KZ_X86)
+  if (isa == AVX512) return kz_avx512::fmaProbe;
+  if (isa == AVX2) return kz_avx2::fmaProbe;
+#endif
+  return kz_generic::fmaProbe;
+}
+
+double secondsOf(ProbeJob& job, int tasks) {
+  double bestTime = 1e300;
+  for (int rep = 0; rep < 3; rep++) {
+    const auto t0 = std::chrono::steady_clock::now();
+    kz::runTasks(tasks, probeTask, &job, tasks == 2);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    bestTime = s < bestTime ? s : bestTime;
+  }
+  return bestTime;
+}
+
+bool measureSplit(Isa isa) {
+  ProbeJob job{probeOf(isa), 40000, {0, 0}};  // ~100–200 µs per run on one thread
+  const double one = secondsOf(job, 1);
+  const double two = secondsOf(job, 2);
+  return two < 1.5 * one;
+}
+
+std::mutex splitMu;
+int splitKnown[3] = {-1, -1, -1};  // per path: -1 not measured yet, 0 one thread, 1 split
+
+bool splitPays(Isa isa) {
+  std::lock_guard<std::mutex> lock(splitMu);
+  if (splitKnown[isa] < 0) splitKnown[isa] = measureSplit(isa) ? 1 : 0;
+  return splitKnown[isa] == 1;
+}
+
+// threads: 1; 2 — cut a large product across both threads when splitPays (above); 3 — cut it
+// whatever the measurement says (the self-test and the specs, so that the split is checked
+// on every machine).
+bool cutProduct(int threads, Isa isa) { return threads == 3 || (threads == 2 && splitPays(isa)); }
+
 template <class T>
 void run(const Array& a, const Array& b, const Array& c, const Array& bias, int m, int k, int n, bool transA, bool transB, bool relu, bool two, Isa isa) {
   Job<T> job{{static_cast<const T*>(a.data), static_cast<const T*>(b.data), static_cast<T*>(c.data), m, k, n, transA, transB},
@@ -204,9 +266,10 @@ Napi::Value GemmFn(const Napi::CallbackInfo& info) {
   if (a.type != b.type || a.type != c.type) return fail(info, "gemm: a, b and c must have one element type");
   const int m = d[0], k = d[1], n = d[2];
   if (a.length < (size_t)m * k || b.length < (size_t)k * n || c.length < (size_t)m * n) return fail(info, "gemm: an array is shorter than m, k, n say");
-  const bool transA = info[6].ToBoolean(), transB = info[7].ToBoolean(), two = info[8].ToNumber().Int32Value() == 2;
+  const bool transA = info[6].ToBoolean(), transB = info[7].ToBoolean();
   const int want = info[9].ToNumber().Int32Value();
   const Isa active = want >= (int)best ? best : want <= 0 ? GENERIC : (Isa)want;
+  const bool two = cutProduct(info[8].ToNumber().Int32Value(), active);
   Array bias{napi_float32_array, nullptr, 0};
   if (!info[10].IsNull() && !info[10].IsUndefined()) {
     if (!arrayArg(info, 10, bias) || bias.type != a.type || bias.length < (size_t)n) return fail(info, "gemm: bias must be n values of the same element type, or null");
@@ -398,6 +461,111 @@ Napi::Value NonFiniteFn(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), (double)i);
 }
 
+// gatherRows(x, indices, out, width, threads): out's rows are x's rows at indices (rows.h). x and out of one
+// element type, indices an Int32Array; every index is checked here too, so no call can read outside x.
+// On two threads a large batch is cut in halves (copying waits on memory, so the second thread's loads
+// overlap the first's even where both share one core).
+template <class T> struct GatherJob {
+  const T* x;
+  const int* idx;
+  T* out;
+  long width;
+  int rows;
+  int tasks;  // 1, or 2 halves
+};
+
+template <class T> void gatherTask(void* context, int t, int) {
+  const GatherJob<T>& j = *static_cast<const GatherJob<T>*>(context);
+  const int half = j.tasks == 1 ? j.rows : (j.rows + 1) / 2;
+  kz::gatherRows(j.x, j.idx, j.out, j.width, t == 0 ? 0 : half, t == 0 ? half : j.rows);
+}
+
+template <class T> void gatherRun(const Array& x, const int* idx, const Array& out, long width, int rows, bool two) {
+  const bool split = two && (double)rows * width * sizeof(T) >= 256 * 1024;
+  GatherJob<T> job{static_cast<const T*>(x.data), idx, static_cast<T*>(out.data), width, rows, split ? 2 : 1};
+  kz::runTasks(job.tasks, gatherTask<T>, &job, split);
+}
+
+// The arguments (x, indices, out, width, …) both gathers take, checked; the reason if they do not hold.
+struct GatherArgs {
+  Array x, out;
+  const int* idx;
+  long rows, width;
+};
+
+const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g) {
+  if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !info[1].IsTypedArray())
+    return "gatherRows(x, indices, out, width, …): x and out Float32Array or Float64Array of one type";
+  Napi::TypedArray ti = info[1].As<Napi::TypedArray>();
+  if (ti.TypedArrayType() != napi_int32_array) return "gatherRows: indices an Int32Array";
+  g.idx = reinterpret_cast<const int*>(static_cast<char*>(ti.ArrayBuffer().Data()) + ti.ByteOffset());
+  g.rows = (long)ti.ElementLength();
+  int d[1];
+  if (!intArgs(info, 3, 1, d)) return "gatherRows: width an integer";
+  g.width = d[0];
+  if (g.out.length != (size_t)(g.rows * g.width)) return "gatherRows: out is not indices × width long";
+  for (long r = 0; r < g.rows; r++)
+    if (g.idx[r] < 0 || (size_t)(g.idx[r] + 1) * (size_t)g.width > g.x.length) return "gatherRows: an index outside x";
+  return nullptr;
+}
+
+Napi::Value GatherRowsFn(const Napi::CallbackInfo& info) {
+  GatherArgs g;
+  if (const char* why = gatherArgs(info, g)) return fail(info, why);
+  const bool two = info.Length() > 4 && info[4].IsNumber() && info[4].As<Napi::Number>().Int32Value() == 2;
+  if (g.x.type == napi_float32_array) gatherRun<float>(g.x, g.idx, g.out, g.width, (int)g.rows, two);
+  else gatherRun<double>(g.x, g.idx, g.out, g.width, (int)g.rows, two);
+  return info.Env().Undefined();
+}
+
+// gatherRowsStart(x, indices, out, width): the same gather, on the helper thread while JavaScript goes
+// on (the next batch, during a training step); gatherRowsJoin() finishes it (runs it here if the helper
+// had not begun) and must come before `out` is read. Returns false when it ran at once instead (the
+// helper was taken). The addon holds x, indices and out until the join, so none is collected while
+// the helper writes; one gather is pending at a time (a second start joins the first).
+struct PendingGather {
+  GatherJob<float> f32;
+  GatherJob<double> f64;
+  bool isF32;
+  Napi::Reference<Napi::Value> keep[3];
+};
+thread_local PendingGather* pending = nullptr;  // per JavaScript thread (a worker has its own)
+
+void pendingTask(void* context, int t, int thread) {
+  PendingGather& g = *static_cast<PendingGather*>(context);
+  if (g.isF32) gatherTask<float>(&g.f32, t, thread);
+  else gatherTask<double>(&g.f64, t, thread);
+}
+
+void joinPending() {
+  if (pending == nullptr) return;
+  kz::joinTasks();
+  delete pending;  // releases the references
+  pending = nullptr;
+}
+
+Napi::Value GatherRowsJoinFn(const Napi::CallbackInfo& info) {
+  joinPending();
+  return info.Env().Undefined();
+}
+
+Napi::Value GatherRowsStartFn(const Napi::CallbackInfo& info) {
+  GatherArgs a;
+  if (const char* why = gatherArgs(info, a)) return fail(info, why);
+  joinPending();
+  PendingGather* g = new PendingGather();
+  g->isF32 = a.x.type == napi_float32_array;
+  g->f32 = GatherJob<float>{static_cast<const float*>(a.x.data), a.idx, static_cast<float*>(a.out.data), a.width, (int)a.rows, 1};
+  g->f64 = GatherJob<double>{static_cast<const double*>(a.x.data), a.idx, static_cast<double*>(a.out.data), a.width, (int)a.rows, 1};
+  for (int i = 0; i < 3; i++) g->keep[i] = Napi::Persistent(info[i]);
+  if (!kz::postTasks(1, pendingTask, g)) {
+    delete g;
+    return Napi::Boolean::New(info.Env(), false);
+  }
+  pending = g;
+  return Napi::Boolean::New(info.Env(), true);
+}
+
 // resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
 // it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
 // path as its last argument.
@@ -439,7 +607,12 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reluGrad", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 2); }));
   exports.Set("addRow", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 3); }));
   exports.Set("nonFiniteIndex", Napi::Function::New(env, NonFiniteFn));
+  exports.Set("gatherRows", Napi::Function::New(env, GatherRowsFn));
+  exports.Set("gatherRowsStart", Napi::Function::New(env, GatherRowsStartFn));
+  exports.Set("gatherRowsJoin", Napi::Function::New(env, GatherRowsJoinFn));
   exports.Set("sumRows", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 4); }));
+  // Whether two-thread products are cut across both threads on the widest path (measures it if not yet).
+  exports.Set("productsSplit", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Boolean::New(i.Env(), splitPays(best)); }));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;
 }

@@ -63,6 +63,20 @@ Pool* pool() {
   return p;
 }
 
+// Hand the helper a job (the caller holds busy) and wake it.
+void post(Pool* p, int count, TaskFn fn, void* context) {
+  {
+    std::lock_guard<std::mutex> lock(p->mu);
+    p->count = count;
+    p->fn = fn;
+    p->context = context;
+    p->next.store(0, std::memory_order_relaxed);
+    p->state.store(POSTED, std::memory_order_release);
+    p->generation++;
+  }
+  p->wake.notify_one();
+}
+
 }  // namespace
 
 void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
@@ -77,16 +91,7 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
     for (int t = 0; t < count; t++) fn(context, t, 0);
     return;
   }
-  {
-    std::lock_guard<std::mutex> lock(p->mu);
-    p->count = count;
-    p->fn = fn;
-    p->context = context;
-    p->next.store(0, std::memory_order_relaxed);
-    p->state.store(POSTED, std::memory_order_release);
-    p->generation++;
-  }
-  p->wake.notify_one();
+  post(p, count, fn, context);
   for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < count;) fn(context, t, 0);
   int expected = POSTED;
   if (p->state.compare_exchange_strong(expected, WITHDRAWN, std::memory_order_acq_rel)) return;
@@ -98,6 +103,28 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
   std::unique_lock<std::mutex> lock(p->mu);
   p->done.wait(lock, [&] { return p->state.load(std::memory_order_acquire) == IDLE; });
   if (std::chrono::steady_clock::now() - t0 > std::chrono::microseconds(LATE_US)) p->alone = LATE_SKIP;
+}
+
+bool postTasks(int count, TaskFn fn, void* context) {
+  Pool* p = pool();
+  if (count < 1 || !p->busy.try_lock()) {
+    for (int t = 0; t < count; t++) fn(context, t, 0);
+    return false;
+  }
+  // busy stays locked until joinTasks: no other job can take the helper meanwhile.
+  post(p, count, fn, context);
+  return true;
+}
+
+void joinTasks() {
+  Pool* p = pool();
+  for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < p->count;) p->fn(p->context, t, 0);
+  int expected = POSTED;
+  if (!p->state.compare_exchange_strong(expected, WITHDRAWN, std::memory_order_acq_rel)) {
+    std::unique_lock<std::mutex> lock(p->mu);
+    p->done.wait(lock, [&] { return p->state.load(std::memory_order_acquire) == IDLE; });
+  }
+  p->busy.unlock();
 }
 
 long helperTasks() { return pool()->helped.load(); }

@@ -12,6 +12,13 @@ typedef void (*TaskFn)(void* context, int task, int thread);
 // Run tasks 0 … count-1 on the calling thread and, if it joins in time, the helper. Calls from
 // several threads at once are safe: whoever finds the helper busy runs its tasks alone.
 void runTasks(int count, TaskFn fn, void* context, bool twoThreads);
+// The same tasks, but the caller goes on while the helper works on them (the next batch's gather
+// during a training step): postTasks returns at once, joinTasks(token) runs whatever the helper
+// has not started and waits for the rest. postTasks runs the tasks itself and returns false when
+// the helper is taken; a true return must be joined, before the next postTasks or runTasks of this
+// thread that wants the helper (they would run alone until then).
+bool postTasks(int count, TaskFn fn, void* context);
+void joinTasks();
 // How many tasks the helper ran since the process started (for the bench and the specs).
 long helperTasks();
 }  // namespace kz

@@ -90,6 +90,30 @@ describe('fit', () => {
     expect(bits(best.state.params)).toEqual(bits(one.state.params))
     expect(best.history).toHaveLength(3)
   })
+  it('should give the same bits when the next batch is gathered on a second thread during each step, also after an early stop', () => {
+    // Wide rows (2.4 KB each) so the native backend's second thread does the gathering.
+    const wide = { x: Random.uniform(Random.key(8), [256, 600] as [number, 600]), y: E.getOrElseW(() => expect.fail('oneHot'))(Tensor.oneHot(Array.from({ length: 256 }, (_v, i) => i % 3), 3)) }
+    const wnet = Layer.serial(Layer.input(600), Layer.dense(16), Layer.relu(), Layer.dense(3))
+    const wtx = Optim.sgd<ReturnType<typeof wnet.init>>(0.1)
+    const run = () => right(_.fit(wnet, Loss.softmaxCrossEntropy, wtx, wide, { epochs: 2, batch: 32, key: Random.key(9) }))
+    const wbits = (p: ReturnType<typeof wnet.init>) => Optim.leaves(p).map(([path, t]) => [path, Array.from(new Uint32Array(Float32Array.from(t.data).buffer))])
+    const before = Tensor.kernelStatus()
+    try {
+      Tensor.selectKernels('auto', { threads: 1 })
+      const one = run()
+      Tensor.selectKernels('auto', { threads: 2 })
+      const stopped = _.fit(wnet, Loss.softmaxCrossEntropy, Optim.sgd<ReturnType<typeof wnet.init>>(1e30), wide, { epochs: 2, batch: 32, key: Random.key(9) })
+      expect(E.isLeft(stopped) && stopped.left._tag).toBe('FitNonFinite')
+      const two = run()
+      expect(wbits(two.state.params)).toEqual(wbits(one.state.params))
+      // The caller's stream of the same epochs gives them too (it is gathered at once, on this thread).
+      const stream = right(E.flatMap((d: _.Dataset<typeof wide>) => _.epochs(32)(d))(_.dataset(wide)))
+      const streamed = right(_.fit(wnet, Loss.softmaxCrossEntropy, wtx, stream, { epochs: 2, batch: 32, key: Random.key(9) }))
+      expect(wbits(streamed.state.params)).toEqual(wbits(one.state.params))
+    } finally {
+      Tensor.selectKernels('auto', { threads: before.threads })
+    }
+  })
   it('should stop at a non-finite loss, naming epoch and step and keeping the last finite state', () => {
     const wild = Optim.sgd<P>(1e30)
     const r = _.fit(net, Loss.softmaxCrossEntropy, wild, data, { epochs: 5, batch: 16, key: Random.key(0) })

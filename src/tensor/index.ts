@@ -17,7 +17,7 @@ export { map, zipWith, add, sub, mul, div, addRow, scale, exp, log, sqrt, relu, 
 export { sum, mean, argmax } from './reduce.js'
 export { softmax, logSoftmax } from './softmax.js'
 export type { RowShape, Rows, RowOf } from './rows.js'
-export { sliceRows, gatherRows, concatRows, mapRowBatches, oneHot } from './rows.js'
+export { sliceRows, gatherRows, gatherRowsLater, concatRows, mapRowBatches, oneHot } from './rows.js'
 export type { ReshapeTarget } from './reshape.js'
 export { reshape } from './reshape.js'
 export type { Tolerance } from './compare.js'

@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { mismatch } from './check.js'
 import { shapeError, showShape, sizeOf } from './shape.js'
 import type { Shape, ShapeError } from './shape.js'
+import { activeKernels } from './kernels/select.js'
 import { allocate, allocateFilled, dataOf, unsafeMake } from './tensor.js'
 import type { ArrayOf, DType, Tensor } from './tensor.js'
 
@@ -65,16 +66,51 @@ export const sliceRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, 
  * @since 0.1.0
  */
 export const gatherRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, indices: ArrayLike<number>): Tensor<Rows<S>, D> => {
-  const n = a.shape[0]
-  const width = rowSize(a.shape)
-  const x = dataOf(a)
-  const out = allocateFilled(a.dtype, indices.length * width)
+  const rows = checkedRows('gatherRows', a.shape[0], indices)
+  const out = allocateFilled(a.dtype, indices.length * rowSize(a.shape))
+  activeKernels().gatherRows(dataOf(a), rows, out, rowSize(a.shape))
+  return unsafeMake([indices.length, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
+}
+
+/**
+ * `gatherRows`, begun now and finished by the function it returns: with two threads the native
+ * backend gathers on its second thread meanwhile (how `Train.fit` cuts the next mini-batch while
+ * a step runs). The tensor exists only once that function is called; its array is written by
+ * then and never after. Indices are checked at once (a `RangeError` naming the bad one).
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const later = Tensor.gatherRowsLater(Tensor.tensor([[1, 2], [3, 4], [5, 6]]), [2, 0])
+ * assert.deepStrictEqual(Tensor.toNested(later()), [[5, 6], [1, 2]])
+ *
+ * @category operations
+ * @since 0.3.0
+ */
+export const gatherRowsLater = <S extends RowShape, D extends DType>(a: Tensor<S, D>, indices: ArrayLike<number>): (() => Tensor<Rows<S>, D>) => {
+  const rows = checkedRows('gatherRowsLater', a.shape[0], indices)
+  const out = allocateFilled(a.dtype, indices.length * rowSize(a.shape))
+  const finish = activeKernels().startGatherRows(dataOf(a), rows, out, rowSize(a.shape))
+  let done: Tensor<Rows<S>, D> | undefined
+  return () => {
+    if (done === undefined) {
+      finish()
+      done = unsafeMake([indices.length, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
+    }
+    return done
+  }
+}
+
+// The indices as 32-bit integers for the kernel (the caller's own array when it is one: it is only
+// read), each checked to name one of the n rows.
+const checkedRows = (op: string, n: number, indices: ArrayLike<number>): Int32Array => {
+  const given = indices instanceof Int32Array
+  const rows = given ? indices : new Int32Array(indices.length)
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r]!
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) mismatch('gatherRows', `row indices in 0..${n - 1}`, `${i} at position ${r}`)
-    out.set(x.subarray(i * width, (i + 1) * width), r * width)
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) mismatch(op, `row indices in 0..${n - 1}`, `${i} at position ${r}`)
+    if (!given) rows[r] = i
   }
-  return unsafeMake([indices.length, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
+  return rows
 }
 
 /**

@@ -154,6 +154,21 @@ export const epochs =
       batch(size, options)(d)
     )
 
+/**
+ * `Train.fit`'s own batches of one epoch — the rows of `epochs(size, options)(d)(key, epoch)`, in
+ * its order — each begun ahead: `start(i)` begins gathering batch i (on the native backend's
+ * second thread when there is one) and returns the function that finishes it.
+ *
+ * @internal
+ */
+export const batchesAhead =
+  <D extends Tensors>(d: Dataset<D>, size: number, options: BatchOptions = {}) =>
+  (key: R.Key, epoch: number): { readonly count: number; readonly start: (i: number) => () => BatchOf<D> } => {
+    const order = shuffle(R.foldIn(key, epoch))(d).order
+    const end = options.dropLast === true ? d.rows - (d.rows % size) : d.rows
+    return { count: Math.ceil(end / size), start: (i) => gatherLater(d.tensors, order.subarray(i * size, Math.min(end, (i + 1) * size))) }
+  }
+
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
@@ -168,6 +183,14 @@ export const checkSize = (op: string, size: number, rows: number | undefined): S
     : rows !== undefined && size > rows
       ? streamError(`${op}: expected a batch size of at most ${rows} (the number of rows), found ${size}`)
       : undefined
+
+// Begin gathering the same rows from every tensor, smallest first: one gather at a time can run on
+// the second thread, so the largest (begun last) is the one left running.
+const gatherLater = <D extends Tensors>(tensors: D, rows: Int32Array): (() => BatchOf<D>) => {
+  const bySize = Object.entries(tensors).sort(([, a], [, b]) => a.size - b.size)
+  const later = new Map(bySize.map(([k, t]) => [k, T.gatherRowsLater(t, rows)] as const))
+  return () => fields<D, BatchOf<D>>(tensors, (t, k) => (later.get(k) ?? (() => T.gatherRows(t, rows)))())
+}
 
 // Gather the same rows from every tensor.
 const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>

@@ -30,7 +30,7 @@ import type { GuardError } from './guard.js'
 import { trainStepChecked } from './guard.js'
 import type { AnyIterable } from './fold.js'
 import { isAsync } from './fold.js'
-import { batch as batchOf, dataset, epochs as epochStream } from './dataset.js'
+import { batch as batchOf, batchesAhead, dataset, epochs as epochStream } from './dataset.js'
 import { evaluate } from './evaluate.js'
 import type { History } from './history.js'
 import { record } from './history.js'
@@ -253,10 +253,11 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
     const d = checked(dataset({ x: data.x, y: data.y }))
     const steps = d.rows / options.batch
     const perEpoch = options.dropLast === true ? Math.floor(steps) : Math.ceil(steps)
-    const stream = checked(epochStream(options.batch, { dropLast: options.dropLast === true })(d))
+    checked(epochStream(options.batch, { dropLast: options.dropLast === true })(d)) // the batch size is valid
+    const ahead = batchesAhead(d, options.batch, { dropLast: options.dropLast === true })
     // fit cuts these batches itself and hands them to no one but the step: their arrays are given back too.
     // cast: the dataset's batches are named tensors { x, y }: the x and y given, cut to the batch's rows.
-    return fitSync(run, (epoch) => stream(kData, epoch) as Iterable<FitBatch<I, O, D>>, perEpoch, true)
+    return fitSync(run, (epoch) => begunAhead(ahead(kData, epoch)) as Iterable<readonly [FitBatch<I, O, D>, T.Allocations]>, perEpoch)
   }
   const first = data(kData, 1)
   if (isAsync(first)) {
@@ -264,7 +265,7 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
     return fitAsync(run, (epoch) => (epoch === 1 ? first : data(kData, epoch)) as AsyncIterable<FitBatch<I, O, D>>)
   }
   // cast: likewise, the first epoch's iterable was synchronous, so every epoch's is.
-  return fitSync(run, (epoch) => (epoch === 1 ? first : data(kData, epoch)) as Iterable<FitBatch<I, O, D>>, undefined)
+  return fitSync(run, (epoch) => unowned((epoch === 1 ? first : data(kData, epoch)) as Iterable<FitBatch<I, O, D>>), undefined)
 }
 
 // -------------------------------------------------------------------------------------
@@ -301,15 +302,14 @@ interface Progress<P, S, St> {
 
 const fitSync = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DType, St>(
   run: Run<I, O, P, S, D, St>,
-  batches: (epoch: number) => Iterable<FitBatch<I, O, D>>,
-  steps: number | undefined,
-  ownBatches = false
+  batches: (epoch: number) => Iterable<readonly [FitBatch<I, O, D>, T.Allocations]>,
+  steps: number | undefined
 ): E.Either<FitError<P, S, St>, Fitted<P, S, St>> => {
   let p: Progress<P, S, St> = { state: run.init, history: [], best: undefined, bestEpoch: undefined }
   for (let epoch = 1; epoch <= run.options.epochs; epoch++) {
     let sums: EpochSums<P, S, St> = { state: p.state, lossSum: 0, rows: 0, held: T.noAllocations }
     let i = 0
-    for (const [b, cut] of recorded(batches(epoch), ownBatches)) {
+    for (const [b, cut] of batches(epoch)) {
       const next = stepOver(run, sums, b, i++, epoch, steps, cut)
       if (E.isLeft(next)) return E.left(nonFiniteError(next.left, epoch, sums.state, p.history))
       sums = next.right
@@ -377,14 +377,26 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
   })(result)
 }
 
-// The batches of an iterable with the arrays cutting each one made (recorded only when `own`: fit's
-// own batches of the data it was given; a caller's stream may keep its batches, so nothing of it is).
-function* recorded<B>(batches: Iterable<B>, own: boolean): Generator<readonly [B, T.Allocations]> {
-  const it = batches[Symbol.iterator]()
-  for (;;) {
-    const [r, made] = own ? T.allocations(() => it.next()) : [it.next(), T.noAllocations]
-    if (r.done === true) return
-    yield [r.value, made]
+// A caller's stream, each batch with no arrays to give back: the caller may keep its batches.
+function* unowned<B>(batches: Iterable<B>): Generator<readonly [B, T.Allocations]> {
+  for (const b of batches) yield [b, T.noAllocations] as const
+}
+
+// fit's own batches, each with the arrays cutting it made: batch i + 1 is begun before batch i goes
+// to its step, so with two native threads its gather runs on the second thread during that step.
+// Its arrays are recorded apart from batch i's (a batch's arrays go back to the allocator after its
+// own step only). Leaving early (a non-finite step, an exception) still finishes the batch begun.
+function* begunAhead<B>(epoch: { readonly count: number; readonly start: (i: number) => () => B }): Generator<readonly [B, T.Allocations]> {
+  let next = epoch.count > 0 ? T.allocations(() => epoch.start(0)) : undefined
+  try {
+    for (let i = 0; i < epoch.count && next !== undefined; i++) {
+      const [finish, made] = next
+      const b = finish()
+      next = i + 1 < epoch.count ? T.allocations(() => epoch.start(i + 1)) : undefined
+      yield [b, made] as const
+    }
+  } finally {
+    next?.[0]()
   }
 }
 

@@ -80,7 +80,7 @@ const pointwise = fc.integer({ min: 0, max: 300 }).chain((n) => fc.tuple(floats(
 /** Run the suite for every operation `backend` fills. */
 export const conformance = (backend: Backend): void => {
   describe(`${backend.name} conforms to the reference`, () => {
-    const { gemm, im2col, col2im, addRow, relu, reluGrad, axpy, sumRows, nonFiniteIndex } = backend
+    const { gemm, im2col, col2im, addRow, relu, reluGrad, axpy, sumRows, nonFiniteIndex, gatherRows, startGatherRows } = backend
     if (gemm !== undefined) {
       for (const [transA, transB] of layouts) {
         test.prop([gemmCase(40)], { seed, numRuns: 50 })(`gemm (transA ${transA}, transB ${transB})`, (c) =>
@@ -207,6 +207,25 @@ export const conformance = (backend: Backend): void => {
         const x = dtype === 'float32' ? f32(xs) : f64(xs)
         if (plant && x.length > 0) x[at % x.length] = v
         expect(nonFiniteIndex(x)).toBe(reference.nonFiniteIndex(x))
+      })
+    }
+    if (gatherRows !== undefined) {
+      // Up to 200 rows of up to 700: past the native two-thread cut (256 KB) in float32 and float64.
+      const shapes = fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 700 }), fc.integer({ min: 0, max: 200 }), fc.nat())
+      test.prop([shapes, fc.constantFrom('float32', 'float64')], { seed, numRuns: 40 })('gatherRows', ([rows, width, batch, salt], dtype) => {
+        const xs = pattern(rows * width, 31)
+        const x = dtype === 'float32' ? f32(xs) : f64(xs)
+        const indices = Int32Array.from({ length: batch }, (_, r) => (r * 7 + salt) % rows)
+        const fresh = (): Float32Array | Float64Array => (dtype === 'float32' ? new Float32Array(batch * width) : new Float64Array(batch * width))
+        const [got, want] = [fresh().fill(Number.NaN), fresh()]
+        gatherRows(x, indices, got, width)
+        reference.gatherRows(x, indices, want, width)
+        expect(got).toEqual(want)
+        if (startGatherRows !== undefined) {
+          const later = fresh().fill(Number.NaN)
+          startGatherRows(x, indices, later, width)()
+          expect(later).toEqual(want)
+        }
       })
     }
   })

@@ -164,6 +164,26 @@ export type SumRows = (x: FloatArray, out: FloatArray, rows: number, cols: numbe
 /** The index of the first NaN, +Inf or −Inf in x, or −1 when every element is finite. @category model @since 0.3.0 */
 export type NonFiniteIndex = (x: FloatArray) => number
 
+/**
+ * out[r·w + j] = x[indices[r]·w + j] for each r and j < w (w = `width`): the rows of the matrix x
+ * at `indices`, in that order, into the fresh `out` — a shuffled mini-batch. Every index is in
+ * range (the caller checked it).
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type GatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number) => void
+
+/**
+ * `GatherRows`, begun now and finished by the function it returns, which must be called before
+ * `out` is read: a backend with a second thread gathers the next mini-batch while a training step
+ * runs. Nothing else may read or write `out` in between. Backends without one gather at once.
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type StartGatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number) => () => void
+
 /** Every operation of the seam. @category model @since 0.3.0 */
 export interface Ops {
   readonly gemm: Gemm
@@ -179,6 +199,8 @@ export interface Ops {
   readonly axpy: Axpy
   readonly sumRows: SumRows
   readonly nonFiniteIndex: NonFiniteIndex
+  readonly gatherRows: GatherRows
+  readonly startGatherRows: StartGatherRows
 }
 
 /** The name of one operation of the seam. @category model @since 0.3.0 */
@@ -191,7 +213,7 @@ export type OpName = keyof Ops
  * @category model
  * @since 0.3.0
  */
-export type Backend = { readonly name: string; readonly providers?: { readonly [K in OpName]: string } } & Partial<Ops>
+export type Backend = { readonly name: string; readonly providers?: { readonly [K in OpName]: string }; readonly note?: string } & Partial<Ops>
 
 /**
  * A complete table, as the operations use it: every operation, and for each the name of the
@@ -204,6 +226,8 @@ export interface Kernels extends Ops {
   /** A short name for reports: `reference`, `js-blocked`, `wasm-simd`, `wasm-simd×2`, … */
   readonly name: string
   readonly providers: { readonly [K in OpName]: string }
+  /** What the backend found out about this machine that a user may want to know (how it uses two threads). */
+  readonly note?: string
 }
 
 /**
@@ -222,7 +246,7 @@ export interface LoadOptions {
 // -------------------------------------------------------------------------------------
 
 /** Every operation name, in the table's order. @category combinators @since 0.3.0 */
-export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows', 'nonFiniteIndex']
+export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows', 'nonFiniteIndex', 'gatherRows', 'startGatherRows']
 
 /**
  * A complete table from a backend and the complete table below it: each operation the backend
@@ -247,6 +271,7 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
     backend[op] !== undefined ? (backend.providers?.[op] ?? backend.name) : lowered !== undefined ? `im2col+${gemmBy}` : fallback.providers[op]
   return {
     name: backend.name,
+    ...(backend.note === undefined ? {} : { note: backend.note }),
     gemm,
     im2col: backend.im2col ?? fallback.im2col,
     col2im: backend.col2im ?? fallback.col2im,
@@ -260,6 +285,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
     axpy: backend.axpy ?? fallback.axpy,
     sumRows: backend.sumRows ?? fallback.sumRows,
     nonFiniteIndex: backend.nonFiniteIndex ?? fallback.nonFiniteIndex,
+    gatherRows: backend.gatherRows ?? fallback.gatherRows,
+    startGatherRows: backend.startGatherRows ?? fallback.startGatherRows,
     providers: {
       gemm: gemmBy,
       im2col: backend.im2col === undefined ? fallback.providers.im2col : (backend.providers?.im2col ?? backend.name),
@@ -273,7 +300,9 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
       reluGrad: backend.reluGrad === undefined ? fallback.providers.reluGrad : (backend.providers?.reluGrad ?? backend.name),
       axpy: backend.axpy === undefined ? fallback.providers.axpy : (backend.providers?.axpy ?? backend.name),
       sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name),
-      nonFiniteIndex: backend.nonFiniteIndex === undefined ? fallback.providers.nonFiniteIndex : (backend.providers?.nonFiniteIndex ?? backend.name)
+      nonFiniteIndex: backend.nonFiniteIndex === undefined ? fallback.providers.nonFiniteIndex : (backend.providers?.nonFiniteIndex ?? backend.name),
+      gatherRows: backend.gatherRows === undefined ? fallback.providers.gatherRows : (backend.providers?.gatherRows ?? backend.name),
+      startGatherRows: backend.startGatherRows === undefined ? fallback.providers.startGatherRows : (backend.providers?.startGatherRows ?? backend.name)
     }
   }
 }

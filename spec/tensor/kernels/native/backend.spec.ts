@@ -18,7 +18,7 @@ if (E.isLeft(loaded)) {
 // Every instruction-set path this CPU has, on one and two threads.
 const paths = (['avx512', 'avx2', 'generic'] as const).filter((isa) => E.isRight(_.loadNativeKernels({ isa })))
 const load = (isa: _.NativeIsa, threads: 1 | 2): Backend => {
-  const k = _.loadNativeKernels({ isa, threads })
+  const k = _.loadNativeKernels({ isa, threads, cutProducts: true })
   if (E.isLeft(k)) throw new Error(k.left)
   return k.right
 }
@@ -42,6 +42,17 @@ describe.runIf(E.isRight(loaded))('native backend', () => {
     const k = load(paths[0]!, 2)
     expect(k.name).toBe(`native-${paths[0]}×2`)
     expect([k.gemm, k.im2col, k.col2im].every((f) => typeof f === 'function')).toBe(true)
+  })
+  it('should say, with two threads, when products stay on one thread because the threads share one core', () => {
+    const two = _.loadNativeKernels({ threads: 2 })
+    const one = _.loadNativeKernels({ threads: 1 })
+    expect(E.isRight(two) && E.isRight(one)).toBe(true)
+    if (E.isRight(two) && E.isRight(one)) {
+      expect(one.right.note).toBeUndefined()
+      // Machine-dependent: either no note (products are cut) or the reason they are not.
+      if (two.right.note !== undefined) expect(two.right.note).toMatch(/^two threads: matrix products stay on one thread \(a start-up probe/)
+      expect(load(paths[0]!, 2).note).toBeUndefined() // cutProducts: the split is taken regardless
+    }
   })
   it('should refuse a path this CPU lacks with a reason, never a crash', () => {
     for (const isa of ['avx512', 'avx2', 'generic'] as const) {

@@ -36,6 +36,7 @@ export interface NativeAddon {
     n: number,
     transA: boolean,
     transB: boolean,
+    /** 1; 2: cut large products across both threads where that measured faster; 3: always cut them. */
     threads: number,
     isa: number,
     bias: Floats | null,
@@ -52,6 +53,8 @@ export interface NativeAddon {
   readonly maxPoolBackward: (dy: Floats, argmax: Uint8Array | Int32Array, dx: Floats, ...geometryThreads: readonly [...Geometry, number]) => void
   readonly resolveIsa: (isa: NativeIsa | 'best') => NativeIsa
   readonly helperTasks: () => number
+  /** Whether two-thread products are cut across both threads (measured once, see kanzen.cc's splitPays); absent from older builds. */
+  readonly productsSplit?: () => boolean
   /** The element-wise kernels (native/elementwise.h); absent from a build older than them. */
   readonly axpy?: (alpha: number, x: Floats, y: Floats, out: Floats) => void
   readonly relu?: (x: Floats, out: Floats) => void
@@ -59,6 +62,11 @@ export interface NativeAddon {
   readonly addRow?: (x: Floats, row: Floats, out: Floats, rows: number, cols: number) => void
   readonly sumRows?: (x: Floats, out: Floats, rows: number, cols: number) => void
   readonly nonFiniteIndex?: (x: Floats) => number
+  /** native/rows.h: the rows of x at indices (checked), on `threads` threads; absent from a build older than it. */
+  readonly gatherRows?: (x: Floats, indices: Int32Array, out: Floats, width: number, threads: number) => void
+  /** The same gather on the helper thread (true: pending until gatherRowsJoin; false: done at once). */
+  readonly gatherRowsStart?: (x: Floats, indices: Int32Array, out: Floats, width: number) => boolean
+  readonly gatherRowsJoin?: () => void
 }
 
 /** The number `gemm` takes for a path. @internal */

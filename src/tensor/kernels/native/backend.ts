@@ -23,6 +23,8 @@ import {
   referenceCol2im,
   referenceConv2dBackward,
   referenceConv2dForward,
+  referenceGatherRows,
+  referenceStartGatherRows,
   referenceGemm,
   referenceIm2col,
   referenceMaxPoolBackward,
@@ -44,6 +46,11 @@ import type { ConvArgs, Geometry, NativeAddon, NativeIsa } from './addon.js'
 export interface NativeOptions extends Partial<LoadOptions> {
   /** Use a narrower path than the CPU's widest (to test every path on one machine); Left if the CPU lacks it. */
   readonly isa?: NativeIsa
+  /**
+   * With two threads, cut every large product across both even where the addon measured that it
+   * does not pay (two hyperthreads sharing one core's vector units): so specs check the split everywhere.
+   */
+  readonly cutProducts?: boolean
 }
 
 // -------------------------------------------------------------------------------------
@@ -71,7 +78,7 @@ export const loadNativeKernels = (options: NativeOptions = {}): E.Either<string,
     const isa = a.resolveIsa(options.isa ?? 'best')
     return options.isa !== undefined && isa !== options.isa
       ? E.left(`native kernels: this CPU has no ${options.isa} path`)
-      : E.right(nativeKernels(a, isa, options.threads ?? 1))
+      : E.right(nativeKernels(a, isa, options.threads ?? 1, options.cutProducts === true))
   })(addon)
 }
 
@@ -101,12 +108,14 @@ const sameType = (x: FloatArray, y: FloatArray): boolean => x.constructor === y.
 
 const convArgs = (s: ConvSpec, threads: 1 | 2, isa: number): ConvArgs => [...geometryOf(s), s.filters, threads, isa]
 
-const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Backend => {
+const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2, cut: boolean): Backend => {
   const code = isaCode(isa)
+  // The addon's thread codes: 2 cuts a product only where that measured faster, 3 always.
+  const gemmThreads = threads === 2 && cut ? 3 : threads
   const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec): void => {
     const bias = spec.bias ?? null
     if (sameType(a, b) && sameType(b, out) && (bias === null || sameType(bias, out)))
-      addon.gemm(a, b, out, spec.m, spec.k, spec.n, spec.transA === true, spec.transB === true, threads, code, bias, spec.relu === true)
+      addon.gemm(a, b, out, spec.m, spec.k, spec.n, spec.transA === true, spec.transB === true, gemmThreads, code, bias, spec.relu === true)
     else blockedGemm(a, b, out, spec)
   }
   const im2col = (x: FloatArray, out: FloatArray, w: Window): void =>
@@ -126,7 +135,7 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2): Back
     sameType(x, y) && pooled(w) ? addon.maxPoolForward(x, y, argmax, ...geometryOf(w), threads) : referenceMaxPoolForward(x, y, argmax, w)
   const maxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, w: Window): void =>
     sameType(dy, dx) && pooled(w) ? addon.maxPoolBackward(dy, argmax, dx, ...geometryOf(w), threads) : referenceMaxPoolBackward(dy, argmax, dx, w)
-  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward, ...elementwiseOf(addon) }
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, ...noteOf(addon, threads, cut), gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward, ...elementwiseOf(addon), ...gatherOf(addon, threads) }
 }
 
 // The element-wise kernels, in place on the arrays (no copy, unlike WebAssembly); arrays of mixed
@@ -142,6 +151,53 @@ const elementwiseOf = (addon: NativeAddon): Partial<Ops> => {
     addRow: (x, row, out, rows, cols) => (sameType(x, out) && sameType(row, out) ? addRow(x, row, out, rows, cols) : referenceAddRow(x, row, out, rows, cols)),
     sumRows: (x, out, rows, cols) => (sameType(x, out) ? sumRows(x, out, rows, cols) : referenceSumRows(x, out, rows, cols))
   }
+}
+
+// The batch gather, in place; mixed element types go to the reference loop.
+// With two threads the next batch's gather can run on the helper while a step runs (startGatherRows).
+const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
+  const { gatherRows, gatherRowsStart, gatherRowsJoin } = addon
+  if (gatherRows === undefined) return {}
+  const now = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): void =>
+    sameType(x, out) ? gatherRows(x, indices, out, width, threads) : referenceGatherRows(x, indices, out, width)
+  const later =
+    threads === 2 && gatherRowsStart !== undefined && gatherRowsJoin !== undefined
+      ? (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): (() => void) => {
+          if (!sameType(x, out)) return referenceStartGatherRows(x, indices, out, width)
+          return gatherRowsStart(x, indices, out, width) ? gatherRowsJoin : nothing
+        }
+      : (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): (() => void) => {
+          now(x, indices, out, width)
+          return nothing
+        }
+  return { gatherRows: now, startGatherRows: later }
+}
+
+const nothing = (): void => undefined
+
+// How two threads are used, when the addon measured that products gain nothing from the second.
+const noteOf = (addon: NativeAddon, threads: 1 | 2, cut: boolean): { readonly note?: string } =>
+  threads === 2 && !cut && addon.productsSplit?.() === false
+    ? { note: 'two threads: matrix products stay on one thread (a start-up probe found that both threads share one core’s vector units); the second gathers the next batch and shares convolutions and pooling' }
+    : {}
+
+// The gather against the reference loop, byte for byte, on one thread and two: 131 rows of 601
+// (odd counts, and large enough in float32 for the two-thread split), with repeated indices.
+const gatherCase = (addon: NativeAddon, f64: boolean): string | undefined => {
+  const gather = addon.gatherRows
+  if (gather === undefined) return undefined
+  const [rows, width, batch] = [300, 601, 131]
+  const x = values(f64, rows * width, 8)
+  const indices = Int32Array.from({ length: batch }, (_, r) => (r * 97 + (r % 3)) % rows)
+  const want = f64 ? new Float64Array(batch * width) : new Float32Array(batch * width)
+  referenceGatherRows(x, indices, want, width)
+  for (const threads of [1, 2]) {
+    const got = (f64 ? new Float64Array(batch * width) : new Float32Array(batch * width)).fill(Number.NaN)
+    gather(x, indices, got, width, threads)
+    const i = got.findIndex((v, j) => !Object.is(v, want[j]))
+    if (i >= 0) return `gatherRows ${f64 ? 'float64' : 'float32'}, ${threads} thread(s): [${i}] = ${got[i]} instead of ${want[i]}`
+  }
+  return undefined
 }
 
 // Deterministic test values in [−1, 1) (a 32-bit LCG; the test needs no key).
@@ -167,7 +223,7 @@ const gemmCase = (addon: NativeAddon, isa: NativeIsa, f64: boolean, spec: GemmSp
   const want = f64 ? new Float64Array(m * n) : new Float32Array(m * n)
   referenceGemm(a, b, want, full)
   const tolerance = 4 * (k + 1) * (f64 ? 2 ** -52 : 2 ** -23)
-  for (const threads of [1, 2]) {
+  for (const threads of [1, 2, 3]) {
     const got = (f64 ? new Float64Array(m * n) : new Float32Array(m * n)).fill(Number.NaN)
     addon.gemm(a, b, got, m, k, n, spec.transA === true, spec.transB === true, threads, isaCode(isa), bias ?? null, spec.relu === true)
     for (let i = 0; i < m * n; i++)
@@ -303,6 +359,7 @@ const selfTest = (addon: NativeAddon): E.Either<string, NativeAddon> => {
     cases.push(() => gemmCase(addon, isa, true, { m: 13, k: 37, n: 45, transB: true, bias: new Float64Array(0) }))
   }
   cases.push(() => elementwiseCase(addon, false), () => elementwiseCase(addon, true))
+  cases.push(() => gatherCase(addon, false), () => gatherCase(addon, true))
   cases.push(() => convCase(addon, window(2, 3, 7, 6, [3, 2], [2, 1], [1, 0])))
   cases.push(() => convCase(addon, window(1, 2, 5, 5, [3, 3], [1, 2], [1, 1])))
   // The whole layer: 20 examples cross the task split (16 tasks of 2 and of 1 example).

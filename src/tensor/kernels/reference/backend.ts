@@ -6,7 +6,7 @@
  */
 import type { Kernels } from '../kernels.js'
 import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, referenceIm2col } from './conv.js'
-import { referenceAddRow, referenceAxpy, referenceNonFiniteIndex, referenceRelu, referenceReluGrad, referenceSumRows } from './elementwise.js'
+import { referenceAddRow, referenceAxpy, referenceGatherRows, referenceNonFiniteIndex, referenceRelu, referenceStartGatherRows, referenceReluGrad, referenceSumRows } from './elementwise.js'
 import { referenceGemm } from './gemm.js'
 import { referenceMaxPoolBackward, referenceMaxPoolForward } from './pool.js'
 
@@ -38,5 +38,7 @@ export const reference: Kernels = {
   axpy: referenceAxpy,
   sumRows: referenceSumRows,
   nonFiniteIndex: referenceNonFiniteIndex,
-  providers: { gemm: name, im2col: name, col2im: name, conv2dForward: name, conv2dBackward: name, maxPoolForward: name, maxPoolBackward: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name, nonFiniteIndex: name }
+  gatherRows: referenceGatherRows,
+  startGatherRows: referenceStartGatherRows,
+  providers: { gemm: name, im2col: name, col2im: name, conv2dForward: name, conv2dBackward: name, maxPoolForward: name, maxPoolBackward: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name, nonFiniteIndex: name, gatherRows: name, startGatherRows: name }
 }

@@ -60,3 +60,30 @@ export const referenceNonFiniteIndex = (x: FloatArray): number => {
   }
   return -1
 }
+
+/**
+ * out[r·w + j] = x[indices[r]·w + j]: the rows of x at `indices`, one row copy each.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * const out = new Float32Array(4)
+ * Tensor.referenceKernels.gatherRows(new Float32Array([1, 2, 3, 4, 5, 6]), Int32Array.from([2, 0]), out, 2)
+ * assert.deepStrictEqual(Array.from(out), [5, 6, 1, 2])
+ *
+ * @category kernels
+ * @since 0.3.0
+ */
+export const referenceGatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): void => {
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r]!
+    out.set(x.subarray(i * width, (i + 1) * width), r * width)
+  }
+}
+
+/** `referenceGatherRows` at once; the function it returns has nothing left to do. @category kernels @since 0.3.0 */
+export const referenceStartGatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): (() => void) => {
+  referenceGatherRows(x, indices, out, width)
+  return done
+}
+
+const done = (): void => undefined

@@ -6,5 +6,5 @@
 export { reference } from './backend.js'
 export { referenceGemm } from './gemm.js'
 export { referenceIm2col, referenceCol2im, referenceConv2dForward, referenceConv2dBackward } from './conv.js'
-export { referenceAddRow, referenceRelu, referenceReluGrad, referenceAxpy, referenceSumRows, referenceNonFiniteIndex } from './elementwise.js'
+export { referenceAddRow, referenceRelu, referenceReluGrad, referenceAxpy, referenceSumRows, referenceNonFiniteIndex, referenceGatherRows, referenceStartGatherRows } from './elementwise.js'
 export { referenceMaxPoolForward, referenceMaxPoolBackward } from './pool.js'
