@@ -486,22 +486,35 @@ template <class T> void gatherRun(const Array& x, const int* idx, const Array& o
   kz::runTasks(job.tasks, gatherTask<T>, &job, split);
 }
 
-Napi::Value GatherRowsFn(const Napi::CallbackInfo& info) {
+// The arguments (x, indices, out, width, …) both gathers take, checked; the reason if they do not hold.
+struct GatherArgs {
   Array x, out;
-  if (info.Length() < 5 || !arrayArg(info, 0, x) || !arrayArg(info, 2, out) || x.type != out.type || !info[1].IsTypedArray())
-    return fail(info, "gatherRows(x, indices, out, width, threads): x and out Float32Array or Float64Array of one type");
+  const int* idx;
+  long rows, width;
+};
+
+const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g) {
+  if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !info[1].IsTypedArray())
+    return "gatherRows(x, indices, out, width, …): x and out Float32Array or Float64Array of one type";
   Napi::TypedArray ti = info[1].As<Napi::TypedArray>();
-  if (ti.TypedArrayType() != napi_int32_array) return fail(info, "gatherRows: indices an Int32Array");
-  const int* idx = reinterpret_cast<const int*>(static_cast<char*>(ti.ArrayBuffer().Data()) + ti.ByteOffset());
-  const long rows = (long)ti.ElementLength();
-  int d[2];
-  if (!intArgs(info, 3, 2, d)) return fail(info, "gatherRows: width and threads integers");
-  const long width = d[0];
-  if (out.length != (size_t)(rows * width)) return fail(info, "gatherRows: out is not indices × width long");
-  for (long r = 0; r < rows; r++)
-    if (idx[r] < 0 || (size_t)(idx[r] + 1) * (size_t)width > x.length) return fail(info, "gatherRows: an index outside x");
-  if (x.type == napi_float32_array) gatherRun<float>(x, idx, out, width, (int)rows, d[1] == 2);
-  else gatherRun<double>(x, idx, out, width, (int)rows, d[1] == 2);
+  if (ti.TypedArrayType() != napi_int32_array) return "gatherRows: indices an Int32Array";
+  g.idx = reinterpret_cast<const int*>(static_cast<char*>(ti.ArrayBuffer().Data()) + ti.ByteOffset());
+  g.rows = (long)ti.ElementLength();
+  int d[1];
+  if (!intArgs(info, 3, 1, d)) return "gatherRows: width an integer";
+  g.width = d[0];
+  if (g.out.length != (size_t)(g.rows * g.width)) return "gatherRows: out is not indices × width long";
+  for (long r = 0; r < g.rows; r++)
+    if (g.idx[r] < 0 || (size_t)(g.idx[r] + 1) * (size_t)g.width > g.x.length) return "gatherRows: an index outside x";
+  return nullptr;
+}
+
+Napi::Value GatherRowsFn(const Napi::CallbackInfo& info) {
+  GatherArgs g;
+  if (const char* why = gatherArgs(info, g)) return fail(info, why);
+  const bool two = info.Length() > 4 && info[4].IsNumber() && info[4].As<Napi::Number>().Int32Value() == 2;
+  if (g.x.type == napi_float32_array) gatherRun<float>(g.x, g.idx, g.out, g.width, (int)g.rows, two);
+  else gatherRun<double>(g.x, g.idx, g.out, g.width, (int)g.rows, two);
   return info.Env().Undefined();
 }
 
@@ -537,24 +550,13 @@ Napi::Value GatherRowsJoinFn(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value GatherRowsStartFn(const Napi::CallbackInfo& info) {
-  Array x, out;
-  if (info.Length() < 4 || !arrayArg(info, 0, x) || !arrayArg(info, 2, out) || x.type != out.type || !info[1].IsTypedArray())
-    return fail(info, "gatherRowsStart(x, indices, out, width): x and out Float32Array or Float64Array of one type");
-  Napi::TypedArray ti = info[1].As<Napi::TypedArray>();
-  if (ti.TypedArrayType() != napi_int32_array) return fail(info, "gatherRowsStart: indices an Int32Array");
-  const int* idx = reinterpret_cast<const int*>(static_cast<char*>(ti.ArrayBuffer().Data()) + ti.ByteOffset());
-  const long rows = (long)ti.ElementLength();
-  int d[1];
-  if (!intArgs(info, 3, 1, d)) return fail(info, "gatherRowsStart: width an integer");
-  const long width = d[0];
-  if (out.length != (size_t)(rows * width)) return fail(info, "gatherRowsStart: out is not indices × width long");
-  for (long r = 0; r < rows; r++)
-    if (idx[r] < 0 || (size_t)(idx[r] + 1) * (size_t)width > x.length) return fail(info, "gatherRowsStart: an index outside x");
+  GatherArgs a;
+  if (const char* why = gatherArgs(info, a)) return fail(info, why);
   joinPending();
   PendingGather* g = new PendingGather();
-  g->isF32 = x.type == napi_float32_array;
-  g->f32 = GatherJob<float>{static_cast<const float*>(x.data), idx, static_cast<float*>(out.data), width, (int)rows, 1};
-  g->f64 = GatherJob<double>{static_cast<const double*>(x.data), idx, static_cast<double*>(out.data), width, (int)rows, 1};
+  g->isF32 = a.x.type == napi_float32_array;
+  g->f32 = GatherJob<float>{static_cast<const float*>(a.x.data), a.idx, static_cast<float*>(a.out.data), a.width, (int)a.rows, 1};
+  g->f64 = GatherJob<double>{static_cast<const double*>(a.x.data), a.idx, static_cast<double*>(a.out.data), a.width, (int)a.rows, 1};
   for (int i = 0; i < 3; i++) g->keep[i] = Napi::Persistent(info[i]);
   if (!kz::postTasks(1, pendingTask, g)) {
     delete g;

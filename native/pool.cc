@@ -63,6 +63,20 @@ Pool* pool() {
   return p;
 }
 
+// Hand the helper a job (the caller holds busy) and wake it.
+void post(Pool* p, int count, TaskFn fn, void* context) {
+  {
+    std::lock_guard<std::mutex> lock(p->mu);
+    p->count = count;
+    p->fn = fn;
+    p->context = context;
+    p->next.store(0, std::memory_order_relaxed);
+    p->state.store(POSTED, std::memory_order_release);
+    p->generation++;
+  }
+  p->wake.notify_one();
+}
+
 }  // namespace
 
 void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
@@ -77,16 +91,7 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
     for (int t = 0; t < count; t++) fn(context, t, 0);
     return;
   }
-  {
-    std::lock_guard<std::mutex> lock(p->mu);
-    p->count = count;
-    p->fn = fn;
-    p->context = context;
-    p->next.store(0, std::memory_order_relaxed);
-    p->state.store(POSTED, std::memory_order_release);
-    p->generation++;
-  }
-  p->wake.notify_one();
+  post(p, count, fn, context);
   for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < count;) fn(context, t, 0);
   int expected = POSTED;
   if (p->state.compare_exchange_strong(expected, WITHDRAWN, std::memory_order_acq_rel)) return;
@@ -107,16 +112,7 @@ bool postTasks(int count, TaskFn fn, void* context) {
     return false;
   }
   // busy stays locked until joinTasks: no other job can take the helper meanwhile.
-  {
-    std::lock_guard<std::mutex> lock(p->mu);
-    p->count = count;
-    p->fn = fn;
-    p->context = context;
-    p->next.store(0, std::memory_order_relaxed);
-    p->state.store(POSTED, std::memory_order_release);
-    p->generation++;
-  }
-  p->wake.notify_one();
+  post(p, count, fn, context);
   return true;
 }
 

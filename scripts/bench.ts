@@ -4,7 +4,10 @@
  *
  * Options:
  *   --only gemm|epoch|memory|conv|all   which section (default all = gemm, epoch and conv)
- *   --runs N           matrix-product runs per backend and shape (default 7, at least 5)
+ *   --runs N           matrix-product runs per backend and shape (default 7, at least 5); each run repeats the
+ *                      product for ≥ 20 ms. Beside them: the WebAssembly peak probe (scripts/bench/peak.wat) and
+ *                      numpy on one OpenBLAS thread (scripts/bench/numpy-gemm.py; skipped with a message when
+ *                      python3 or numpy is missing)
  *   --epochs N         timed epochs per engine after one warm-up (default 3)
  *   --threads 1|2|both kanzen WebAssembly thread counts in the epoch section (default both)
  *   --slow-batches N   batches per pass for slow engines (reference-free JS kernel, tfjs cpu; default 60)
@@ -19,7 +22,8 @@
 import { cpus } from 'node:os'
 import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../src/index.js'
-import { benchGemm, copyCost, renderGemm } from './bench/matmul.js'
+import { benchGemm, mlpShapes, numpyGemm, renderGemm, renderPeak, wasmBreakdown } from './bench/matmul.js'
+import { loadPeakProbes } from './bench/peak.js'
 import { kanzenEpochs, memoryOverEpochs, numpyEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
 import { benchConv, cnnEpochTable } from './bench/conv.js'
 import type { EpochRow } from './bench/epoch.js'
@@ -64,18 +68,30 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
   console.log(`kernels by capability: ${status.active}${status.fallbackReason === undefined ? '' : ` — fallback: ${status.fallbackReason}`}\n`)
 
   if (only === 'gemm' || only === 'all') {
-    const load = (t: 1 | 2): Tensor.Kernels => {
-      const k = Tensor.resolveKernels('wasm', { threads: t })
-      return k.fallbackReason === undefined ? k.kernels : fail(script, `WebAssembly kernels did not load: ${k.fallbackReason}`)
+    const load = (t: 1 | 2, relaxed: boolean): ReadonlyArray<Tensor.Kernels> => {
+      const k = Tensor.loadWasmKernels({ threads: t, relaxed })
+      if (E.isLeft(k)) return fail(script, `WebAssembly kernels did not load: ${k.left}`)
+      // Without relaxed SIMD in this runtime both loads give the plain build: measure it once.
+      return relaxed && !k.right.name.startsWith('wasm-relaxed') ? [] : [Tensor.completeKernels(k.right, Tensor.referenceKernels)]
     }
-    console.log(`matrix products, float32, median of ${runs} runs after 2 warm-ups; × reference = against the naive i-j-k triple loop`)
+    const probes = await loadPeakProbes()
+    console.log(
+      `matrix products, float32; each run repeats the product for ≥ 20 ms (time per product), backends round-robin, median of ${runs} runs; ` +
+        '× reference = speed-up over the naive i-j-k triple loop; % wasm peak = of the peak probe of the same build (× threads) run right after each run'
+    )
+    console.log(renderPeak(probes))
     const native = ([1, 2] as const).flatMap((t) => {
       const k = Tensor.resolveKernels('native', { threads: t })
       if (k.fallbackReason !== undefined && t === 1) console.log(`native kernels not measured: ${k.fallbackReason}`)
       return k.fallbackReason === undefined ? [k.kernels] : []
     })
-    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, load(1), load(2), ...native], undefined, runs)))
-    console.log(copyCost(load(1), runs) + '\n')
+    const numpy = numpyGemm(mlpShapes, runs)
+    if (typeof numpy === 'string') console.log(numpy)
+    else console.log(`numpy ${numpy.version}, OPENBLAS_NUM_THREADS=1, in a child process before the kanzen runs, timed the same way`)
+    const numpyMs = typeof numpy === 'string' ? [] : numpy.ms
+    const wasm = [...load(1, true), ...load(2, true), ...load(1, false), ...load(2, false)]
+    console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, ...wasm, ...native], probes, mlpShapes, runs, numpyMs), numpyMs))
+    console.log(wasmBreakdown(wasm[0]!.name.startsWith('wasm-relaxed')) + '\n')
   }
 
   if (only === 'epoch' || only === 'all') {

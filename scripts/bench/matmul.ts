@@ -1,9 +1,25 @@
 /**
  * Matrix-product throughput at the shapes an MNIST MLP uses, for every kernel backend, against
- * the reference loops (the naive i-j-k triple loop) measured in the same process.
+ * the reference loops (the naive i-j-k triple loop) measured in the same process, beside numpy
+ * (one OpenBLAS thread, a child process) and the WebAssembly peak probe (scripts/bench/peak.ts).
+ *
+ * The method: one RUN repeats the product until it has lasted at least `minMs` (20 ms; the count
+ * is fixed per backend and shape by a warm-up that doubles it until it does), and reports the time
+ * per product. A single product is 0.1–0.5 ms, too short to time against the clock's and the
+ * CPU's frequency noise, and a reference run between two of them would evict the caches. The
+ * backends take turns run by run (round-robin), each WebAssembly run is followed by a run of the
+ * peak probe of its build, and every figure is a median over the rounds.
  */
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../../src/index.js'
-import { median, table, time } from './timing.js'
+import { instantiate, viewOf } from '../../src/tensor/kernels/wasm/instance.js'
+import { runTask } from '../../src/tensor/kernels/wasm/pool.js'
+import { blocking, layoutOf } from '../../src/tensor/kernels/wasm/backend.js'
+import type { Blocking } from '../../src/tensor/kernels/wasm/backend.js'
+import type { PeakProbe } from './peak.js'
+import { median, table } from './timing.js'
 
 export interface GemmShape {
   readonly label: string
@@ -20,9 +36,16 @@ export const mlpShapes: ReadonlyArray<GemmShape> = [
   { label: '[100,100]·[100,10]   forward, layer 2', m: 100, k: 100, n: 10, transA: false, transB: false },
   { label: '[100,784]ᵀ·[100,100] backward, ∂L/∂W1 = Xᵀ·Δ', m: 784, k: 100, n: 100, transA: true, transB: false },
   { label: '[100,100]·[784,100]ᵀ backward, Δ·W1ᵀ', m: 100, k: 100, n: 784, transA: false, transB: true },
+  { label: '[100,100]ᵀ·[100,10]  backward, ∂L/∂W2 = H1ᵀ·Δ2', m: 100, k: 100, n: 10, transA: true, transB: false },
+  { label: '[100,10]·[100,10]ᵀ   backward, Δ2·W2ᵀ', m: 100, k: 10, n: 100, transA: false, transB: true },
   { label: '[128,784]·[784,512]  a wider layer', m: 128, k: 784, n: 512, transA: false, transB: false },
+  { label: '[128,784]ᵀ·[128,512] its ∂L/∂W = Xᵀ·Δ', m: 784, k: 128, n: 512, transA: true, transB: false },
+  { label: '[128,512]·[784,512]ᵀ its Δ·Wᵀ', m: 128, k: 512, n: 784, transA: false, transB: true },
   { label: '1024³                 cache blocking', m: 1024, k: 1024, n: 1024, transA: false, transB: false }
 ]
+
+/** How long one run lasts at least, in milliseconds. */
+export const minMs = 20
 
 // The reference loops at 1024³ would take seconds per run; they are skipped there (ratios then '—').
 const slowLimit = 1e9
@@ -38,63 +61,174 @@ const random = (n: number, seed: number): Float32Array => {
   return out
 }
 
+/** The peak probes of both WebAssembly builds (relaxed undefined where the runtime lacks it). */
+export interface Probes {
+  readonly plain: PeakProbe
+  readonly relaxed: PeakProbe | undefined
+}
+
 export interface GemmResult {
   readonly shape: GemmShape
   readonly backend: string
   readonly gflops: number
+  /** Median over the rounds of reference time / this time (NaN without a reference at this shape). */
   readonly ratio: number
+  /** For a WebAssembly backend: median over the rounds of its GFLOP/s over threads × its own build's peak (probed right after it), in %. */
+  readonly peakPct: number | undefined
+  /** Median time per product over numpy's (undefined without numpy). */
+  readonly numpyRatio: number | undefined
 }
 
+/** Per-product milliseconds at each shape in numpy (scripts/bench/numpy-gemm.py, one thread), or why it was skipped. */
+export const numpyGemm = (shapes: ReadonlyArray<GemmShape>, runs: number): { readonly version: string; readonly ms: ReadonlyArray<number> } | string => {
+  const script = fileURLToPath(new URL('./numpy-gemm.py', import.meta.url))
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
+  const arg = JSON.stringify(shapes.map((s) => [s.m, s.k, s.n, s.transA, s.transB]))
+  const r = spawnSync('python3', [script, arg, String(runs), String(minMs)], { env, encoding: 'utf8' })
+  if (r.error !== undefined) return `numpy skipped: python3 not found (${r.error.message})`
+  if (r.status !== 0) return `numpy skipped: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200) || `exit ${r.status}`}`
+  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { numpy?: string; ms?: Array<number> }
+  if (out.numpy === undefined || out.ms?.length !== shapes.length) return 'numpy skipped: no timings in its output'
+  return { version: out.numpy, ms: out.ms }
+}
+
+/** Which peak a backend is held to: its build's, times its thread count; undefined for a non-WebAssembly backend. */
+const peakOf = (name: string): { readonly relaxed: boolean; readonly threads: number } | undefined =>
+  name.startsWith('wasm-') ? { relaxed: name.startsWith('wasm-relaxed'), threads: name.endsWith('×2') ? 2 : 1 } : undefined
+
 /**
- * GFLOP/s (2·m·n·k per product) of each backend at each shape, and the ratio against the first
- * backend. The backends take turns (round-robin: one run of each, then again), and the ratio is
- * the median of the per-round ratios, so that a load change on this shared machine hits every
- * backend alike instead of whichever happened to run at that moment.
+ * GFLOP/s (2·m·n·k per product) of each backend at each shape, the ratio against the first
+ * backend (the reference), the WebAssembly backends' share of the peak, and the time against
+ * numpy's. `numpyMs` holds numpy's per-product times, one per shape (empty: no numpy).
  */
-export const benchGemm = (backends: ReadonlyArray<Tensor.Kernels>, shapes = mlpShapes, runs = 7): ReadonlyArray<GemmResult> =>
-  shapes.flatMap((shape) => {
+export const benchGemm = (
+  backends: ReadonlyArray<Tensor.Kernels>,
+  probes: Probes,
+  shapes: ReadonlyArray<GemmShape> = mlpShapes,
+  runs = 7,
+  numpyMs: ReadonlyArray<number> = []
+): ReadonlyArray<GemmResult> =>
+  shapes.flatMap((shape, s) => {
     const { m, k, n, transA, transB } = shape
     const a = random(m * k, 1)
     const b = random(k * n, 2)
     const flops = 2 * m * n * k
     const active = backends.filter((kernels) => !(kernels.name === 'reference' && flops > slowLimit))
-    const once = (kernels: Tensor.Kernels): number => time(() => kernels.gemm(a, b, new Float32Array(m * n), { m, k, n, transA, transB }), 1, 0).medianMs
-    for (const kernels of active) time(() => once(kernels), 1, 2)
+    // One output array per backend, reused by every product as the library's recycled arrays are:
+    // a fresh 300 KB array per call would time the page faults of the allocation, not the product.
+    const outs = active.map(() => new Float32Array(m * n))
+    const timed = (i: number, reps: number): number => {
+      const kernels = active[i]!
+      const t0 = performance.now()
+      for (let r = 0; r < reps; r++) kernels.gemm(a, b, outs[i]!, { m, k, n, transA, transB })
+      return (performance.now() - t0) / reps
+    }
+    // Warm-up and calibration: double the count until a run lasts minMs.
+    const reps = active.map((_k, i) => {
+      let r = 1
+      while (timed(i, r) * r < minMs) r *= 2
+      return r
+    })
+    // Each WebAssembly run is followed at once by a run of its build's peak probe, so that the two
+    // meet the same load on this shared machine: the share of the peak is taken run by run.
+    const probeOf = active.map((kernels) => {
+      const p = peakOf(kernels.name)
+      return p === undefined ? undefined : { probe: p.relaxed ? probes.relaxed : probes.plain, threads: p.threads }
+    })
     const ms = active.map(() => [] as Array<number>)
-    for (let r = 0; r < runs; r++) active.forEach((kernels, i) => ms[i]!.push(once(kernels)))
+    const peaks = active.map(() => [] as Array<number>)
+    for (let round = 0; round < runs; round++) {
+      active.forEach((_k, i) => {
+        ms[i]!.push(timed(i, reps[i]!))
+        const p = probeOf[i]
+        if (p?.probe !== undefined) peaks[i]!.push(p.threads * p.probe.run(minMs))
+      })
+    }
     const base = backends[0] === active[0] ? ms[0] : undefined
     return active.map((kernels, i) => ({
       shape,
       backend: kernels.name,
       gflops: flops / (median(ms[i]!) * 1e6),
-      ratio: base === undefined ? NaN : median(ms[i]!.map((t, r) => base[r]! / t))
+      ratio: base === undefined ? NaN : median(ms[i]!.map((t, r) => base[r]! / t)),
+      peakPct: peaks[i]!.length === 0 ? undefined : median(ms[i]!.map((t, r) => (100 * flops) / (t * 1e6) / peaks[i]![r]!)),
+      numpyRatio: numpyMs[s] === undefined ? undefined : median(ms[i]!) / numpyMs[s]
     }))
   })
 
-export const renderGemm = (results: ReadonlyArray<GemmResult>): string =>
+/** The table: numpy's row (when measured) after each shape's kanzen rows. */
+export const renderGemm = (results: ReadonlyArray<GemmResult>, numpyMs: ReadonlyArray<number> = [], shapes = mlpShapes): string =>
   table(
-    ['product', 'backend', 'GFLOP/s', '× reference'],
-    results.map((r) => [r.shape.label, r.backend, r.gflops.toFixed(2), Number.isNaN(r.ratio) ? '—' : r.ratio.toFixed(2)])
+    ['product', 'backend', 'GFLOP/s', '× reference', '% wasm peak', 'time × numpy-1t'],
+    shapes.flatMap((shape, s) => [
+      ...results
+        .filter((r) => r.shape === shape)
+        .map((r) => [
+          r.shape.label,
+          r.backend,
+          r.gflops.toFixed(2),
+          Number.isNaN(r.ratio) ? '—' : r.ratio.toFixed(2),
+          r.peakPct === undefined ? '' : `${r.peakPct.toFixed(0)} %`,
+          r.numpyRatio === undefined ? '' : `${r.numpyRatio.toFixed(2)}×`
+        ]),
+      ...(numpyMs[s] === undefined ? [] : [[shape.label, 'numpy + OpenBLAS 1t', ((2 * shape.m * shape.n * shape.k) / (numpyMs[s] * 1e6)).toFixed(2), '', '', '1.00×']])
+    ])
   )
 
+/** The peak line: the median of every probe run of the section. */
+export const renderPeak = (probes: Probes, runs = 9): string => {
+  const med = (p: PeakProbe): string => median(Array.from({ length: runs }, () => p.run(minMs))).toFixed(1)
+  return `WebAssembly peak probe (register-only multiply-adds, 1 thread, median of ${runs} runs of ${minMs} ms): simd ${med(probes.plain)} GFLOP/s, relaxed-simd ${probes.relaxed === undefined ? 'not available' : `${med(probes.relaxed)} GFLOP/s`}`
+}
+
 /**
- * What the WebAssembly backend's copies cost at the forward product [100,784]·[784,100]: A and B
- * into a shared-memory view (as the kernel does), C out of it, against the whole product.
+ * Where a WebAssembly call's time goes, on one thread, at each shape: copying A and B into the
+ * module's memory, packing them into panels, the micro-kernel, copying C out — each part timed
+ * alone (runs of ≥ minMs), laid out as src/tensor/kernels/wasm/backend.ts lays out a call.
  */
-export const copyCost = (wasm: Tensor.Kernels, runs = 7): string => {
-  const [m, k, n] = [100, 784, 100]
-  const a = random(m * k, 1)
-  const b = random(k * n, 2)
-  const out = new Float32Array(m * n)
-  const view = new Float32Array(new SharedArrayBuffer(4 * (m * k + k * n + m * 104 + 64)))
-  const copyIn = time(() => {
-    view.set(a, 0)
-    view.set(b, m * k)
-  }, runs * 20).medianMs
-  const copyOut = time(() => {
-    for (let i = 0; i < m; i++) out.set(view.subarray(m * k + k * n + i * 104, m * k + k * n + i * 104 + n), i * n)
-  }, runs * 20).medianMs
-  const whole = time(() => wasm.gemm(a, b, new Float32Array(m * n), { m, k, n }), runs * 5).medianMs
-  const pct = (100 * (copyIn + copyOut)) / whole
-  return `copy cost at [100,784]·[784,100] (${wasm.name}): in ${(copyIn * 1000).toFixed(1)} µs, out ${(copyOut * 1000).toFixed(1)} µs, whole product ${(whole * 1000).toFixed(0)} µs → copies ${pct.toFixed(1)} %`
+export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape> = mlpShapes.slice(0, 9), runs = 5, blocks: Blocking = blocking): string => {
+  const inst = instantiate(undefined, relaxed)
+  if (E.isLeft(inst)) return `WebAssembly breakdown skipped: ${inst.left}`
+  const w = inst.right
+  const each = (f: () => void): number => {
+    let reps = 1
+    for (;;) {
+      const t0 = performance.now()
+      for (let r = 0; r < reps; r++) f()
+      const dt = performance.now() - t0
+      if (dt >= minMs) return dt / reps
+      reps *= 2
+    }
+  }
+  const lines = shapes.map((shape) => {
+    const { m, k, n, transA, transB } = shape
+    const a = random(m * k, 1)
+    const b = random(k * n, 2)
+    const out = new Float32Array(m * n)
+    const l = layoutOf(shape, blocks)
+    const f = viewOf(w, l.bytes)
+    const copyIn = (): void => {
+      f.set(a, l.a)
+      f.set(b, l.b)
+    }
+    const pack = (): void => {
+      if (!l.directA) w.exports.packA(4 * l.a, 4 * l.ap, m, k, transA ? 1 : 0)
+      if (!l.directB) w.exports.packB(4 * l.b, 4 * l.bp, k, n, transB ? 1 : 0)
+    }
+    const kernel = (): void => {
+      for (let t = 0; t < l.plan[13]; t++) runTask(w.exports, l.plan, t)
+    }
+    const copyOut = (): void => {
+      // (repeated, this moves stale rows: harmless for timing it)
+      if (l.nPad !== n) w.exports.compact(4 * l.c, m, n, l.nPad)
+      out.set(f.subarray(l.c, l.c + m * n))
+    }
+    const parts = [copyIn, pack, kernel, copyOut].map((g) => median(Array.from({ length: runs }, () => each(g))))
+    const whole = parts.reduce((x, y) => x + y, 0)
+    const us = (x: number): string => (1000 * x).toFixed(1)
+    return [shape.label, us(parts[0]!), us(parts[1]!), us(parts[2]!), us(parts[3]!), `${((100 * (whole - parts[2]!)) / whole).toFixed(1)} %`, ((2 * m * n * k) / (parts[2]! * 1e6)).toFixed(1)]
+  })
+  return (
+    `where a ${relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'} call's time goes (1 thread; µs per product, each part timed alone):\n` +
+    table(['product', 'copy in', 'pack', 'kernel', 'copy out', 'outside kernel', 'kernel GFLOP/s'], lines)
+  )
 }

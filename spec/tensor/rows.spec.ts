@@ -19,6 +19,25 @@ describe('rows', () => {
     expect(_.toNested(leavesInputsUnchanged([a], () => _.gatherRows(a, [2, 0, 2])))).toEqual([[5, 6], [1, 2], [5, 6]])
     expect(() => _.gatherRows(a, [0, 3])).toThrow('gatherRows: expected row indices in 0..2, found 3 at position 1')
   })
+  it('should gather later what gatherRows gathers now, on every backend and thread count, and check the indices at once', () => {
+    const big = _.generate([300, 700] as [number, 700], (i) => (i % 997) / 997)
+    const rows = Int32Array.from({ length: 120 }, (_v, r) => (r * 37) % 300)
+    const want = Array.from(_.gatherRows(big, rows).data)
+    const before = _.kernelStatus()
+    try {
+      for (const [choice, threads] of [['native', 2], ['native', 1], ['wasm', 2], ['reference', 1]] as const) {
+        _.selectKernels(choice, { threads })
+        const later = _.gatherRowsLater(big, rows)
+        const t = later()
+        expect(Array.from(t.data)).toEqual(want)
+        expect(t.shape).toEqual([120, 700])
+        expect(later()).toBe(t) // one tensor, finished once
+      }
+    } finally {
+      _.selectKernels('auto', { threads: before.threads })
+    }
+    expect(() => _.gatherRowsLater(a, [0, 3])).toThrow(/gatherRowsLater: expected row indices in 0..2, found 3 at position 1/)
+  })
   it('should concatenate rows; slicing the halves back gives the parts', () => {
     const b = _.tensor([[7, 8]])
     const c = leavesInputsUnchanged([a, b], () => _.concatRows(a, b))

@@ -159,19 +159,28 @@ export const crossEntropyOfLogProbs = <N extends number, K extends number, D ext
   if (rows !== undefined && rows.length !== ly.length) mismatch(op, `${ly.length} targets`, `${rows.length}`)
   if (classes !== undefined && classes.length !== n) mismatch(op, `${n} class indices`, `${classes.length}`)
   let total = 0
-  const rowMass = new Float64Array(n)
-  for (let b = 0; b < n; b++) {
-    for (let j = 0; j < k; j++) {
-      const tbj = rows !== undefined ? rows[b * k + j]! : classes![b] === j ? 1 : 0
-      if (tbj !== 0) total -= tbj * ly[b * k + j]!
-      rowMass[b] = rowMass[b]! + tbj
-    }
-  }
   const grad = allocate(logY.dtype, ly.length)
-  for (let i = 0; i < grad.length; i++) {
-    const b = Math.floor(i / k)
-    const t = rows !== undefined ? rows[i]! : classes![b] === i % k ? 1 : 0
-    grad[i] = (Math.exp(ly[i]!) * rowMass[b]! - t) / n
+  // Row by row, each target read twice (the class-index and the row form in loops of their own):
+  // the sums and roundings of the formula above, in its order.
+  for (let b = 0; b < n; b++) {
+    const o = b * k
+    let mass = 0
+    if (rows !== undefined) {
+      for (let j = 0; j < k; j++) {
+        const t = rows[o + j]!
+        if (t !== 0) total -= t * ly[o + j]!
+        mass += t
+      }
+      for (let j = 0; j < k; j++) grad[o + j] = (Math.exp(ly[o + j]!) * mass - rows[o + j]!) / n
+    } else {
+      const c = classes![b]
+      for (let j = 0; j < k; j++) {
+        const t = c === j ? 1 : 0
+        if (t !== 0) total -= t * ly[o + j]!
+        mass += t
+      }
+      for (let j = 0; j < k; j++) grad[o + j] = (Math.exp(ly[o + j]!) * mass - (c === j ? 1 : 0)) / n
+    }
   }
   return { value: total / n, grad: unsafeMake([n, k] as [N, K], logY.dtype, grad) }
 }

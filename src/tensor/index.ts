@@ -33,7 +33,7 @@ export { reference as referenceKernels, referenceGemm, referenceIm2col, referenc
 export { blocked as blockedKernels, blockedGemm } from './kernels/js/index.js'
 export { activeKernels, useKernels, withKernels, selectKernels, kernelStatus, resolveKernels, loaders, fallbackOrder } from './kernels/select.js'
 export type { BackendName, KernelChoice, KernelStatus, SelectOptions } from './kernels/select.js'
-export { loadWasmKernels, wasmPeak } from './kernels/wasm/index.js'
+export { loadWasmKernels } from './kernels/wasm/index.js'
 export type { WasmOptions } from './kernels/wasm/index.js'
 export { loadNativeKernels } from './kernels/native/index.js'
 export type { NativeOptions, NativeIsa } from './kernels/native/index.js'

@@ -11,9 +11,9 @@ describe('instance', () => {
     })
   })
   describe('instantiate', () => {
-    it('should compile the built module with gemm and transpose', () => {
+    it('should compile the built module with gemm and its packing', () => {
       const w = _.instantiate()
-      expect(E.isRight(w) && typeof w.right.exports.gemm).toBe('function')
+      expect(E.isRight(w) && [w.right.exports.gemm, w.right.exports.packA, w.right.exports.packB].map((f) => typeof f)).toEqual(['function', 'function', 'function'])
     })
     it('should return a Left for bytes that are not WebAssembly', () => {
       expect(E.isLeft(_.instantiate(new Uint8Array([1, 2, 3])))).toBe(true)

@@ -1,23 +1,22 @@
 /**
- * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s 4 × 8 register-tiled kernel,
- * optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD kernel
- * is float32 only; float64 is for gradient checks, where speed does not matter).
+ * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s packed 4 × 8 register-tiled
+ * kernel, optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD
+ * kernel is float32 only; float64 is for gradient checks, where speed does not matter).
  *
- * One call: copy A and B into the module's memory, run the kernel, copy C out into the fresh
- * `out` array. Nothing is kept between calls but the memory itself, which grows to the largest
+ * One call: copy A and B into the module's memory as they are stored, pack them there into the
+ * kernel's panels (op(A) in panels of 4 rows, op(B) in panels of 8 columns, whatever the layout:
+ * that is what makes Aᵀ·B and A·Bᵀ run the same micro-kernel as A·B), run the kernel, copy C out
+ * into `out`. Nothing is kept between calls but the memory itself, which grows to the largest
  * product seen and is reused, so there is nothing to free and nothing to leak.
  *
- * Copy cost, measured (`npm run bench -- --only gemm`, last line; this 2-core machine): at the
- * forward product [100,784]·[784,100], copying A and B in takes about 0.025 ms (typed-array `set`,
- * a memcpy) and copying C out about 0.005–0.035 ms, against 0.45–0.55 ms for the whole call:
- * 5–11 %. The kernel itself runs at 33–37 GFLOP/s on all three layouts when called on data already
- * in memory; what separates that from the per-call figures in the bench is these copies and the
- * caller's allocation of the fresh `out` (0.3–0.4 ms for the 313 KB of a [784,100] result on this
- * VM, whose fresh pages are slow to fault in). A·Bᵀ also transposes B inside the module.
+ * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last table). Measured on this
+ * 2-core Zen 5 (loaded): at [100,784]·[784,100] copy in 25 µs, packing 17 µs, kernel 348 µs, copy
+ * out 4 µs (11 % outside the kernel); 4–13 % at the other large MLP shapes; 25–40 % at the small
+ * ones ([100,100]·[100,10] and the like, where the whole call is ~12 µs).
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
- *   A (as stored, plus zeroed slack so edge tiles read zeros) | op(B) row-major (plus slack) |
- *   B as stored (A·Bᵀ only, transposed into the previous region) | C padded to 4 × 8 tiles
+ *   A as stored | B as stored | op(A) packed (m rounded up to 4, times k) |
+ *   op(B) packed (n rounded up to 8, times k) | C padded to 4 × 8 tiles | bias padded to 8
  *
  * @since 0.2.0
  */
@@ -62,30 +61,6 @@ export const loadWasmKernels = (options: WasmOptions = {}): E.Either<string, Bac
         : (builtin ??= instantiate())
   )
 
-/**
- * The peak probe: GFLOP/s of a register-only loop of the same multiply-adds as the kernel's (fused
- * in the relaxed build), on the calling thread, over `iterations` rounds of 64 flops — what this
- * runtime allows at most. Left if the module does not load.
- *
- * @example
- * import { Tensor } from 'kanzen'
- * const p = Tensor.wasmPeak({ relaxed: false }, 1000, () => 0)
- * assert.ok(p._tag === 'Right' ? p.right.flops === 64000 : true)
- *
- * @category kernels
- * @since 0.3.0
- */
-export const wasmPeak = (
-  options: Pick<WasmOptions, 'relaxed'>,
-  iterations: number,
-  clock: () => number
-): E.Either<string, { readonly name: string; readonly flops: number; readonly seconds: number }> =>
-  E.map((wasm: GemmInstance) => {
-    const t0 = clock()
-    wasm.exports.peak(iterations)
-    return { name: wasm.relaxed ? 'relaxed-simd' : 'simd', flops: 64 * iterations, seconds: clock() - t0 }
-  })(options.relaxed === false ? (builtinPlain ??= instantiate(undefined, false)) : (builtin ??= instantiate()))
-
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
@@ -93,10 +68,55 @@ export const wasmPeak = (
 /** Products with at least this many multiply-adds are worth waking the second core (~50 µs). */
 const SPLIT_WORK = 1 << 20
 
-/** Cache blocking: the p axis in blocks of KC when k exceeds KC_MAX, and then tasks of MC rows. */
-const KC_MAX = 1024
-const KC = 256
-const MC = 128
+/** Cache blocking (see `layoutOf`). @internal */
+export interface Blocking {
+  /** The p axis is cut into blocks of kc steps when k exceeds kcMax. */
+  readonly kcMax: number
+  readonly kc: number
+  /** Rows of C per task: about m / tasksPerProduct, a multiple of 4, at most maxRows. */
+  readonly tasksPerProduct: number
+  readonly maxRows: number
+  /** Whether Aᵀ (stored k × m) and B (stored k × n) are read in place instead of packed. */
+  readonly direct: boolean
+}
+
+export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128, direct: true }
+
+/**
+ * Where a call puts everything in the module's memory (offsets in floats, each region 16-byte
+ * aligned: A and B as stored, their packed panels, C padded to 4 × 8 tiles, the bias padded to 8)
+ * and the plan of its tasks. The bench's breakdown uses it too, to time the parts of a call.
+ * @internal
+ */
+export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
+  const { m, k, n } = spec
+  const mPad = up(m, 4)
+  const nPad = up(n, 8)
+  // Aᵀ (stored k × m) and B (stored k × n) already hold a panel's step of p in consecutive floats:
+  // the kernel reads them in place, unpacked, when their row stride spreads a panel over all 64
+  // sets of a 48 KiB L1 (gcd(stride, 4096 bytes) ≤ 64). A stride of 2 KiB, say, would put all k
+  // lines of a panel in 2 sets, and it would not survive in cache from one tile to the next.
+  // The 8 floats of slack after each operand let an edge panel read past its end, into values
+  // that only reach the padding of C.
+  const directA = blocks.direct && spec.transA === true && spreads(4 * m)
+  const directB = blocks.direct && spec.transB !== true && spreads(4 * n)
+  const a = 0
+  const b = up(a + m * k + 8, 4)
+  const ap = up(b + k * n + 8, 4)
+  const bp = ap + (directA ? 0 : mPad * k)
+  const c = bp + (directB ? 0 : nPad * k)
+  const bias = c + mPad * nPad
+  // Tasks of about m/8 rows (a multiple of the 4-row panel): enough for the two threads to
+  // balance, few enough that each call still covers many tiles.
+  const kc = k <= blocks.kcMax ? k : blocks.kc
+  const rows = Math.min(blocks.maxRows, Math.max(4, up(Math.ceil(m / blocks.tasksPerProduct), 4)))
+  const tasks = Math.ceil(m / rows)
+  const epilogue = spec.bias !== undefined || spec.relu === true
+  const [aAt, lda, aStep] = directA ? [a, 4, 4 * m] : [ap, 4 * k, 16]
+  const [bAt, ldb, bStep] = directB ? [b, 8, 4 * n] : [bp, 8 * k, 32]
+  const plan: Plan = [4 * aAt, 4 * bAt, 4 * c, m, k, n, lda, ldb, nPad, aStep, bStep, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1]
+  return { a, b, ap, bp, c, bias, nPad, directA, directB, bytes: 4 * (bias + nPad), plan }
+}
 
 // One instance of the built module per process (its memory and its worker are reused by every
 // backend value made from it), and at most one helper thread per instance.
@@ -105,6 +125,9 @@ let builtinPlain: E.Either<string, GemmInstance> | undefined
 const pools = new WeakMap<GemmInstance, Pool | undefined>()
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q
+
+const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y))
+const spreads = (strideBytes: number): boolean => gcd(strideBytes, 4096) <= 64
 
 const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
   const getPool = (): Pool | undefined => {
@@ -117,39 +140,23 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
       return
     }
     const { m, k, n } = spec
-    const transA = spec.transA === true
-    const transB = spec.transB === true
-    const mPad = up(m, 4)
-    const nPad = up(n, 8)
-    const aOff = 0
-    const bOff = up(aOff + mPad * k + 8, 4)
-    const tOff = up(bOff + k * n + 8, 4)
-    const cOff = up(tOff + (transB ? k * n : 0), 4)
-    const biasOff = cOff + mPad * nPad
-    const f = viewOf(wasm, 4 * (biasOff + nPad))
-    f.set(a, aOff)
-    f.fill(0, aOff + m * k, bOff)
-    if (transB) {
-      f.set(b, tOff)
-      wasm.exports.transpose(4 * tOff, 4 * bOff, n, k)
-    } else f.set(b, bOff)
-    f.fill(0, bOff + k * n, tOff)
-    // Tasks of about m/8 rows (a multiple of the 4-row tile): enough for the two threads to
-    // balance, few enough that each call still covers many tiles.
-    const kc = k <= KC_MAX ? k : KC
-    const rows = k <= KC_MAX ? Math.max(4, up(Math.ceil(m / 8), 4)) : MC
-    const tasks = Math.ceil(m / rows)
+    const l = layoutOf(spec)
+    const f = viewOf(wasm, l.bytes)
+    f.set(a, l.a)
+    f.set(b, l.b)
+    if (!l.directA) wasm.exports.packA(4 * l.a, 4 * l.ap, m, k, spec.transA === true ? 1 : 0)
+    if (!l.directB) wasm.exports.packB(4 * l.b, 4 * l.bp, k, n, spec.transB === true ? 1 : 0)
     if (spec.bias !== undefined) {
-      f.set(spec.bias, biasOff)
-      f.fill(0, biasOff + n, biasOff + nPad)
+      f.set(spec.bias, l.bias)
+      f.fill(0, l.bias + n, l.bias + l.nPad)
     }
-    const epilogue = spec.bias !== undefined || spec.relu === true
-    const plan: Plan = [4 * aOff, 4 * bOff, 4 * cOff, m, k, n, transA ? 1 : k, transA ? m : 1, n, nPad, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * biasOff, epilogue ? (spec.relu === true ? 1 : 0) : -1]
+    const { plan } = l
+    const tasks = plan[13]
     const pool = threads === 2 && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool() : undefined
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
-    if (nPad === n) out.set(f.subarray(cOff, cOff + m * n))
-    else for (let i = 0; i < m; i++) out.set(f.subarray(cOff + i * nPad, cOff + i * nPad + n), i * n)
+    if (l.nPad !== n) wasm.exports.compact(4 * l.c, m, n, l.nPad)
+    out.set(f.subarray(l.c, l.c + m * n))
   }
   const name = wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
   return { name: threads === 2 ? `${name}×2` : name, gemm }

@@ -3,5 +3,5 @@
  *
  * @since 0.2.0
  */
-export { loadWasmKernels, wasmPeak } from './backend.js'
+export { loadWasmKernels } from './backend.js'
 export type { WasmOptions } from './backend.js'

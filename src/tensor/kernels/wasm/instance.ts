@@ -36,12 +36,13 @@ interface WasmApi {
 /** The functions `gemm.wat` exports; pointers and strides as described in its header. @internal */
 export interface GemmExports {
   readonly gemm: (
-    a: number, b: number, c: number, m: number, k: number, n: number,
-    ars: number, acs: number, ldb: number, ldc: number, acc: number
+    ap: number, bp: number, c: number, m: number, k: number, n: number,
+    lda: number, ldb: number, ldc: number, aStep: number, bStep: number, acc: number
   ) => void
-  readonly transpose: (src: number, dst: number, rows: number, cols: number) => void
+  readonly packA: (src: number, dst: number, m: number, k: number, trans: number) => void
+  readonly packB: (src: number, dst: number, k: number, n: number, trans: number) => void
   readonly epilogue: (c: number, rows: number, n: number, ldc: number, bias: number, relu: number) => void
-  readonly peak: (iterations: number) => number
+  readonly compact: (c: number, m: number, n: number, ldc: number) => void
 }
 
 /** A compiled and instantiated kernel module with its memory. @internal */
@@ -116,8 +117,8 @@ const load = (api: WasmApi, bytes: Uint8Array, shared: boolean, relaxed: boolean
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
     const instance = new api.Instance(module, { env: { memory } })
     const exports = instance.exports as unknown as GemmExports
-    if (typeof exports.gemm !== 'function' || typeof exports.transpose !== 'function' || typeof exports.epilogue !== 'function') {
-      return E.left('WebAssembly kernels: the module lacks gemm/transpose/epilogue exports')
+    if ([exports.gemm, exports.packA, exports.packB, exports.epilogue, exports.compact].some((f) => typeof f !== 'function')) {
+      return E.left('WebAssembly kernels: the module lacks gemm/packA/packB/epilogue/compact exports')
     }
     return E.right({ module, memory, shared, relaxed, exports })
   } catch (e) {

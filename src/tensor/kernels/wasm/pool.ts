@@ -14,7 +14,7 @@
  *   [1] claim counter: (job tag << 12) | next task; claimed by compare-and-exchange, so a worker
  *       that wakes after its job is over finds another tag and claims nothing
  *   [2] tasks the worker finished in this job; the caller sleeps until all tasks are done
- *   [4..18] the plan
+ *   [4..19] the plan
  *
  * The worker is `unref`'d, so it never keeps a process alive, and is started lazily by the first
  * product large enough to split. Where there are no workers (browsers, or no shared memory),
@@ -29,12 +29,13 @@ import type { GemmExports, GemmInstance } from './instance.js'
 // -------------------------------------------------------------------------------------
 
 /**
- * A product cut into tasks: pointers a, b, c (bytes), m, k, n, the strides ars, acs, ldb, ldc of
- * gemm.wat, the p-block length kc, rows per task, the number of tasks, and the epilogue: a bias
- * pointer (0: none) and relu (1), no relu (0) or no epilogue at all (−1).
+ * A product cut into tasks: pointers ap, bp (the panels of gemm.wat) and c (bytes), m, k, n, the
+ * panel strides lda, ldb and C's row stride ldc (floats), the panels' steps of p aStep, bStep (bytes),
+ * the p-block length kc, rows per task (a multiple of 4, the height of a panel), the number of
+ * tasks, and the epilogue: a bias pointer (0: none) and relu (1), no relu (0) or none at all (−1).
  * @internal
  */
-export type Plan = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]
+export type Plan = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]
 
 /** A started helper thread: `run(plan)` does every task of the plan on both threads. @internal */
 export interface Pool {
@@ -52,11 +53,11 @@ export interface Pool {
  * @internal
  */
 export const runTask = (wasm: Pick<GemmExports, 'gemm' | 'epilogue'>, plan: Plan, t: number): void => {
-  const [a, b, c, m, k, n, ars, acs, ldb, ldc, kc, rows, , bias, relu] = plan
+  const [ap, bp, c, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, , bias, relu] = plan
   const i0 = t * rows
   const mt = Math.min(rows, m - i0)
   for (let p0 = 0; p0 < k; p0 += kc) {
-    wasm.gemm(a + 4 * (i0 * ars + p0 * acs), b + 4 * p0 * ldb, c + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, ars, acs, ldb, ldc, p0 > 0 ? 1 : 0)
+    wasm.gemm(ap + 4 * (i0 / 4) * lda + p0 * aStep, bp + p0 * bStep, c + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, lda, ldb, ldc, aStep, bStep, p0 > 0 ? 1 : 0)
   }
   if (relu >= 0) wasm.epilogue(c + 4 * i0 * ldc, mt, n, ldc, bias, relu)
 }
@@ -77,7 +78,7 @@ export const startPool = (wasm: GemmInstance): Pool | undefined => {
     return undefined
   }
   const run = (plan: Plan): void => {
-    const tasks = plan[12]
+    const tasks = plan[13]
     if (!alive) {
       for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
       return
@@ -125,11 +126,11 @@ const { module, memory, control } = workerData
 const { gemm, epilogue } = new WebAssembly.Instance(module, { env: { memory } }).exports
 const c = new Int32Array(control)
 const runTask = (plan, t) => {
-  const [a, b, cc, m, k, n, ars, acs, ldb, ldc, kc, rows, , bias, relu] = plan
+  const [ap, bp, cc, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, , bias, relu] = plan
   const i0 = t * rows
   const mt = Math.min(rows, m - i0)
   for (let p0 = 0; p0 < k; p0 += kc) {
-    gemm(a + 4 * (i0 * ars + p0 * acs), b + 4 * p0 * ldb, cc + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, ars, acs, ldb, ldc, p0 > 0 ? 1 : 0)
+    gemm(ap + 4 * (i0 / 4) * lda + p0 * aStep, bp + p0 * bStep, cc + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, lda, ldb, ldc, aStep, bStep, p0 > 0 ? 1 : 0)
   }
   if (relu >= 0) epilogue(cc + 4 * i0 * ldc, mt, n, ldc, bias, relu)
 }
@@ -137,10 +138,10 @@ let seen = 0
 for (;;) {
   Atomics.wait(c, 0, seen)
   seen = Atomics.load(c, 0)
-  const plan = Array.from(c.subarray(4, 19))
+  const plan = Array.from(c.subarray(4, 20))
   for (;;) {
     const cur = Atomics.load(c, 1)
-    if (cur >>> 12 !== seen || (cur & 4095) >= plan[12]) break
+    if (cur >>> 12 !== seen || (cur & 4095) >= plan[13]) break
     if (Atomics.compareExchange(c, 1, cur, cur + 1) !== cur) continue
     runTask(plan, cur & 4095)
     Atomics.add(c, 2, 1)
