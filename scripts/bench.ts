@@ -24,6 +24,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../src/index.js'
 import { benchGemm, mlpShapes, numpyGemm, renderGemm, renderPeak, wasmBreakdown } from './bench/matmul.js'
 import { loadPeakProbes } from './bench/peak.js'
+import { describeBaseline } from './bench/baseline-env.js'
 import { kanzenEpochs, memoryOverEpochs, numpyEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
 import { benchConv, cnnEpochTable } from './bench/conv.js'
 import type { EpochRow } from './bench/epoch.js'
@@ -87,7 +88,7 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
     })
     const numpy = numpyGemm(mlpShapes, runs)
     if (typeof numpy === 'string') console.log(numpy)
-    else console.log(`numpy ${numpy.version}, OPENBLAS_NUM_THREADS=1, in a child process before the kanzen runs, timed the same way`)
+    else console.log(`numpy ${numpy.version}, ${describeBaseline()}, in a child process before the kanzen runs, timed the same way`)
     const numpyMs = typeof numpy === 'string' ? [] : numpy.ms
     const wasm = [...load(1, true), ...load(2, true), ...load(1, false), ...load(2, false)]
     console.log(renderGemm(benchGemm([Tensor.referenceKernels, Tensor.blockedKernels, ...wasm, ...native], probes, mlpShapes, runs, numpyMs), numpyMs))

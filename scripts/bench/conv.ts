@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import { Layer, Loss, Optim, Random, Tensor, Train } from '../../src/index.js'
 import { median, table, time } from './timing.js'
+import { baselineEnv } from './baseline-env.js'
 
 /** The issue's CNN: conv16 3×3 p1 → ReLU → pool 2 → conv32 3×3 p1 → ReLU → pool 2 → dense128 → ReLU → dense10. */
 export const issueCnn = () =>
@@ -135,9 +136,8 @@ interface TorchRun extends EpochTimes {
  */
 export const torchEpochSeconds = (steps: number, repeats: number, malloc: boolean): TorchRun | string => {
   const script = fileURLToPath(new URL('./torch-cnn.py', import.meta.url))
-  const threads = { OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }
   const heap = { MALLOC_MMAP_THRESHOLD_: String(32 * 1024 * 1024), MALLOC_TRIM_THRESHOLD_: String(256 * 1024 * 1024), MALLOC_TOP_PAD_: String(16 * 1024 * 1024) }
-  const r = spawnSync('python3', [script, String(steps), String(repeats)], { env: { ...process.env, ...threads, ...(malloc ? heap : {}) }, encoding: 'utf8' })
+  const r = spawnSync('python3', [script, String(steps), String(repeats)], { env: { ...baselineEnv(), ...(malloc ? heap : {}) }, encoding: 'utf8' })
   if (r.error !== undefined) return `PyTorch skipped: python3 not found (${r.error.message})`
   if (r.status !== 0) return `PyTorch skipped: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200) || `exit ${r.status}`}`
   const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { epoch?: Array<number>; cpu?: Array<number>; version?: string }

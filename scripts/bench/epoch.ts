@@ -14,6 +14,7 @@ import { batcher, initParams, mlps, shuffled, trainEpochs } from './mlp.js'
 import type { Data, Mlp } from './mlp.js'
 import type { TfCompare } from './compare.js'
 import { median, table } from './timing.js'
+import { baselineEnv, describeBaseline } from './baseline-env.js'
 
 export interface EpochRow {
   readonly engine: string
@@ -90,13 +91,13 @@ export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: R
  */
 export const numpyEpochs = (mlp: Mlp, dataDir: string, epochs: number): EpochRow | string => {
   const script = fileURLToPath(new URL('./numpy-mlp.py', import.meta.url))
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
+  const env = baselineEnv()
   const r = spawnSync('python3', [script, mlp.name, String(mlp.batch), String(mlp.lr), String(epochs), dataDir], { env, encoding: 'utf8' })
   if (r.error !== undefined) return `numpy skipped: python3 not found (${r.error.message})`
   if (r.status !== 0) return `numpy skipped: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200) || `exit ${r.status}`}`
   const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { wall?: Array<number>; cpu?: Array<number> }
   if (out.wall === undefined || out.cpu === undefined) return 'numpy skipped: no timings in its output'
-  return { engine: 'numpy + OpenBLAS', batches: Math.floor(60000 / mlp.batch), wallS: out.wall, cpuS: out.cpu, note: '1 thread (OPENBLAS_NUM_THREADS=1)' }
+  return { engine: 'numpy + OpenBLAS', batches: Math.floor(60000 / mlp.batch), wallS: out.wall, cpuS: out.cpu, note: `1 thread (${describeBaseline()})` }
 }
 
 /** TensorFlow.js (loaded by `loadTfCompare`) with one of its backends. */

@@ -20,6 +20,7 @@ import { blocking, layoutOf } from '../../src/tensor/kernels/wasm/backend.js'
 import type { Blocking } from '../../src/tensor/kernels/wasm/backend.js'
 import type { PeakProbe } from './peak.js'
 import { median, table } from './timing.js'
+import { baselineEnv } from './baseline-env.js'
 
 export interface GemmShape {
   readonly label: string
@@ -82,7 +83,7 @@ export interface GemmResult {
 /** Per-product milliseconds at each shape in numpy (scripts/bench/numpy-gemm.py, one thread), or why it was skipped. */
 export const numpyGemm = (shapes: ReadonlyArray<GemmShape>, runs: number): { readonly version: string; readonly ms: ReadonlyArray<number> } | string => {
   const script = fileURLToPath(new URL('./numpy-gemm.py', import.meta.url))
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' }
+  const env = baselineEnv()
   const arg = JSON.stringify(shapes.map((s) => [s.m, s.k, s.n, s.transA, s.transB]))
   const r = spawnSync('python3', [script, arg, String(runs), String(minMs)], { env, encoding: 'utf8' })
   if (r.error !== undefined) return `numpy skipped: python3 not found (${r.error.message})`
