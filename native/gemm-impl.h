@@ -161,22 +161,6 @@ static void runTask(const Gemm<T>& g, const Plan& plan, int task, T* buf) {
 }
 
 
-// A register-only multiply-add loop at this path's width: 12 independent accumulators (enough to
-// cover the FMA latency on two pipes), `iterations` rounds of 12 fused multiply-adds. Its speed on
-// one thread against two says whether the two threads have vector units of their own (kanzen.cc).
-double fmaProbe(long iterations) {
-  typedef typename Vec<float>::type V;
-  V acc[12];
-  for (int i = 0; i < 12; i++) acc[i] = V{} + (float)(i + 1) * 1e-3f;
-  const V scale = V{} + 0.999f, shift = V{} + 1e-4f;
-  for (long r = 0; r < iterations; r++)
-    for (int i = 0; i < 12; i++) acc[i] = acc[i] * scale + shift;
-  double sum = 0;
-  for (int i = 0; i < 12; i++)
-    for (int l = 0; l < lanes<float>(); l++) sum += acc[i][l];
-  return sum;
-}
-
 Shape shape() { return Shape{MR, nr<float>(), nr<double>()}; }
 void taskF32(const Gemm<float>& g, const Plan& p, int t, float* buf) { runTask<float>(g, p, t, buf); }
 void taskF64(const Gemm<double>& g, const Plan& p, int t, double* buf) { runTask<double>(g, p, t, buf); }

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
+#include <unordered_map>
 #include <cstring>
 #include <string>
 #if defined(__GLIBC__)
@@ -183,70 +184,89 @@ bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
   return true;
 }
 
-// Do the two threads have vector units of their own? This machine's two vCPUs turned out to be
-// the two hyperthreads of one core: one thread's AVX-512 multiply-adds already fill both FMA pipes
-// (a register-only loop: 206 GFLOP/s on one thread, 103 + 106 on two at once), so a product cut
-// in two only adds a second packing of B and the wait for the helper (the 784-100-10 epoch took
-// 1.2× as long on two threads as on one). Measured once per path, at its first two-thread product:
-// the probe on the caller alone, then on both threads at once (best of three each); unless the
-// pair finishes in well under twice the time of one, products stay on the calling thread. On a
-// busy machine the measurement errs towards one thread. A product's bytes are the same either way.
-struct ProbeJob {
-  double (*probe)(long);
-  long iterations;
-  double sink[2];
+// Cut a product across both threads only where that measured faster, per shape. Whether it pays
+// depends on the machine and the product: on this 2-vCPU VM a helper that has been idle can take
+// tens of microseconds to be scheduled again, longer than half of a 100 µs product, and a cut
+// plain-layout product packs its B twice; measured on a quiet machine, cutting ran the transposed
+// products of a 784-512-256-10 step up to 1.6× faster and the plain [100,784]·[784,100] 1.2× slower.
+// So each shape (m, k, n, layout, element type, path) is timed: its first 8 products alternate one
+// and two threads, the faster (by the best time of each) is kept, and every 64th product after
+// that tries the other way once, switching if it beat the recent time of the kept one by 10 %
+// (so a load change on the other core moves the choice). A product's bytes are the same either
+// way: only the speed depends on this.
+struct ShapeKey {
+  int m, k, n, flags;
+  bool operator==(const ShapeKey& o) const { return m == o.m && k == o.k && n == o.n && flags == o.flags; }
 };
-
-void probeTask(void* context, int t, int) {
-  ProbeJob& j = *static_cast<ProbeJob*>(context);
-  j.sink[t] = j.probe(j.iterations);
-}
-
-double (*probeOf(Isa isa))(long) {
-#if defined(KZ_X86)
-  if (isa == AVX512) return kz_avx512::fmaProbe;
-  if (isa == AVX2) return kz_avx2::fmaProbe;
-#endif
-  return kz_generic::fmaProbe;
-}
-
-double secondsOf(ProbeJob& job, int tasks) {
-  double bestTime = 1e300;
-  for (int rep = 0; rep < 3; rep++) {
-    const auto t0 = std::chrono::steady_clock::now();
-    kz::runTasks(tasks, probeTask, &job, tasks == 2);
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    bestTime = s < bestTime ? s : bestTime;
+struct ShapeHash {
+  size_t operator()(const ShapeKey& s) const {
+    return std::hash<long long>()(((long long)s.m * 1000003LL + s.k) * 1000003LL + s.n) ^ (size_t)s.flags * 0x9e3779b97f4a7c15ULL;
   }
-  return bestTime;
+};
+struct ShapeTimes {
+  long calls = 0;
+  double best[2] = {1e300, 1e300};  // best seconds on one and two threads during the trials
+  double recent = 0;                // a running mean of the kept way's seconds
+  bool cut = false;
+};
+std::mutex shapesMu;
+std::unordered_map<ShapeKey, ShapeTimes, ShapeHash> shapes;
+constexpr long TRIALS = 8, RETRY = 64;
+
+// Which way this product goes: 0 one thread, 1 cut.
+int chooseCut(const ShapeKey& key) {
+  std::lock_guard<std::mutex> lock(shapesMu);
+  ShapeTimes& s = shapes[key];
+  if (s.calls < TRIALS) return (int)(s.calls % 2);
+  return (s.calls % RETRY == 0) != s.cut ? 1 : 0;
 }
 
-bool measureSplit(Isa isa) {
-  ProbeJob job{probeOf(isa), 40000, {0, 0}};  // ~100–200 µs per run on one thread
-  const double one = secondsOf(job, 1);
-  const double two = secondsOf(job, 2);
-  return two < 1.5 * one;
+void recordCut(const ShapeKey& key, int way, double seconds) {
+  std::lock_guard<std::mutex> lock(shapesMu);
+  ShapeTimes& s = shapes[key];
+  const long call = s.calls++;
+  if (call < TRIALS) {
+    if (seconds < s.best[way]) s.best[way] = seconds;
+    if (call == TRIALS - 1) {
+      s.cut = s.best[1] < s.best[0];
+      s.recent = s.best[s.cut ? 1 : 0];
+    }
+  } else if (way == (s.cut ? 1 : 0)) {
+    s.recent = 0.9 * s.recent + 0.1 * seconds;
+  } else if (seconds < 0.9 * s.recent) {
+    s.cut = way == 1;
+    s.recent = seconds;
+  }
 }
 
-std::mutex splitMu;
-int splitKnown[3] = {-1, -1, -1};  // per path: -1 not measured yet, 0 one thread, 1 split
-
-bool splitPays(Isa isa) {
-  std::lock_guard<std::mutex> lock(splitMu);
-  if (splitKnown[isa] < 0) splitKnown[isa] = measureSplit(isa) ? 1 : 0;
-  return splitKnown[isa] == 1;
+// threads: 1; 2 — cut a large product across both threads where that measured faster (above);
+// 3 — always cut it (the self-test and the specs, so that the split is checked on every machine).
+template <class T>
+void runMeasured(Job<T>& job, int threads, const Shape& s) {
+  if (threads == 1 || threads == 3) {
+    job.p = plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, threads == 3, s);
+    kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, threads == 3);
+    return;
+  }
+  const Plan cutPlan = plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, true, s);
+  if (cutPlan.rowBlocks * cutPlan.colBlocks <= 1) {  // too small to cut at all
+    job.p = cutPlan;
+    kz::runTasks(1, runOne<T>, &job, false);
+    return;
+  }
+  const ShapeKey key{job.g.m, job.g.k, job.g.n, (job.g.transA ? 1 : 0) | (job.g.transB ? 2 : 0) | ((int)sizeof(T) << 2) | ((int)job.isa << 6)};
+  const int way = chooseCut(key);
+  job.p = way == 1 ? cutPlan : plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, false, s);
+  const auto t0 = std::chrono::steady_clock::now();
+  kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, way == 1);
+  recordCut(key, way, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 }
-
-// threads: 1; 2 — cut a large product across both threads when splitPays (above); 3 — cut it
-// whatever the measurement says (the self-test and the specs, so that the split is checked
-// on every machine).
-bool cutProduct(int threads, Isa isa) { return threads == 3 || (threads == 2 && splitPays(isa)); }
 
 template <class T>
-void run(const Array& a, const Array& b, const Array& c, const Array& bias, int m, int k, int n, bool transA, bool transB, bool relu, bool two, Isa isa) {
+void run(const Array& a, const Array& b, const Array& c, const Array& bias, int m, int k, int n, bool transA, bool transB, bool relu, int threads, Isa isa) {
   Job<T> job{{static_cast<const T*>(a.data), static_cast<const T*>(b.data), static_cast<T*>(c.data), m, k, n, transA, transB},
-             plan<T>(m, k, n, transB, two, shapeOf(isa)), isa, static_cast<const T*>(bias.data), relu};
-  if (k > 0) kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, two);
+             plan<T>(m, k, n, transB, false, shapeOf(isa)), isa, static_cast<const T*>(bias.data), relu};
+  if (k > 0) runMeasured<T>(job, threads, shapeOf(isa));
   else if (bias.data != nullptr || relu) epilogue(job, 0, m, 0, n);
 }
 
@@ -269,7 +289,7 @@ Napi::Value GemmFn(const Napi::CallbackInfo& info) {
   const bool transA = info[6].ToBoolean(), transB = info[7].ToBoolean();
   const int want = info[9].ToNumber().Int32Value();
   const Isa active = want >= (int)best ? best : want <= 0 ? GENERIC : (Isa)want;
-  const bool two = cutProduct(info[8].ToNumber().Int32Value(), active);
+  const int threads = info[8].ToNumber().Int32Value();
   Array bias{napi_float32_array, nullptr, 0};
   if (!info[10].IsNull() && !info[10].IsUndefined()) {
     if (!arrayArg(info, 10, bias) || bias.type != a.type || bias.length < (size_t)n) return fail(info, "gemm: bias must be n values of the same element type, or null");
@@ -277,8 +297,8 @@ Napi::Value GemmFn(const Napi::CallbackInfo& info) {
   const bool relu = info[11].ToBoolean();
   if (m == 0 || n == 0) return info.Env().Undefined();
   if (k == 0) std::memset(c.data, 0, (size_t)m * n * (a.type == napi_float32_array ? 4 : 8));
-  if (a.type == napi_float32_array) run<float>(a, b, c, bias, m, k, n, transA, transB, relu, two, active);
-  else run<double>(a, b, c, bias, m, k, n, transA, transB, relu, two, active);
+  if (a.type == napi_float32_array) run<float>(a, b, c, bias, m, k, n, transA, transB, relu, threads, active);
+  else run<double>(a, b, c, bias, m, k, n, transA, transB, relu, threads, active);
   return info.Env().Undefined();
 }
 
@@ -464,7 +484,7 @@ Napi::Value NonFiniteFn(const Napi::CallbackInfo& info) {
 // gatherRows(x, indices, out, width, threads): out's rows are x's rows at indices (rows.h). x and out of one
 // element type, indices an Int32Array; every index is checked here too, so no call can read outside x.
 // On two threads a large batch is cut in halves (copying waits on memory, so the second thread's loads
-// overlap the first's even where both share one core).
+// overlap the first's).
 template <class T> struct GatherJob {
   const T* x;
   const int* idx;
@@ -611,8 +631,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gatherRowsStart", Napi::Function::New(env, GatherRowsStartFn));
   exports.Set("gatherRowsJoin", Napi::Function::New(env, GatherRowsJoinFn));
   exports.Set("sumRows", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ElementwiseFn(i, 4); }));
-  // Whether two-thread products are cut across both threads on the widest path (measures it if not yet).
-  exports.Set("productsSplit", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Boolean::New(i.Env(), splitPays(best)); }));
   exports.Set("helperTasks", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return Napi::Number::New(i.Env(), (double)kz::helperTasks()); }));
   return exports;
 }

@@ -25,7 +25,6 @@ struct Shape {
 #define KZ_DECLARE(ns)                                                              \
   namespace ns {                                                                    \
   Shape shape();                                                                    \
-  double fmaProbe(long iterations);                                                 \
   void taskF32(const Gemm<float>& g, const Plan& p, int t, float* buf);            \
   void taskF64(const Gemm<double>& g, const Plan& p, int t, double* buf);          \
   }

@@ -77,6 +77,9 @@ void post(Pool* p, int count, TaskFn fn, void* context) {
   p->wake.notify_one();
 }
 
+// This thread posted a job with postTasks and has not joined it yet.
+thread_local bool posted = false;
+
 }  // namespace
 
 void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
@@ -85,24 +88,36 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
     return;
   }
   Pool* p = pool();
+  // A job this thread posted (the next batch's gather) holds the helper until joined: if the helper
+  // has finished it, join it now and go on; if not, this product runs alone rather than wait.
+  if (posted) {
+    if (p->state.load(std::memory_order_acquire) != IDLE) {
+      for (int t = 0; t < count; t++) fn(context, t, 0);
+      return;
+    }
+    joinTasks();
+  }
   std::unique_lock<std::mutex> mine(p->busy, std::try_to_lock);
   if (!mine.owns_lock() || p->alone > 0) {
     if (mine.owns_lock()) p->alone--;
     for (int t = 0; t < count; t++) fn(context, t, 0);
     return;
   }
+  const auto start = std::chrono::steady_clock::now();
   post(p, count, fn, context);
   for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < count;) fn(context, t, 0);
   int expected = POSTED;
   if (p->state.compare_exchange_strong(expected, WITHDRAWN, std::memory_order_acq_rel)) return;
-  // The helper joined and is still in a task: wait for it. If that took long, the scheduler
-  // took the helper off its core mid-task (the machine is busy); then the next LATE_SKIP
-  // products run on the caller alone rather than risk that wait again. Results do not change:
-  // a product's bytes are the same on one thread and two.
+  // The helper joined and is still in a task: wait for it. If that wait was long — over LATE_US
+  // and longer than the caller's own share took, which a large product's last task alone cannot
+  // explain — the scheduler took the helper off its core mid-task (the machine is busy); then the
+  // next LATE_SKIP products run on the caller alone rather than risk that wait again. Results do
+  // not change: a product's bytes are the same on one thread and two.
   const auto t0 = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(p->mu);
   p->done.wait(lock, [&] { return p->state.load(std::memory_order_acquire) == IDLE; });
-  if (std::chrono::steady_clock::now() - t0 > std::chrono::microseconds(LATE_US)) p->alone = LATE_SKIP;
+  const auto waited = std::chrono::steady_clock::now() - t0;
+  if (waited > std::chrono::microseconds(LATE_US) && waited > t0 - start) p->alone = LATE_SKIP;
 }
 
 bool postTasks(int count, TaskFn fn, void* context) {
@@ -113,10 +128,13 @@ bool postTasks(int count, TaskFn fn, void* context) {
   }
   // busy stays locked until joinTasks: no other job can take the helper meanwhile.
   post(p, count, fn, context);
+  posted = true;
   return true;
 }
 
 void joinTasks() {
+  if (!posted) return;  // nothing pending, or runTasks joined it already
+  posted = false;
   Pool* p = pool();
   for (int t; (t = p->next.fetch_add(1, std::memory_order_relaxed)) < p->count;) p->fn(p->context, t, 0);
   int expected = POSTED;

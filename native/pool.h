@@ -15,8 +15,8 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads);
 // The same tasks, but the caller goes on while the helper works on them (the next batch's gather
 // during a training step): postTasks returns at once, joinTasks(token) runs whatever the helper
 // has not started and waits for the rest. postTasks runs the tasks itself and returns false when
-// the helper is taken; a true return must be joined, before the next postTasks or runTasks of this
-// thread that wants the helper (they would run alone until then).
+// the helper is taken; a true return must be joined. A runTasks of the same thread joins it first
+// when the helper has finished it, and otherwise runs alone; joining twice is harmless.
 bool postTasks(int count, TaskFn fn, void* context);
 void joinTasks();
 // How many tasks the helper ran since the process started (for the bench and the specs).

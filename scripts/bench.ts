@@ -119,9 +119,7 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
         show(await tfjsEpochs(tf.right, data, 'wasm', epochs, tfBatches))
         show(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow))
       }
-      console.log(renderEpochs(rows))
-      const note = threads.includes(2) ? Tensor.selectKernels(choices[0] ?? 'auto', { threads: 2 }).note : undefined
-      console.log(note === undefined ? '' : `${choices[0]} ${note}\n`)
+      console.log(renderEpochs(rows) + '\n')
     }
     if (!compare) console.log('(TensorFlow.js beside it: npm run bench -- --compare)\n')
   }

@@ -214,7 +214,7 @@ export type OpName = keyof Ops
  * @category model
  * @since 0.3.0
  */
-export type Backend = { readonly name: string; readonly providers?: { readonly [K in OpName]: string }; readonly note?: string } & Partial<Ops>
+export type Backend = { readonly name: string; readonly providers?: { readonly [K in OpName]: string } } & Partial<Ops>
 
 /**
  * A complete table, as the operations use it: every operation, and for each the name of the
@@ -227,8 +227,6 @@ export interface Kernels extends Ops {
   /** A short name for reports: `reference`, `js-blocked`, `wasm-simd`, `wasm-simd×2`, … */
   readonly name: string
   readonly providers: { readonly [K in OpName]: string }
-  /** What the backend found out about this machine that a user may want to know (how it uses two threads). */
-  readonly note?: string
 }
 
 /**
@@ -272,7 +270,6 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
     backend[op] !== undefined ? (backend.providers?.[op] ?? backend.name) : lowered !== undefined ? `im2col+${gemmBy}` : fallback.providers[op]
   return {
     name: backend.name,
-    ...(backend.note === undefined ? {} : { note: backend.note }),
     gemm,
     im2col: backend.im2col ?? fallback.im2col,
     col2im: backend.col2im ?? fallback.col2im,

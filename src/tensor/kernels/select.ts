@@ -48,8 +48,6 @@ export interface KernelStatus {
   readonly fallbackReason: string | undefined
   /** Which backend provides each operation (the active one, or one it falls back to). */
   readonly providers: { readonly [K in OpName]: string }
-  /** The active backend's note on this machine, if it has one (e.g. how it uses the second thread). */
-  readonly note?: string
 }
 
 /**
@@ -156,7 +154,7 @@ export const selectKernels = (choice: KernelChoice, options: SelectOptions = {})
  */
 export const kernelStatus = (): KernelStatus => {
   const k = activeKernels()
-  return { active: k.name, threads, fallbackReason, providers: k.providers, ...(k.note === undefined ? {} : { note: k.note }) }
+  return { active: k.name, threads, fallbackReason, providers: k.providers }
 }
 
 /**

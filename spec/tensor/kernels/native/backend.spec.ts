@@ -43,17 +43,6 @@ describe.runIf(E.isRight(loaded))('native backend', () => {
     expect(k.name).toBe(`native-${paths[0]}×2`)
     expect([k.gemm, k.im2col, k.col2im].every((f) => typeof f === 'function')).toBe(true)
   })
-  it('should say, with two threads, when products stay on one thread because the threads share one core', () => {
-    const two = _.loadNativeKernels({ threads: 2 })
-    const one = _.loadNativeKernels({ threads: 1 })
-    expect(E.isRight(two) && E.isRight(one)).toBe(true)
-    if (E.isRight(two) && E.isRight(one)) {
-      expect(one.right.note).toBeUndefined()
-      // Machine-dependent: either no note (products are cut) or the reason they are not.
-      if (two.right.note !== undefined) expect(two.right.note).toMatch(/^two threads: matrix products stay on one thread \(a start-up probe/)
-      expect(load(paths[0]!, 2).note).toBeUndefined() // cutProducts: the split is taken regardless
-    }
-  })
   it('should refuse a path this CPU lacks with a reason, never a crash', () => {
     for (const isa of ['avx512', 'avx2', 'generic'] as const) {
       const k = _.loadNativeKernels({ isa })
@@ -93,6 +82,23 @@ describe.runIf(E.isRight(loaded))('native backend', () => {
       gemmOf(load(paths[0]!, 1))(a, b, one, { m, k, n, transA, transB })
       gemmOf(load(paths[0]!, 2))(a, b, two, { m, k, n, transA, transB })
       expect(two).toEqual(one)
+    }
+  })
+  it('should give those bytes too where two threads choose per shape, trying both ways (its first 8 products and every 64th)', () => {
+    const [m, k, n] = [96, 300, 80]
+    const a = Float32Array.from(pattern(m * k, 107))
+    const b = Float32Array.from(pattern(k * n, 109))
+    const adaptive = _.loadNativeKernels({ threads: 2 })
+    expect(E.isRight(adaptive)).toBe(true)
+    if (E.isLeft(adaptive)) return
+    for (const [transA, transB] of layouts) {
+      const one = new Float32Array(m * n)
+      gemmOf(load(paths[0]!, 1))(a, b, one, { m, k, n, transA, transB })
+      for (let call = 0; call < 70; call++) {
+        const two = new Float32Array(m * n).fill(Number.NaN)
+        gemmOf(adaptive.right)(a, b, two, { m, k, n, transA, transB })
+        expect(two).toEqual(one)
+      }
     }
   })
   it('should overwrite all of out, and give zeros (then the epilogue) for k = 0', () => {

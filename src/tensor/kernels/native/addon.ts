@@ -36,7 +36,7 @@ export interface NativeAddon {
     n: number,
     transA: boolean,
     transB: boolean,
-    /** 1; 2: cut large products across both threads where that measured faster; 3: always cut them. */
+    /** 1; 2: cut a large product across both threads where that measured faster for its shape; 3: always cut it. */
     threads: number,
     isa: number,
     bias: Floats | null,
@@ -53,8 +53,6 @@ export interface NativeAddon {
   readonly maxPoolBackward: (dy: Floats, argmax: Uint8Array | Int32Array, dx: Floats, ...geometryThreads: readonly [...Geometry, number]) => void
   readonly resolveIsa: (isa: NativeIsa | 'best') => NativeIsa
   readonly helperTasks: () => number
-  /** Whether two-thread products are cut across both threads (measured once, see kanzen.cc's splitPays); absent from older builds. */
-  readonly productsSplit?: () => boolean
   /** The element-wise kernels (native/elementwise.h); absent from a build older than them. */
   readonly axpy?: (alpha: number, x: Floats, y: Floats, out: Floats) => void
   readonly relu?: (x: Floats, out: Floats) => void

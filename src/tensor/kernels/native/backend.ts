@@ -48,7 +48,7 @@ export interface NativeOptions extends Partial<LoadOptions> {
   readonly isa?: NativeIsa
   /**
    * With two threads, cut every large product across both even where the addon measured that it
-   * does not pay (two hyperthreads sharing one core's vector units): so specs check the split everywhere.
+   * does not pay for that shape (native/kanzen.cc times each shape both ways): so specs check the split everywhere.
    */
   readonly cutProducts?: boolean
 }
@@ -135,7 +135,7 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2, cut: 
     sameType(x, y) && pooled(w) ? addon.maxPoolForward(x, y, argmax, ...geometryOf(w), threads) : referenceMaxPoolForward(x, y, argmax, w)
   const maxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, w: Window): void =>
     sameType(dy, dx) && pooled(w) ? addon.maxPoolBackward(dy, argmax, dx, ...geometryOf(w), threads) : referenceMaxPoolBackward(dy, argmax, dx, w)
-  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, ...noteOf(addon, threads, cut), gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward, ...elementwiseOf(addon), ...gatherOf(addon, threads) }
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward, ...elementwiseOf(addon), ...gatherOf(addon, threads) }
 }
 
 // The element-wise kernels, in place on the arrays (no copy, unlike WebAssembly); arrays of mixed
@@ -174,12 +174,6 @@ const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
 }
 
 const nothing = (): void => undefined
-
-// How two threads are used, when the addon measured that products gain nothing from the second.
-const noteOf = (addon: NativeAddon, threads: 1 | 2, cut: boolean): { readonly note?: string } =>
-  threads === 2 && !cut && addon.productsSplit?.() === false
-    ? { note: 'two threads: matrix products stay on one thread (a start-up probe found that both threads share one core’s vector units); the second gathers the next batch and shares convolutions and pooling' }
-    : {}
 
 // The gather against the reference loop, byte for byte, on one thread and two: 131 rows of 601
 // (odd counts, and large enough in float32 for the two-thread split), with repeated indices.
