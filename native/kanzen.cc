@@ -243,20 +243,21 @@ void recordCut(const ShapeKey& key, int way, double seconds) {
 // 3 — always cut it (the self-test and the specs, so that the split is checked on every machine).
 template <class T>
 void runMeasured(Job<T>& job, int threads, const Shape& s) {
-  if (threads == 1 || threads == 3) {
-    job.p = plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, threads == 3, s);
-    kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, threads == 3);
+  // job.p is the one-thread plan.
+  if (threads != 2 && threads != 3) {
+    kz::runTasks(1, runOne<T>, &job, false);
     return;
   }
   const Plan cutPlan = plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, true, s);
-  if (cutPlan.rowBlocks * cutPlan.colBlocks <= 1) {  // too small to cut at all
+  const int tasks = cutPlan.rowBlocks * cutPlan.colBlocks;
+  if (threads == 3 || tasks <= 1) {  // always cut, or too small to cut at all
     job.p = cutPlan;
-    kz::runTasks(1, runOne<T>, &job, false);
+    kz::runTasks(tasks, runOne<T>, &job, tasks > 1);
     return;
   }
   const ShapeKey key{job.g.m, job.g.k, job.g.n, (job.g.transA ? 1 : 0) | (job.g.transB ? 2 : 0) | ((int)sizeof(T) << 2) | ((int)job.isa << 6)};
   const int way = chooseCut(key);
-  job.p = way == 1 ? cutPlan : plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, false, s);
+  if (way == 1) job.p = cutPlan;
   const auto t0 = std::chrono::steady_clock::now();
   kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, way == 1);
   recordCut(key, way, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());

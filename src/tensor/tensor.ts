@@ -91,23 +91,20 @@ export const dataOf = <D extends DType>(t: Tensor<Shape, D>): ArrayOf<D> => t.da
  * overwritten anyway; zeroing a 313 KB array costs about a fifth of writing it).
  * @internal
  */
-export const allocateFilled = <D extends DType>(dtype: D, n: number): ArrayOf<D> => {
-  const f64 = dtype === 'float64'
-  if (n < MIN_LENGTH) return (f64 ? new Float64Array(n) : new Float32Array(n)) as ArrayOf<D>
-  const a = takePooled(f64, n, false) ?? (f64 ? new Float64Array(n) : new Float32Array(n))
-  if (recording()) noteAllocation(a)
-  return a as ArrayOf<D>
-}
+export const allocateFilled = <D extends DType>(dtype: D, n: number): ArrayOf<D> => take(dtype, n, false)
 
 /**
  * A zeroed array of a dtype that no tensor uses: fresh, or for a large one memory a training loop
  * gave back through `recycle` (see pool.ts), recorded when `allocations` is running.
  * @internal
  */
-export const allocate = <D extends DType>(dtype: D, n: number): ArrayOf<D> => {
+export const allocate = <D extends DType>(dtype: D, n: number): ArrayOf<D> => take(dtype, n, true)
+
+// A fresh array, or a large one from the pool (zeroed when `zero`), recorded for `allocations`.
+const take = <D extends DType>(dtype: D, n: number, zero: boolean): ArrayOf<D> => {
   const f64 = dtype === 'float64'
   if (n < MIN_LENGTH) return (f64 ? new Float64Array(n) : new Float32Array(n)) as ArrayOf<D>
-  const a = takePooled(f64, n, true) ?? (f64 ? new Float64Array(n) : new Float32Array(n))
+  const a = takePooled(f64, n, zero) ?? (f64 ? new Float64Array(n) : new Float32Array(n))
   if (recording()) noteAllocation(a)
   return a as ArrayOf<D>
 }

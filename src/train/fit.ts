@@ -30,7 +30,7 @@ import type { GuardError } from './guard.js'
 import { trainStepChecked } from './guard.js'
 import type { AnyIterable } from './fold.js'
 import { isAsync } from './fold.js'
-import { batch as batchOf, batchesAhead, dataset, epochs as epochStream } from './dataset.js'
+import { batch as batchOf, batchesAhead, dataset } from './dataset.js'
 import { evaluate } from './evaluate.js'
 import type { History } from './history.js'
 import { record } from './history.js'
@@ -253,7 +253,6 @@ export function fit<I extends T.RowShape, O extends Rows2, P, Tp, S, D extends T
     const d = checked(dataset({ x: data.x, y: data.y }))
     const steps = d.rows / options.batch
     const perEpoch = options.dropLast === true ? Math.floor(steps) : Math.ceil(steps)
-    checked(epochStream(options.batch, { dropLast: options.dropLast === true })(d)) // the batch size is valid
     const ahead = batchesAhead(d, options.batch, { dropLast: options.dropLast === true })
     // fit cuts these batches itself and hands them to no one but the step: their arrays are given back too.
     // cast: the dataset's batches are named tensors { x, y }: the x and y given, cut to the batch's rows.
