@@ -187,7 +187,7 @@ export const renderPeak = (probes: Probes, runs = 9): string => {
  * alone (runs of ≥ minMs), laid out as src/tensor/kernels/wasm/backend.ts lays out a call.
  */
 export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape> = mlpShapes.slice(0, 9), runs = 5, blocks: Blocking = blocking): string => {
-  const inst = instantiate(undefined, relaxed)
+  const inst = instantiate(undefined, relaxed, false)
   if (E.isLeft(inst)) return `WebAssembly breakdown skipped: ${inst.left}`
   const w = inst.right
   const each = (f: () => void): number => {

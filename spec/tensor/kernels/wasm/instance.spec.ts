@@ -15,6 +15,11 @@ describe('instance', () => {
       const w = _.instantiate()
       expect(E.isRight(w) && [w.right.exports.gemm, w.right.exports.packA, w.right.exports.packB].map((f) => typeof f)).toEqual(['function', 'function', 'function'])
     })
+    it('should put the module on shared memory by default and on unshared memory when asked (the one-thread path)', () => {
+      const [shared, local] = [_.instantiate(), _.instantiate(undefined, true, false)]
+      expect([E.isRight(shared) && shared.right.shared, E.isRight(local) && local.right.shared]).toEqual([true, false])
+      expect(E.isRight(local) && local.right.memory.buffer instanceof SharedArrayBuffer).toBe(false)
+    })
     it('should return a Left for bytes that are not WebAssembly', () => {
       expect(E.isLeft(_.instantiate(new Uint8Array([1, 2, 3])))).toBe(true)
     })

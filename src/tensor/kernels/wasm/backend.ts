@@ -52,14 +52,15 @@ export interface WasmOptions {
  * @category kernels
  * @since 0.2.0
  */
-export const loadWasmKernels = (options: WasmOptions = {}): E.Either<string, Backend> =>
-  E.map((wasm: GemmInstance) => wasmKernels(wasm, options.threads ?? 1))(
-    options.wasmBytes !== undefined
-      ? instantiate(options.wasmBytes)
-      : options.relaxed === false
-        ? (builtinPlain ??= instantiate(undefined, false))
-        : (builtin ??= instantiate())
-  )
+export const loadWasmKernels = (options: WasmOptions = {}): E.Either<string, Backend> => {
+  const threads = options.threads ?? 1
+  if (options.wasmBytes !== undefined) return E.map((wasm: GemmInstance) => wasmKernels(wasm, undefined, threads))(instantiate(options.wasmBytes))
+  const relaxed = options.relaxed !== false
+  const local = (builtins[relaxed ? 'relaxedLocal' : 'local'] ??= instantiate(undefined, relaxed, false))
+  // The shared instance is only for products cut across the threads (see `instantiate`).
+  const shared = threads === 2 ? (builtins[relaxed ? 'relaxedShared' : 'shared'] ??= instantiate(undefined, relaxed, true)) : undefined
+  return E.map((wasm: GemmInstance) => wasmKernels(wasm, shared !== undefined && E.isRight(shared) && shared.right.shared ? shared.right : undefined, threads))(local)
+}
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -120,8 +121,7 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
 
 // One instance of the built module per process (its memory and its worker are reused by every
 // backend value made from it), and at most one helper thread per instance.
-let builtin: E.Either<string, GemmInstance> | undefined
-let builtinPlain: E.Either<string, GemmInstance> | undefined
+const builtins: Partial<Record<'local' | 'relaxedLocal' | 'shared' | 'relaxedShared', E.Either<string, GemmInstance>>> = {}
 const pools = new WeakMap<GemmInstance, Pool | undefined>()
 
 const up = (x: number, q: number): number => Math.ceil(x / q) * q
@@ -129,8 +129,14 @@ const up = (x: number, q: number): number => Math.ceil(x / q) * q
 const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y))
 const spreads = (strideBytes: number): boolean => gcd(strideBytes, 4096) <= 64
 
-const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
-  const getPool = (): Pool | undefined => {
+/**
+ * The backend on `local` (unshared memory: every product that stays on the calling thread), with
+ * `parallel` (an instance on shared memory, whose worker takes half the tasks) for the products
+ * large enough to cut. Both run the same code on the same layout, so a product's bytes do not
+ * depend on which one ran it.
+ */
+const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, threads: 1 | 2): Backend => {
+  const getPool = (wasm: GemmInstance): Pool | undefined => {
     if (!pools.has(wasm)) pools.set(wasm, startPool(wasm))
     return pools.get(wasm)
   }
@@ -141,6 +147,10 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
     }
     const { m, k, n } = spec
     const l = layoutOf(spec)
+    const { plan } = l
+    const tasks = plan[13]
+    const pool = parallel !== undefined && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool(parallel) : undefined
+    const wasm = pool === undefined ? local : parallel!
     const f = viewOf(wasm, l.bytes)
     f.set(a, l.a)
     f.set(b, l.b)
@@ -150,14 +160,11 @@ const wasmKernels = (wasm: GemmInstance, threads: 1 | 2): Backend => {
       f.set(spec.bias, l.bias)
       f.fill(0, l.bias + n, l.bias + l.nPad)
     }
-    const { plan } = l
-    const tasks = plan[13]
-    const pool = threads === 2 && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool() : undefined
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
     if (l.nPad !== n) wasm.exports.compact(4 * l.c, m, n, l.nPad)
     out.set(f.subarray(l.c, l.c + m * n))
   }
-  const name = wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
+  const name = local.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
   return { name: threads === 2 ? `${name}×2` : name, gemm }
 }

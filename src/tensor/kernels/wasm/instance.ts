@@ -7,9 +7,9 @@
  * millisecond for this small module) the first time a product needs them. No file access, no
  * `await`, the same in Node and in browsers.
  *
- * Memory is imported, not defined by the module: one `WebAssembly.Memory` per process, shared
- * (SharedArrayBuffer) when the runtime allows it so that a worker thread can run the same module
- * on the same memory, plain otherwise. It only ever grows to the largest product seen; operands
+ * Memory is imported, not defined by the module: one `WebAssembly.Memory` per instance, shared
+ * (SharedArrayBuffer) when a worker thread is to run the same module on the same memory, plain
+ * otherwise. It only ever grows to the largest product seen; operands
  * are copied in for a call and the result copied out, so tensors stay ordinary GC'd values.
  *
  * @since 0.2.0
@@ -61,18 +61,22 @@ export interface GemmInstance {
 
 /**
  * Compile and instantiate the kernels: the relaxed-SIMD build when the runtime validates it and
- * `relaxed` is not false, else the plain SIMD build; on shared memory where possible. `bytes`
+ * `relaxed` is not false, else the plain SIMD build; on shared memory where possible unless
+ * `shared` is false (copies into and out of a SharedArrayBuffer are about 5× slower: V8 copies
+ * shared memory word by word, so a product that stays on one thread runs on unshared memory). `bytes`
  * replaces the built binary (specs pass a corrupt one to check the fallback). Left carries the
  * reason the runtime refused (no SIMD, bad bytes).
  * @internal
  */
-export const instantiate = (bytes?: Uint8Array, relaxed = true): E.Either<string, GemmInstance> => {
+export const instantiate = (bytes?: Uint8Array, relaxed = true, shared = true): E.Either<string, GemmInstance> => {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
   if (api === undefined) return E.left('this runtime has no WebAssembly')
   if (bytes !== undefined) return load(api, bytes, false, false)
   const fused = relaxed && relaxedSimd(api)
-  const shared = tryShared(api, fused)
-  if (E.isRight(shared)) return shared
+  if (shared) {
+    const onShared = tryShared(api, fused)
+    if (E.isRight(onShared)) return onShared
+  }
   return load(api, decodeBase64(fused ? plainRelaxedWasm : plainWasm), false, fused)
 }
 
