@@ -16,7 +16,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../../src/index.js'
 import { instantiate, viewOf } from '../../src/tensor/kernels/wasm/instance.js'
 import { runTask } from '../../src/tensor/kernels/wasm/pool.js'
-import { blocking, layoutOf } from '../../src/tensor/kernels/wasm/backend.js'
+import { blocking, layoutOf, packOperands } from '../../src/tensor/kernels/wasm/backend.js'
 import type { Blocking } from '../../src/tensor/kernels/wasm/backend.js'
 import type { PeakProbe } from './peak.js'
 import { median, table } from './timing.js'
@@ -211,16 +211,13 @@ export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape>
       f.set(a, l.a)
       f.set(b, l.b)
     }
-    const pack = (): void => {
-      if (!l.directA) w.exports.packA(4 * l.a, 4 * l.ap, m, k, transA ? 1 : 0)
-      if (!l.directB) w.exports.packB(4 * l.b, 4 * l.bp, k, n, transB ? 1 : 0)
-    }
+    const pack = (): void => packOperands(w.exports, l.packs)
     const kernel = (): void => {
       for (let t = 0; t < l.plan[13]; t++) runTask(w.exports, l.plan, t)
     }
     const copyOut = (): void => {
       // (repeated, this moves stale rows: harmless for timing it)
-      if (l.nPad !== n) w.exports.compact(4 * l.c, m, n, l.nPad)
+      if (l.ldc !== n) w.exports.compact(4 * l.c, m, n, l.ldc)
       out.set(f.subarray(l.c, l.c + m * n))
     }
     const parts = [copyIn, pack, kernel, copyOut].map((g) => median(Array.from({ length: runs }, () => each(g))))

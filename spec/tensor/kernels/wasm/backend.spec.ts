@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../../../src/tensor/kernels/wasm/index.js'
 import { relaxedSimd } from '../../../../src/tensor/kernels/wasm/instance.js'
+import { layoutOf } from '../../../../src/tensor/kernels/wasm/backend.js'
 
 // Node 20 validates relaxed SIMD only with this V8 flag (Node ≥ 22 has it on); set before any
 // module is compiled, so that both builds are tested here.
@@ -58,6 +59,31 @@ describe('wasm backend', () => {
               checkGemm(load(threads, relaxed).gemm!, { m, k, n, transA, transB }, pattern(m * k, 89), pattern(k * n, 97))
             }
           }
+        }
+      }
+    })
+    it('should run products with few columns on the narrow kernels, as the reference does, the same bytes on one and two threads', () => {
+      expect([false, true].map((transA) => layoutOf({ m: 100, k: 100, n: 10, transA }).plan[16])).toEqual([1, 1])
+      expect(layoutOf({ m: 100, k: 100, n: 10, transB: true }).plan[16]).toBe(0)
+      for (const relaxed of [false, true]) {
+        for (const transA of [false, true]) {
+          // every residue of n mod 4 and m mod 16, edge tiles of both narrow kernels
+          for (const n of [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 13, 17, 22]) {
+            for (const m of [1, 7, 16, 29, 100]) {
+              const spec = { m, k: 23, n, transA, bias: Float32Array.from(pattern(n, 7)), relu: n % 2 === 0 }
+              checkGemm(load(1, relaxed).gemm!, spec, pattern(m * 23, 89), pattern(23 * n, 97))
+            }
+          }
+          // large enough to be cut across the threads (m·k·n ≥ 2^20)
+          const [m, k, n] = [2000, 100, 10]
+          const [a, b] = [Float32Array.from(pattern(m * k, 101)), Float32Array.from(pattern(k * n, 103))]
+          const spec = { m, k, n, transA, bias: Float32Array.from(pattern(n, 7)), relu: true }
+          expect(layoutOf(spec).plan[16]).toBe(1)
+          const [one, two] = [new Float32Array(m * n).fill(Number.NaN), new Float32Array(m * n)]
+          load(1, relaxed).gemm!(a, b, one, spec)
+          load(2, relaxed).gemm!(a, b, two, spec)
+          expect(two).toEqual(one)
+          checkGemm(load(2, relaxed).gemm!, spec, a, b)
         }
       }
     })

@@ -6,7 +6,7 @@ import { decodeBase64, instantiate, viewOf } from '../../../../src/tensor/kernel
 
 // C (m × 8) = A (m × 1) · B (1 × 8) with A = 1..m and B = 1..8, so C[i][j] = (i + 1)(j + 1). With
 // k = 1, A as stored is already its packed panels (4 rows a panel, lda = 4) and B its one panel (ldb = 8).
-const outer = (m: number, rows: number): _.Plan => [0, 4 * 1024, 4 * 2048, m, 1, 8, 4, 8, 8, 16, 32, 1, rows, Math.ceil(m / rows), 0, -1]
+const outer = (m: number, rows: number): _.Plan => [0, 4 * 1024, 4 * 2048, m, 1, 8, 4, 8, 8, 16, 32, 1, rows, Math.ceil(m / rows), 0, -1, 0]
 const expected = (m: number): Array<number> => Array.from({ length: 8 * m }, (_v, q) => (Math.floor(q / 8) + 1) * ((q % 8) + 1))
 
 describe('pool', () => {

@@ -24,7 +24,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { blockedGemm } from '../js/gemm.js'
 import type { Backend, FloatArray, GemmSpec } from '../kernels.js'
 import { instantiate, viewOf } from './instance.js'
-import type { GemmInstance } from './instance.js'
+import type { GemmExports, GemmInstance } from './instance.js'
 import { runTask, startPool } from './pool.js'
 import type { Plan, Pool } from './pool.js'
 
@@ -74,49 +74,79 @@ export interface Blocking {
   /** The p axis is cut into blocks of kc steps when k exceeds kcMax. */
   readonly kcMax: number
   readonly kc: number
-  /** Rows of C per task: about m / tasksPerProduct, a multiple of 4, at most maxRows. */
+  /** Rows of C per task: about m / tasksPerProduct, a multiple of 4 (16 for the narrow kernels), at most maxRows. */
   readonly tasksPerProduct: number
   readonly maxRows: number
   /** Whether Aᵀ (stored k × m) and B (stored k × n) are read in place instead of packed. */
   readonly direct: boolean
+  /** Whether products with few columns may run on the narrow 8 × 5 kernel. */
+  readonly narrow: boolean
 }
 
-export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128, direct: true }
+export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128, direct: true, narrow: true }
 
 /**
  * Where a call puts everything in the module's memory (offsets in floats, each region 16-byte
- * aligned: A and B as stored, their packed panels, C padded to 4 × 8 tiles, the bias padded to 8)
- * and the plan of its tasks. The bench's breakdown uses it too, to time the parts of a call.
+ * aligned: A and B as stored, their packed panels, C, the bias padded with zeros), which kernel
+ * runs it, which operands it packs (`packs`: an export of gemm.wat and its arguments) and the plan
+ * of its tasks. The bench's breakdown uses it too, to time the parts of a call.
  * @internal
  */
 export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const { m, k, n } = spec
-  const mPad = up(m, 4)
-  const nPad = up(n, 8)
+  const transA = spec.transA === true
+  const transB = spec.transB === true
+  // Few columns (an output layer's 10): the narrow kernels (8 × 4 and 16 × 2 tiles, vectors along
+  // i) when they compute fewer padded entries than the 4 × 8 kernel (n = 10: 104 × 10 against
+  // 100 × 16). They read op(B) as stored, so not for A·Bᵀ (there op(B)'s rows are B's columns),
+  // and all of op(B) for each 16 rows, so only for small n.
+  const narrow = blocks.narrow && !transB && n <= 32 && up(m, 8) * (n % 2 === 1 ? n + 1 : n) < up(m, 4) * up(n, 8)
   // Aᵀ (stored k × m) and B (stored k × n) already hold a panel's step of p in consecutive floats:
   // the kernel reads them in place, unpacked, when their row stride spreads a panel over all 64
   // sets of a 48 KiB L1 (gcd(stride, 4096 bytes) ≤ 64). A stride of 2 KiB, say, would put all k
   // lines of a panel in 2 sets, and it would not survive in cache from one tile to the next.
-  // The 8 floats of slack after each operand let an edge panel read past its end, into values
-  // that only reach the padding of C.
-  const directA = blocks.direct && spec.transA === true && spreads(4 * m)
-  const directB = blocks.direct && spec.transB !== true && spreads(4 * n)
+  // The 8 floats of slack after each operand (16 after A, the narrow kernels' 16-row tiles) let an
+  // edge panel read past its end, into values that only reach the padding of C (or, in the narrow
+  // kernels, the dropped part of a tile).
+  const directA = blocks.direct && transA && spreads(4 * m)
+  const directB = narrow || (blocks.direct && !transB && spreads(4 * n))
+  const mPad = up(m, narrow ? 16 : 4)
+  const nPad = up(n, 8)
+  // C's row stride: the 4 × 8 kernel writes whole tiles (compacted to n afterwards), the narrow one only C.
+  const ldc = narrow ? n : nPad
   const a = 0
-  const b = up(a + m * k + 8, 4)
+  const b = up(a + m * k + 16, 4)
   const ap = up(b + k * n + 8, 4)
   const bp = ap + (directA ? 0 : mPad * k)
   const c = bp + (directB ? 0 : nPad * k)
-  const bias = c + mPad * nPad
-  // Tasks of about m/8 rows (a multiple of the 4-row panel): enough for the two threads to
+  const bias = up(c + mPad * ldc, 4)
+  // the narrow kernel reads the bias 5 columns at a time, past n into zeros
+  const biasPad = nPad + 8
+  // Tasks of about m/8 rows (a multiple of the panel height): enough for the two threads to
   // balance, few enough that each call still covers many tiles.
-  const kc = k <= blocks.kcMax ? k : blocks.kc
-  const rows = Math.min(blocks.maxRows, Math.max(4, up(Math.ceil(m / blocks.tasksPerProduct), 4)))
+  const kc = k <= blocks.kcMax || narrow ? k : blocks.kc
+  const panel = narrow ? 8 : 4
+  const tile = narrow ? 16 : 4
+  const rows = Math.min(blocks.maxRows, Math.max(tile, up(Math.ceil(m / blocks.tasksPerProduct), tile)))
   const tasks = Math.ceil(m / rows)
   const epilogue = spec.bias !== undefined || spec.relu === true
-  const [aAt, lda, aStep] = directA ? [a, 4, 4 * m] : [ap, 4 * k, 16]
+  // op(A) in panels: 4 rows for the 4 × 8 kernel (packA), 8 for the narrow one (packB's layout on op(A)ᵀ)
+  const [aAt, lda, aStep] = directA ? [a, panel, 4 * m] : [ap, panel * k, 4 * panel]
   const [bAt, ldb, bStep] = directB ? [b, 8, 4 * n] : [bp, 8 * k, 32]
-  const plan: Plan = [4 * aAt, 4 * bAt, 4 * c, m, k, n, lda, ldb, nPad, aStep, bStep, kc, rows, tasks, spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1]
-  return { a, b, ap, bp, c, bias, nPad, directA, directB, bytes: 4 * (bias + nPad), plan }
+  const packs: ReadonlyArray<readonly ['packA' | 'packB', number, number, number, number, number]> = [
+    ...(directA ? [] : narrow ? [['packB', 4 * a, 4 * ap, k, m, transA ? 0 : 1] as const] : [['packA', 4 * a, 4 * ap, m, k, transA ? 1 : 0] as const]),
+    ...(directB ? [] : [['packB', 4 * b, 4 * bp, k, n, transB ? 1 : 0] as const])
+  ]
+  const plan: Plan = [
+    4 * aAt, 4 * bAt, 4 * c, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, tasks,
+    spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1, narrow ? 1 : 0
+  ]
+  return { a, b, c, bias, n, ldc, biasPad, packs, bytes: 4 * (bias + biasPad), plan }
+}
+
+/** Pack the operands a layout asks for (its `packs`). @internal */
+export const packOperands = (wasm: GemmExports, packs: ReturnType<typeof layoutOf>['packs']): void => {
+  for (const [f, src, dst, x, y, trans] of packs) wasm[f](src, dst, x, y, trans)
 }
 
 // One instance of the built module per process (its memory and its worker are reused by every
@@ -154,15 +184,14 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     const f = viewOf(wasm, l.bytes)
     f.set(a, l.a)
     f.set(b, l.b)
-    if (!l.directA) wasm.exports.packA(4 * l.a, 4 * l.ap, m, k, spec.transA === true ? 1 : 0)
-    if (!l.directB) wasm.exports.packB(4 * l.b, 4 * l.bp, k, n, spec.transB === true ? 1 : 0)
+    packOperands(wasm.exports, l.packs)
     if (spec.bias !== undefined) {
       f.set(spec.bias, l.bias)
-      f.fill(0, l.bias + n, l.bias + l.nPad)
+      f.fill(0, l.bias + n, l.bias + l.biasPad)
     }
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
-    if (l.nPad !== n) wasm.exports.compact(4 * l.c, m, n, l.nPad)
+    if (l.ldc !== n) wasm.exports.compact(4 * l.c, m, n, l.ldc)
     out.set(f.subarray(l.c, l.c + m * n))
   }
   const name = local.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'

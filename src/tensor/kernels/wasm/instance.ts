@@ -39,6 +39,10 @@ export interface GemmExports {
     ap: number, bp: number, c: number, m: number, k: number, n: number,
     lda: number, ldb: number, ldc: number, aStep: number, bStep: number, acc: number
   ) => void
+  readonly gemmT: (
+    v: number, s: number, c: number, m: number, k: number, n: number,
+    ldv: number, vs: number, ss: number, ldc: number, bias: number, relu: number
+  ) => void
   readonly packA: (src: number, dst: number, m: number, k: number, trans: number) => void
   readonly packB: (src: number, dst: number, k: number, n: number, trans: number) => void
   readonly epilogue: (c: number, rows: number, n: number, ldc: number, bias: number, relu: number) => void
@@ -121,8 +125,8 @@ const load = (api: WasmApi, bytes: Uint8Array, shared: boolean, relaxed: boolean
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
     const instance = new api.Instance(module, { env: { memory } })
     const exports = instance.exports as unknown as GemmExports
-    if ([exports.gemm, exports.packA, exports.packB, exports.epilogue, exports.compact].some((f) => typeof f !== 'function')) {
-      return E.left('WebAssembly kernels: the module lacks gemm/packA/packB/epilogue/compact exports')
+    if ([exports.gemm, exports.gemmT, exports.packA, exports.packB, exports.epilogue, exports.compact].some((f) => typeof f !== 'function')) {
+      return E.left('WebAssembly kernels: the module lacks gemm/gemmT/packA/packB/epilogue/compact exports')
     }
     return E.right({ module, memory, shared, relaxed, exports })
   } catch (e) {

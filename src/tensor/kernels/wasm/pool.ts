@@ -14,7 +14,7 @@
  *   [1] claim counter: (job tag << 12) | next task; claimed by compare-and-exchange, so a worker
  *       that wakes after its job is over finds another tag and claims nothing
  *   [2] tasks the worker finished in this job; the caller sleeps until all tasks are done
- *   [4..19] the plan
+ *   [4..20] the plan
  *
  * The worker is `unref`'d, so it never keeps a process alive, and is started lazily by the first
  * product large enough to split. Where there are no workers (browsers, or no shared memory),
@@ -32,10 +32,12 @@ import type { GemmExports, GemmInstance } from './instance.js'
  * A product cut into tasks: pointers ap, bp (the panels of gemm.wat) and c (bytes), m, k, n, the
  * panel strides lda, ldb and C's row stride ldc (floats), the panels' steps of p aStep, bStep (bytes),
  * the p-block length kc, rows per task (a multiple of 4, the height of a panel), the number of
- * tasks, and the epilogue: a bias pointer (0: none) and relu (1), no relu (0) or none at all (−1).
+ * tasks, the epilogue: a bias pointer (0: none) and relu (1), no relu (0) or none at all (−1), and
+ * the kernel: 0 the 4 × 8 one (`gemm`), 1 the narrow ones (`gemmT`: ap and lda then describe
+ * op(A)'s 8-row panels, bp is op(B) as stored with bStep its row stride, rows a multiple of 16).
  * @internal
  */
-export type Plan = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]
+export type Plan = readonly [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number]
 
 /** A started helper thread: `run(plan)` does every task of the plan on both threads. @internal */
 export interface Pool {
@@ -52,10 +54,12 @@ export interface Pool {
  * a copy of this function (WORKER_SOURCE); the pool spec checks that the two agree.
  * @internal
  */
-export const runTask = (wasm: Pick<GemmExports, 'gemm' | 'epilogue'>, plan: Plan, t: number): void => {
-  const [ap, bp, c, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, , bias, relu] = plan
+export const runTask = (wasm: Pick<GemmExports, 'gemm' | 'gemmT' | 'epilogue'>, plan: Plan, t: number): void => {
+  const [ap, bp, c, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, , bias, relu, kernel] = plan
   const i0 = t * rows
   const mt = Math.min(rows, m - i0)
+  // the narrow kernel does all of p and the epilogue in registers
+  if (kernel === 1) return wasm.gemmT(ap + 4 * (i0 / 8) * lda, bp, c + 4 * i0 * ldc, mt, k, n, lda, aStep, bStep, ldc, bias, relu > 0 ? 1 : 0)
   for (let p0 = 0; p0 < k; p0 += kc) {
     wasm.gemm(ap + 4 * (i0 / 4) * lda + p0 * aStep, bp + p0 * bStep, c + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, lda, ldb, ldc, aStep, bStep, p0 > 0 ? 1 : 0)
   }
@@ -66,7 +70,7 @@ export const runTask = (wasm: Pick<GemmExports, 'gemm' | 'epilogue'>, plan: Plan
 export const startPool = (wasm: GemmInstance): Pool | undefined => {
   const threads = workerThreads()
   if (threads === undefined || !wasm.shared) return undefined
-  const control = new Int32Array(new SharedArrayBuffer(4 * 20))
+  const control = new Int32Array(new SharedArrayBuffer(4 * 21))
   let job = 0
   let alive = true
   try {
@@ -123,12 +127,13 @@ const workerThreads = (): typeof import('node:worker_threads') | undefined => {
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
 const { module, memory, control } = workerData
-const { gemm, epilogue } = new WebAssembly.Instance(module, { env: { memory } }).exports
+const { gemm, gemmT, epilogue } = new WebAssembly.Instance(module, { env: { memory } }).exports
 const c = new Int32Array(control)
 const runTask = (plan, t) => {
-  const [ap, bp, cc, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, , bias, relu] = plan
+  const [ap, bp, cc, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, , bias, relu, kernel] = plan
   const i0 = t * rows
   const mt = Math.min(rows, m - i0)
+  if (kernel === 1) return gemmT(ap + 4 * (i0 / 8) * lda, bp, cc + 4 * i0 * ldc, mt, k, n, lda, aStep, bStep, ldc, bias, relu > 0 ? 1 : 0)
   for (let p0 = 0; p0 < k; p0 += kc) {
     gemm(ap + 4 * (i0 / 4) * lda + p0 * aStep, bp + p0 * bStep, cc + 4 * i0 * ldc, mt, Math.min(kc, k - p0), n, lda, ldb, ldc, aStep, bStep, p0 > 0 ? 1 : 0)
   }
@@ -138,7 +143,7 @@ let seen = 0
 for (;;) {
   Atomics.wait(c, 0, seen)
   seen = Atomics.load(c, 0)
-  const plan = Array.from(c.subarray(4, 20))
+  const plan = Array.from(c.subarray(4, 21))
   for (;;) {
     const cur = Atomics.load(c, 1)
     if (cur >>> 12 !== seen || (cur & 4095) >= plan[13]) break
