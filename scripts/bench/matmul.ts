@@ -216,8 +216,6 @@ export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape>
       for (let t = 0; t < l.plan[13]; t++) runTask(w.exports, l.plan, t)
     }
     const copyOut = (): void => {
-      // (repeated, this moves stale rows: harmless for timing it)
-      if (l.ldc !== n) w.exports.compact(4 * l.c, m, n, l.ldc)
       out.set(f.subarray(l.c, l.c + m * n))
     }
     const parts = [copyIn, pack, kernel, copyOut].map((g) => median(Array.from({ length: runs }, () => each(g))))

@@ -16,7 +16,7 @@
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
  *   A as stored | B as stored | op(A) packed (m rounded up to 4, times k) |
- *   op(B) packed (n rounded up to 8, times k) | C padded to 4 × 8 tiles | bias padded to 8
+ *   op(B) packed (n rounded up to 8, times k) | C (n floats a row, m rounded up to 4 or 16 rows) | bias zero-padded
  *
  * @since 0.2.0
  */
@@ -112,8 +112,8 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const directB = narrow || (blocks.direct && !transB && spreads(4 * n))
   const mPad = up(m, narrow ? 16 : 4)
   const nPad = up(n, 8)
-  // C's row stride: the 4 × 8 kernel writes whole tiles (compacted to n afterwards), the narrow one only C.
-  const ldc = narrow ? n : nPad
+  // C's row stride: both kernels store only C's own columns (gemm.wat's edges)
+  const ldc = n
   const a = 0
   const b = up(a + m * k + 16, 4)
   const ap = up(b + k * n + 8, 4)
@@ -191,7 +191,6 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     }
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
-    if (l.ldc !== n) wasm.exports.compact(4 * l.c, m, n, l.ldc)
     out.set(f.subarray(l.c, l.c + m * n))
   }
   const name = local.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'

@@ -22,9 +22,12 @@
 ;; accumulators) measured at half the speed here, its accumulators spilled; 4 × 8 ran at 80–90 %
 ;; of the bench's peak probe.
 ;;
-;; Edges: C is padded to a multiple of 4 rows and 8 columns (ldc ≥ n rounded up to 8); the padding
-;; is computed from the panels' zeros (or, read in place, from neighbouring values) and never
-;; copied out. No bounds are checked in the hot loop. With `acc` = 1 the tile is added to C instead of overwriting it (the later blocks of p).
+;; Edges: C's rows are ldc = n floats apart, with room for m rounded up to 4 rows; the last column
+;; panel's tiles store only their `cols` < 8 columns inside C ($put8), so C needs no compacting
+;; before it is copied out (which measured 0.6 µs of a 7 µs [100,10]·[100,10]ᵀ). The columns past
+;; n are computed from the panels' zeros (or, read in place, from neighbouring values) and
+;; dropped. No bounds are checked in the hot loop. With `acc` = 1 the tile is added to C instead
+;; of overwriting it (the later blocks of p; past n it adds values of the next row, dropped too).
 ;;
 ;; Memory is imported, so that a worker thread can run the same module on the same (shared)
 ;; memory. The build writes four binaries from this text: `shared` for threads, and plain, each
@@ -37,7 +40,7 @@
   ;; One 4 × 8 tile over p = 0..k-1: the A panel at $a (its 4 floats of step p at a + p·as bytes),
   ;; the B panel at $bp (its 8 floats of step p at bp + p·bs bytes), C at $c (row stride ldc
   ;; floats); C = the sum, or C + the sum when $acc.
-  (func $tile (param $a i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $k i32) (param $ldc i32) (param $acc i32)
+  (func $tile (param $a i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $k i32) (param $ldc i32) (param $acc i32) (param $cols i32)
     (local $end i32) (local $b0 v128) (local $b1 v128) (local $x v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
@@ -69,29 +72,50 @@
       (then
         (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $c))))
         (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $c))))))
-    (v128.store (local.get $c) (local.get $c00))
-    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (if (i32.ge_s (local.get $cols) (i32.const 8))
+      (then
+        (v128.store (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01)))
+      (else (call $put8 (local.get $c) (local.get $c00) (local.get $c01) (local.get $cols))))
     (local.set $c (i32.add (local.get $c) (local.get $ldc)))
     (if (local.get $acc)
       (then
         (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $c))))
         (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $c))))))
-    (v128.store (local.get $c) (local.get $c10))
-    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (if (i32.ge_s (local.get $cols) (i32.const 8))
+      (then
+        (v128.store (local.get $c) (local.get $c10))
+        (v128.store offset=16 (local.get $c) (local.get $c11)))
+      (else (call $put8 (local.get $c) (local.get $c10) (local.get $c11) (local.get $cols))))
     (local.set $c (i32.add (local.get $c) (local.get $ldc)))
     (if (local.get $acc)
       (then
         (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $c))))
         (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $c))))))
-    (v128.store (local.get $c) (local.get $c20))
-    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (if (i32.ge_s (local.get $cols) (i32.const 8))
+      (then
+        (v128.store (local.get $c) (local.get $c20))
+        (v128.store offset=16 (local.get $c) (local.get $c21)))
+      (else (call $put8 (local.get $c) (local.get $c20) (local.get $c21) (local.get $cols))))
     (local.set $c (i32.add (local.get $c) (local.get $ldc)))
     (if (local.get $acc)
       (then
         (local.set $c30 (f32x4.add (local.get $c30) (v128.load (local.get $c))))
         (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $c))))))
-    (v128.store (local.get $c) (local.get $c30))
-    (v128.store offset=16 (local.get $c) (local.get $c31)))
+    (if (i32.ge_s (local.get $cols) (i32.const 8))
+      (then
+        (v128.store (local.get $c) (local.get $c30))
+        (v128.store offset=16 (local.get $c) (local.get $c31)))
+      (else (call $put8 (local.get $c) (local.get $c30) (local.get $c31) (local.get $cols)))))
+
+  ;; A row of an edge tile (the last column panel, cols < 8 of its columns inside C): its first
+  ;; `cols` values of the 8 in lo, hi.
+  (func $put8 (param $c i32) (param $lo v128) (param $hi v128) (param $cols i32)
+    (if (i32.ge_s (local.get $cols) (i32.const 4))
+      (then
+        (v128.store (local.get $c) (local.get $lo))
+        (if (i32.gt_s (local.get $cols) (i32.const 4)) (then (call $put (i32.add (local.get $c) (i32.const 16)) (local.get $hi) (i32.sub (local.get $cols) (i32.const 4))))))
+      (else (call $put (local.get $c) (local.get $lo) (local.get $cols)))))
 
   ;; All tiles of rows 0..m-1 (m rounded up to 4) and columns 0..n-1 (rounded up to 8), from the
   ;; packed panels (strides lda, ldb in floats, see the header). Panels of B outside, row tiles
@@ -109,7 +133,8 @@
         (local.set $a (local.get $ap))
         (local.set $ci (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
         (loop $rows
-          (call $tile (local.get $a) (local.get $as) (local.get $bp) (local.get $bs) (local.get $ci) (local.get $k) (local.get $ldc) (local.get $acc))
+          (call $tile (local.get $a) (local.get $as) (local.get $bp) (local.get $bs) (local.get $ci) (local.get $k) (local.get $ldc) (local.get $acc)
+            (select (i32.const 8) (i32.sub (local.get $n) (local.get $j)) (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 8))))
           (local.set $a (i32.add (local.get $a) (local.get $lda)))
           (local.set $ci (i32.add (local.get $ci) (local.get $cstep)))
           (local.set $i (i32.add (local.get $i) (i32.const 4)))
@@ -130,8 +155,8 @@
   ;; the speed: V8 loads all five broadcasts before the multiply-adds, and with 10 accumulators that
   ;; is more than the 15 registers it allocates, so three accumulators live on the stack.
   ;; p is not blocked (no acc), so the epilogue (+ bias[j], then max(0, ·), as `epilogue` below
-  ;; computes it) runs on the registers before the one store; C's row stride is n itself, with no
-  ;; padding to compact away. Each element is summed over p in the same order as in the 4 × 8
+  ;; computes it) runs on the registers before the one store; C's row stride is n, as in the 4 × 8
+  ;; kernel. Each element is summed over p in the same order as in the 4 × 8
   ;; kernel, so the two give the same bytes. Edge tiles store only their rows and columns (`rows`,
   ;; `cols`); the rest of the tile, computed from read-past values or panel zeros, is dropped.
   (func $tileT4 (param $v i32) (param $vs i32) (param $s i32) (param $ss i32) (param $c i32) (param $k i32) (param $ldc i32) (param $rows i32) (param $cols i32) (param $bias i32) (param $relu i32)
@@ -548,24 +573,11 @@
         (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
         (br_if $block (i32.lt_s (local.get $p0) (local.get $k))))))
 
-  ;; C's rows from stride ldc to stride n, in place (n ≤ ldc, so row i moves down or stays: in
-  ;; increasing i no row is overwritten before it has moved): one copy out of the module then
-  ;; takes C whole.
-  (func (export "compact") (param $c i32) (param $m i32) (param $n i32) (param $ldc i32)
-    (local $i i32)
-    (local.set $n (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    (block $done
-      (br_if $done (i32.le_s (local.get $m) (i32.const 1)))
-      (local.set $i (i32.const 1))
-      (loop $row
-        (memory.copy (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $n))) (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))) (local.get $n))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br_if $row (i32.lt_s (local.get $i) (local.get $m))))))
-
   ;; The epilogue of a block of rows of C, in place: C[i][j] += bias[j] (when bias ≠ 0), then
   ;; C = max(0, C) (when relu ≠ 0) as x > 0 ? x : 0 — a compare mask, so NaN gives 0 as the
-  ;; JavaScript loops do. n is rounded up to 8: the padding columns read bias padding (zeros).
+  ;; JavaScript loops do. 4 columns at a time; of the last 1-3 only those inside C are stored
+  ;; (C's rows are n apart, so a whole vector would reach into the next row, which may be another
+  ;; task's, on the other thread). The bias is read in 4s too, past n into its zero padding.
   (func (export "epilogue") (param $c i32) (param $rows i32) (param $n i32) (param $ldc i32) (param $bias i32) (param $relu i32)
     (local $i i32) (local $j i32) (local $p i32) (local $x v128)
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
@@ -573,16 +585,20 @@
       (br_if $done (i32.or (i32.le_s (local.get $rows) (i32.const 0)) (i32.le_s (local.get $n) (i32.const 0))))
       (loop $row
         (local.set $j (i32.const 0))
-        (loop $col
-          (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
-          (local.set $x (v128.load (local.get $p)))
-          (if (local.get $bias)
-            (then (local.set $x (f32x4.add (local.get $x) (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
-          (if (local.get $relu)
-            (then (local.set $x (v128.and (local.get $x) (f32x4.gt (local.get $x) (v128.const f32x4 0 0 0 0))))))
-          (v128.store (local.get $p) (local.get $x))
-          (local.set $j (i32.add (local.get $j) (i32.const 4)))
-          (br_if $col (i32.lt_s (local.get $j) (local.get $n))))
+        (block $cols
+          (loop $col
+            (br_if $cols (i32.ge_s (local.get $j) (local.get $n)))
+            (local.set $p (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $x (v128.load (local.get $p)))
+            (if (local.get $bias)
+              (then (local.set $x (f32x4.add (local.get $x) (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+            (if (local.get $relu)
+              (then (local.set $x (v128.and (local.get $x) (f32x4.gt (local.get $x) (v128.const f32x4 0 0 0 0))))))
+            (if (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 4))
+              (then (v128.store (local.get $p) (local.get $x)))
+              (else (call $put (local.get $p) (local.get $x) (i32.sub (local.get $n) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $col)))
         (local.set $c (i32.add (local.get $c) (local.get $ldc)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br_if $row (i32.lt_s (local.get $i) (local.get $rows))))))

@@ -46,7 +46,6 @@ export interface GemmExports {
   readonly packA: (src: number, dst: number, m: number, k: number, trans: number) => void
   readonly packB: (src: number, dst: number, k: number, n: number, trans: number) => void
   readonly epilogue: (c: number, rows: number, n: number, ldc: number, bias: number, relu: number) => void
-  readonly compact: (c: number, m: number, n: number, ldc: number) => void
 }
 
 /** A compiled and instantiated kernel module with its memory. @internal */
@@ -125,8 +124,8 @@ const load = (api: WasmApi, bytes: Uint8Array, shared: boolean, relaxed: boolean
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
     const instance = new api.Instance(module, { env: { memory } })
     const exports = instance.exports as unknown as GemmExports
-    if ([exports.gemm, exports.gemmT, exports.packA, exports.packB, exports.epilogue, exports.compact].some((f) => typeof f !== 'function')) {
-      return E.left('WebAssembly kernels: the module lacks gemm/gemmT/packA/packB/epilogue/compact exports')
+    if ([exports.gemm, exports.gemmT, exports.packA, exports.packB, exports.epilogue].some((f) => typeof f !== 'function')) {
+      return E.left('WebAssembly kernels: the module lacks gemm/gemmT/packA/packB/epilogue exports')
     }
     return E.right({ module, memory, shared, relaxed, exports })
   } catch (e) {
