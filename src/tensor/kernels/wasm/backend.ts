@@ -130,11 +130,11 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const rows = Math.min(blocks.maxRows, Math.max(tile, up(Math.ceil(m / blocks.tasksPerProduct), tile)))
   const tasks = Math.ceil(m / rows)
   const epilogue = spec.bias !== undefined || spec.relu === true
-  // op(A) in panels: 4 rows for the 4 × 8 kernel (packA), 8 for the narrow one (packB's layout on op(A)ᵀ)
+  // op(A) in panels: 4 rows for the 4 × 8 kernel (packA), 8 for the narrow ones (packB's layout on op(A)ᵀ; packT8 for A stored m × k)
   const [aAt, lda, aStep] = directA ? [a, panel, 4 * m] : [ap, panel * k, 4 * panel]
   const [bAt, ldb, bStep] = directB ? [b, 8, 4 * n] : [bp, 8 * k, 32]
-  const packs: ReadonlyArray<readonly ['packA' | 'packB', number, number, number, number, number]> = [
-    ...(directA ? [] : narrow ? [['packB', 4 * a, 4 * ap, k, m, transA ? 0 : 1] as const] : [['packA', 4 * a, 4 * ap, m, k, transA ? 1 : 0] as const]),
+  const packs: ReadonlyArray<readonly ['packA' | 'packB' | 'packT8', number, number, number, number, number]> = [
+    ...(directA ? [] : narrow ? [transA ? (['packB', 4 * a, 4 * ap, k, m, 0] as const) : (['packT8', 4 * a, 4 * ap, m, k, 0] as const)] : [['packA', 4 * a, 4 * ap, m, k, transA ? 1 : 0] as const]),
     ...(directB ? [] : [['packB', 4 * b, 4 * bp, k, n, transB ? 1 : 0] as const])
   ]
   const plan: Plan = [
@@ -146,7 +146,10 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
 
 /** Pack the operands a layout asks for (its `packs`). @internal */
 export const packOperands = (wasm: GemmExports, packs: ReturnType<typeof layoutOf>['packs']): void => {
-  for (const [f, src, dst, x, y, trans] of packs) wasm[f](src, dst, x, y, trans)
+  for (const [f, src, dst, x, y, trans] of packs) {
+    if (f === 'packT8') wasm.packT8(src, dst, x, y)
+    else wasm[f](src, dst, x, y, trans)
+  }
 }
 
 // One instance of the built module per process (its memory and its worker are reused by every

@@ -37,77 +37,6 @@
 (module
   (import "env" "memory" (memory 1 16384 {{SHARED}}))
 
-  ;; One 4 × 8 tile over p = 0..k-1: the A panel at $a (its 4 floats of step p at a + p·as bytes),
-  ;; the B panel at $bp (its 8 floats of step p at bp + p·bs bytes), C at $c (row stride ldc
-  ;; floats); C = the sum, or C + the sum when $acc.
-  (func $tile (param $a i32) (param $as i32) (param $bp i32) (param $bs i32) (param $c i32) (param $k i32) (param $ldc i32) (param $acc i32) (param $cols i32)
-    (local $end i32) (local $b0 v128) (local $b1 v128) (local $x v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    ;; the loop ends when the A panel has moved k steps
-    (local.set $end (i32.add (local.get $a) (i32.mul (local.get $k) (local.get $as))))
-    (block $done
-      (br_if $done (i32.eqz (local.get $k)))
-      (loop $p
-        (local.set $b0 (v128.load (local.get $bp)))
-        (local.set $b1 (v128.load offset=16 (local.get $bp)))
-        (local.set $x (v128.load32_splat offset=0 (local.get $a)))
-        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
-        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
-        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
-        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
-        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
-        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
-        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
-        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
-        (local.set $a (i32.add (local.get $a) (local.get $as)))
-        (local.set $bp (i32.add (local.get $bp) (local.get $bs)))
-        (br_if $p (i32.ne (local.get $a) (local.get $end)))))
-    ;; with acc, add what C already holds (an earlier block of p)
-    (if (local.get $acc)
-      (then
-        (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $c))))
-        (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $c))))))
-    (if (i32.ge_s (local.get $cols) (i32.const 8))
-      (then
-        (v128.store (local.get $c) (local.get $c00))
-        (v128.store offset=16 (local.get $c) (local.get $c01)))
-      (else (call $put8 (local.get $c) (local.get $c00) (local.get $c01) (local.get $cols))))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (if (local.get $acc)
-      (then
-        (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $c))))
-        (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $c))))))
-    (if (i32.ge_s (local.get $cols) (i32.const 8))
-      (then
-        (v128.store (local.get $c) (local.get $c10))
-        (v128.store offset=16 (local.get $c) (local.get $c11)))
-      (else (call $put8 (local.get $c) (local.get $c10) (local.get $c11) (local.get $cols))))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (if (local.get $acc)
-      (then
-        (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $c))))
-        (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $c))))))
-    (if (i32.ge_s (local.get $cols) (i32.const 8))
-      (then
-        (v128.store (local.get $c) (local.get $c20))
-        (v128.store offset=16 (local.get $c) (local.get $c21)))
-      (else (call $put8 (local.get $c) (local.get $c20) (local.get $c21) (local.get $cols))))
-    (local.set $c (i32.add (local.get $c) (local.get $ldc)))
-    (if (local.get $acc)
-      (then
-        (local.set $c30 (f32x4.add (local.get $c30) (v128.load (local.get $c))))
-        (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $c))))))
-    (if (i32.ge_s (local.get $cols) (i32.const 8))
-      (then
-        (v128.store (local.get $c) (local.get $c30))
-        (v128.store offset=16 (local.get $c) (local.get $c31)))
-      (else (call $put8 (local.get $c) (local.get $c30) (local.get $c31) (local.get $cols)))))
-
   ;; A row of an edge tile (the last column panel, cols < 8 of its columns inside C): its first
   ;; `cols` values of the 8 in lo, hi.
   (func $put8 (param $c i32) (param $lo v128) (param $hi v128) (param $cols i32)
@@ -116,32 +45,6 @@
         (v128.store (local.get $c) (local.get $lo))
         (if (i32.gt_s (local.get $cols) (i32.const 4)) (then (call $put (i32.add (local.get $c) (i32.const 16)) (local.get $hi) (i32.sub (local.get $cols) (i32.const 4))))))
       (else (call $put (local.get $c) (local.get $lo) (local.get $cols)))))
-
-  ;; All tiles of rows 0..m-1 (m rounded up to 4) and columns 0..n-1 (rounded up to 8), from the
-  ;; packed panels (strides lda, ldb in floats, see the header). Panels of B outside, row tiles
-  ;; inside: the B panel stays in cache for every row tile.
-  (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
-    (param $lda i32) (param $ldb i32) (param $ldc i32) (param $as i32) (param $bs i32) (param $acc i32)
-    (local $i i32) (local $j i32) (local $a i32) (local $ci i32) (local $cstep i32)
-    (local.set $lda (i32.shl (local.get $lda) (i32.const 2)))
-    (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
-    (local.set $cstep (i32.shl (local.get $ldc) (i32.const 4)))
-    (block $outer
-      (br_if $outer (i32.or (i32.le_s (local.get $n) (i32.const 0)) (i32.le_s (local.get $m) (i32.const 0))))
-      (loop $cols
-        (local.set $i (i32.const 0))
-        (local.set $a (local.get $ap))
-        (local.set $ci (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
-        (loop $rows
-          (call $tile (local.get $a) (local.get $as) (local.get $bp) (local.get $bs) (local.get $ci) (local.get $k) (local.get $ldc) (local.get $acc)
-            (select (i32.const 8) (i32.sub (local.get $n) (local.get $j)) (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 8))))
-          (local.set $a (i32.add (local.get $a) (local.get $lda)))
-          (local.set $ci (i32.add (local.get $ci) (local.get $cstep)))
-          (local.set $i (i32.add (local.get $i) (i32.const 4)))
-          (br_if $rows (i32.lt_s (local.get $i) (local.get $m))))
-        (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
-        (local.set $j (i32.add (local.get $j) (i32.const 8)))
-        (br_if $cols (i32.lt_s (local.get $j) (local.get $n))))))
 
   ;; The narrow kernels, for products with few columns (n = 10: an MLP's output layer): the vectors
   ;; along i instead of j, i.e. the 4 × 8 kernel above run on Cᵀ = op(B)ᵀ·op(A)ᵀ, each tile stored
@@ -448,6 +351,112 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br_if $rowTiles (i32.lt_s (local.get $i) (local.get $m))))))
 
+  ;; All tiles of rows 0..m-1 (m rounded up to 4) and columns 0..n-1 (rounded up to 8), from the
+  ;; packed panels (strides lda, ldb in floats, see the header). Panels of B outside, row tiles
+  ;; inside: the B panel stays in cache for every row tile. One 4 × 8 tile over p = 0..k-1: the
+  ;; A panel at $pa (its 4 floats of step p at pa + p·as bytes), the B panel at $pb (its 8 floats
+  ;; of step p at pb + p·bs bytes), C at $pc (row stride ldc floats); C = the sum, or C + the sum
+  ;; when $acc. The tile is written out here rather than called: at k = 10 ([100,10]·[100,10]ᵀ) a
+  ;; call per tile was an eighth of the product's time.
+  (func (export "gemm") (param $ap i32) (param $bp i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+    (param $lda i32) (param $ldb i32) (param $ldc i32) (param $as i32) (param $bs i32) (param $acc i32)
+    (local $i i32) (local $j i32) (local $ci i32) (local $cstep i32) (local $cols i32) (local $ldcB i32) (local $pa i32) (local $pb i32) (local $pc i32)
+    (local $end i32) (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $lda (i32.shl (local.get $lda) (i32.const 2)))
+    (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $ldcB (i32.shl (local.get $ldc) (i32.const 2)))
+    (local.set $cstep (i32.shl (local.get $ldc) (i32.const 4)))
+    (block $outer
+      (br_if $outer (i32.or (i32.le_s (local.get $n) (i32.const 0)) (i32.le_s (local.get $m) (i32.const 0))))
+      (loop $colPanels
+        (local.set $i (i32.const 0))
+        (local.set $pa (local.get $ap))
+        (local.set $ci (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $cols (select (i32.const 8) (i32.sub (local.get $n) (local.get $j)) (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 8))))
+        (loop $rows
+          (local.set $c00 (v128.const f32x4 0 0 0 0))
+          (local.set $c01 (v128.const f32x4 0 0 0 0))
+          (local.set $c10 (v128.const f32x4 0 0 0 0))
+          (local.set $c11 (v128.const f32x4 0 0 0 0))
+          (local.set $c20 (v128.const f32x4 0 0 0 0))
+          (local.set $c21 (v128.const f32x4 0 0 0 0))
+          (local.set $c30 (v128.const f32x4 0 0 0 0))
+          (local.set $c31 (v128.const f32x4 0 0 0 0))
+          (local.set $pb (local.get $bp))
+          (local.set $pc (local.get $ci))
+          ;; the tile (pa moves k steps, put back below)
+          ;; the loop ends when the A panel has moved k steps
+          (local.set $end (i32.add (local.get $pa) (i32.mul (local.get $k) (local.get $as))))
+          (block $done
+            (br_if $done (i32.eqz (local.get $k)))
+            (loop $p
+              (local.set $b0 (v128.load (local.get $pb)))
+              (local.set $b1 (v128.load offset=16 (local.get $pb)))
+              (local.set $x (v128.load32_splat offset=0 (local.get $pa)))
+              (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+              (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+              (local.set $x (v128.load32_splat offset=4 (local.get $pa)))
+              (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+              (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+              (local.set $x (v128.load32_splat offset=8 (local.get $pa)))
+              (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+              (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+              (local.set $x (v128.load32_splat offset=12 (local.get $pa)))
+              (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+              (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+              (local.set $pa (i32.add (local.get $pa) (local.get $as)))
+              (local.set $pb (i32.add (local.get $pb) (local.get $bs)))
+              (br_if $p (i32.ne (local.get $pa) (local.get $end)))))
+          ;; with acc, add what C already holds (an earlier block of p)
+          (if (local.get $acc)
+            (then
+              (local.set $c00 (f32x4.add (local.get $c00) (v128.load (local.get $pc))))
+              (local.set $c01 (f32x4.add (local.get $c01) (v128.load offset=16 (local.get $pc))))))
+          (if (i32.ge_s (local.get $cols) (i32.const 8))
+            (then
+              (v128.store (local.get $pc) (local.get $c00))
+              (v128.store offset=16 (local.get $pc) (local.get $c01)))
+            (else (call $put8 (local.get $pc) (local.get $c00) (local.get $c01) (local.get $cols))))
+          (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+          (if (local.get $acc)
+            (then
+              (local.set $c10 (f32x4.add (local.get $c10) (v128.load (local.get $pc))))
+              (local.set $c11 (f32x4.add (local.get $c11) (v128.load offset=16 (local.get $pc))))))
+          (if (i32.ge_s (local.get $cols) (i32.const 8))
+            (then
+              (v128.store (local.get $pc) (local.get $c10))
+              (v128.store offset=16 (local.get $pc) (local.get $c11)))
+            (else (call $put8 (local.get $pc) (local.get $c10) (local.get $c11) (local.get $cols))))
+          (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+          (if (local.get $acc)
+            (then
+              (local.set $c20 (f32x4.add (local.get $c20) (v128.load (local.get $pc))))
+              (local.set $c21 (f32x4.add (local.get $c21) (v128.load offset=16 (local.get $pc))))))
+          (if (i32.ge_s (local.get $cols) (i32.const 8))
+            (then
+              (v128.store (local.get $pc) (local.get $c20))
+              (v128.store offset=16 (local.get $pc) (local.get $c21)))
+            (else (call $put8 (local.get $pc) (local.get $c20) (local.get $c21) (local.get $cols))))
+          (local.set $pc (i32.add (local.get $pc) (local.get $ldcB)))
+          (if (local.get $acc)
+            (then
+              (local.set $c30 (f32x4.add (local.get $c30) (v128.load (local.get $pc))))
+              (local.set $c31 (f32x4.add (local.get $c31) (v128.load offset=16 (local.get $pc))))))
+          (if (i32.ge_s (local.get $cols) (i32.const 8))
+            (then
+              (v128.store (local.get $pc) (local.get $c30))
+              (v128.store offset=16 (local.get $pc) (local.get $c31)))
+            (else (call $put8 (local.get $pc) (local.get $c30) (local.get $c31) (local.get $cols))))
+          (local.set $pa (i32.add (i32.sub (local.get $pa) (i32.mul (local.get $k) (local.get $as))) (local.get $lda)))
+          (local.set $ci (i32.add (local.get $ci) (local.get $cstep)))
+          (local.set $i (i32.add (local.get $i) (i32.const 4)))
+          (br_if $rows (i32.lt_s (local.get $i) (local.get $m))))
+        (local.set $bp (i32.add (local.get $bp) (local.get $ldb)))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br_if $colPanels (i32.lt_s (local.get $j) (local.get $n))))))
+
   ;; Packing. One group of 4 lines of a matrix, interleaved: for p = 0..k-1, the 4 values
   ;; line_r[p] (r = 0..3) are written as 4 consecutive floats at dst + p·step bytes, where line r
   ;; starts at src + r·ld floats and runs along p with stride sp floats. Lines r ≥ lines are zeros.
@@ -572,6 +581,87 @@
           (br_if $half (i32.lt_s (local.get $j) (local.get $nPad))))
         (local.set $p0 (i32.add (local.get $p0) (i32.const 16)))
         (br_if $block (i32.lt_s (local.get $p0) (local.get $k))))))
+
+  ;; Pack op(A) = A stored m × k (row-major) into the narrow kernels' panels of 8 rows (packB's
+  ;; layout on op(A)ᵀ: panel i/8 at dst + 32k·(i/8) bytes, step p the 8 floats A[i..i+7][p] at
+  ;; + 32p), rows m.. up to a multiple of 16 as zeros. The same as packB(·, k, m, 1), faster: the
+  ;; 8 rows of a panel are read 4 steps at a time and transposed in registers as two 4 × 4 blocks,
+  ;; in one loop, where packB goes through $group for every 4 lines and 16 steps (2.3 µs for
+  ;; A = 100 × 100, half of the narrow kernel's time on it).
+  (func (export "packT8") (param $src i32) (param $dst i32) (param $m i32) (param $k i32)
+    (local $i i32) (local $p i32) (local $r i32) (local $ld i32) (local $s i32) (local $d i32) (local $mPad i32)
+    (local $l1 i32) (local $l2 i32) (local $l3 i32) (local $l4 i32) (local $l5 i32) (local $l6 i32) (local $l7 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $ld (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $mPad (i32.and (i32.add (local.get $m) (i32.const 15)) (i32.const -16)))
+    ;; row r of a panel at $s + r·ld
+    (local.set $l1 (local.get $ld))
+    (local.set $l2 (i32.add (local.get $l1) (local.get $ld)))
+    (local.set $l3 (i32.add (local.get $l2) (local.get $ld)))
+    (local.set $l4 (i32.add (local.get $l3) (local.get $ld)))
+    (local.set $l5 (i32.add (local.get $l4) (local.get $ld)))
+    (local.set $l6 (i32.add (local.get $l5) (local.get $ld)))
+    (local.set $l7 (i32.add (local.get $l6) (local.get $ld)))
+    (block $done
+      (br_if $done (i32.or (i32.le_s (local.get $m) (i32.const 0)) (i32.le_s (local.get $k) (i32.const 0))))
+      (loop $panel
+        (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $ld))))
+        (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (i32.shr_u (local.get $i) (i32.const 3)) (local.get $k)) (i32.const 5))))
+        (local.set $p (i32.const 0))
+        (if (i32.le_s (i32.add (local.get $i) (i32.const 8)) (local.get $m))
+          (then
+            ;; 8 rows inside A: 4 steps at a time, then the last k mod 4 one by one
+            (block $quadsDone
+              (loop $quads
+                (br_if $quadsDone (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+                (local.set $a0 (v128.load (local.get $s)))
+                (local.set $a1 (v128.load (i32.add (local.get $s) (local.get $l1))))
+                (local.set $a2 (v128.load (i32.add (local.get $s) (local.get $l2))))
+                (local.set $a3 (v128.load (i32.add (local.get $s) (local.get $l3))))
+                (local.set $a4 (v128.load (i32.add (local.get $s) (local.get $l4))))
+                (local.set $a5 (v128.load (i32.add (local.get $s) (local.get $l5))))
+                (local.set $a6 (v128.load (i32.add (local.get $s) (local.get $l6))))
+                (local.set $a7 (v128.load (i32.add (local.get $s) (local.get $l7))))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
+                (v128.store offset=0 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=32 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=64 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=96 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a4) (local.get $a5)))
+                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a4) (local.get $a5)))
+                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a6) (local.get $a7)))
+                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a6) (local.get $a7)))
+                (v128.store offset=16 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                (v128.store offset=48 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                (v128.store offset=80 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                (v128.store offset=112 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                (local.set $s (i32.add (local.get $s) (i32.const 16)))
+                (local.set $d (i32.add (local.get $d) (i32.const 128)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $quads)))))
+        ;; what is left (the last steps, or a panel with rows past m), value by value: row i + r
+        ;; from src + (i + r)·ld + 4p, zero past m ($s has moved with p)
+        (block $stepsDone
+          (loop $steps
+            (br_if $stepsDone (i32.ge_s (local.get $p) (local.get $k)))
+            (local.set $r (i32.const 0))
+            (loop $row
+              (f32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
+                (if (result f32) (i32.lt_s (i32.add (local.get $i) (local.get $r)) (local.get $m))
+                  (then (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $ld)))))
+                  (else (f32.const 0))))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br_if $row (i32.lt_s (local.get $r) (i32.const 8))))
+            (local.set $s (i32.add (local.get $s) (i32.const 4)))
+            (local.set $d (i32.add (local.get $d) (i32.const 32)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $steps)))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br_if $panel (i32.lt_s (local.get $i) (local.get $mPad))))))
 
   ;; The epilogue of a block of rows of C, in place: C[i][j] += bias[j] (when bias ≠ 0), then
   ;; C = max(0, C) (when relu ≠ 0) as x > 0 ? x : 0 — a compare mask, so NaN gives 0 as the
