@@ -122,12 +122,14 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const bias = up(c + mPad * ldc, 4)
   // the narrow kernel reads the bias 5 columns at a time, past n into zeros
   const biasPad = nPad + 8
-  // Tasks of about m/8 rows (a multiple of the panel height): enough for the two threads to
+  // Tasks of about m/8 rows (a multiple of the tile height): enough for the two threads to
   // balance, few enough that each call still covers many tiles.
   const kc = k <= blocks.kcMax || narrow ? k : blocks.kc
   const panel = narrow ? 8 : 4
   const tile = narrow ? 16 : 4
-  const rows = Math.min(blocks.maxRows, Math.max(tile, up(Math.ceil(m / blocks.tasksPerProduct), tile)))
+  // A product too small to be cut across the threads is one task: a call into the module from
+  // JavaScript costs about as much as a 4 × 8 tile at k = 100, and [100,100]·[100,10] was 7 of them.
+  const rows = m * n * k < SPLIT_WORK ? up(m, tile) : Math.min(blocks.maxRows, Math.max(tile, up(Math.ceil(m / blocks.tasksPerProduct), tile)))
   const tasks = Math.ceil(m / rows)
   const epilogue = spec.bias !== undefined || spec.relu === true
   // op(A) in panels: 4 rows for the 4 × 8 kernel (packA), 8 for the narrow ones (packB's layout on op(A)ᵀ; packT8 for A stored m × k)
