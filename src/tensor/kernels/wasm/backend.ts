@@ -1,21 +1,29 @@
 /**
- * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s packed 4 × 8 register-tiled
- * kernel, optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD
+ * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s packed register-tiled kernels,
+ * optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD
  * kernel is float32 only; float64 is for gradient checks, where speed does not matter).
  *
  * One call: copy A and B into the module's memory as they are stored, pack them there into the
  * kernel's panels (op(A) in panels of 4 rows, op(B) in panels of 8 columns, whatever the layout:
  * that is what makes Aᵀ·B and A·Bᵀ run the same micro-kernel as A·B), run the kernel, copy C out
- * into `out`. Nothing is kept between calls but the memory itself, which grows to the largest
- * product seen and is reused, so there is nothing to free and nothing to leak.
+ * into `out`. Products with few columns (n = 10) run on the narrow kernels instead (vectors along
+ * the rows of C, op(A) in panels of 8 rows, op(B) read as stored; see `layoutOf`). Nothing is kept
+ * between calls but the memory itself, which grows to the largest product seen and is reused, so
+ * there is nothing to free and nothing to leak.
+ *
+ * Two instances per build: one on unshared memory for every product that stays on the calling
+ * thread (a SharedArrayBuffer is copied word by word by V8, about 5× slower: 1.8 µs against
+ * 0.4 µs to copy in the 40 KB of [100,100]·[100,10]), and, for `threads: 2`, one on shared memory
+ * for the products cut across both threads. They run the same code on the same layout, so the
+ * bytes of a product do not depend on which one ran it.
  *
  * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last table). Measured on this
- * 2-core Zen 5 (loaded): at [100,784]·[784,100] copy in 25 µs, packing 17 µs, kernel 348 µs, copy
- * out 4 µs (11 % outside the kernel); 4–13 % at the other large MLP shapes; 25–40 % at the small
- * ones ([100,100]·[100,10] and the like, where the whole call is ~12 µs).
+ * 2-core Zen 5 (loaded): at [100,784]·[784,100] copy in 10 µs, packing 23 µs, kernel 344 µs (9 %
+ * outside the kernel); at [100,100]·[100,10] copy in 0.4 µs, packing 1.7 µs, kernel 4.5–5 µs;
+ * at [100,100]ᵀ·[100,10] nothing to pack; at [100,10]·[100,10]ᵀ packing 0.7 µs, kernel 5 µs.
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
- *   A as stored | B as stored | op(A) packed (m rounded up to 4, times k) |
+ *   A as stored | B as stored | op(A) packed (m rounded up to 4, or 16 for the narrow kernels, times k) |
  *   op(B) packed (n rounded up to 8, times k) | C (n floats a row, m rounded up to 4 or 16 rows) | bias zero-padded
  *
  * @since 0.2.0
