@@ -17,6 +17,7 @@
 #include <malloc.h>
 #endif
 #include "conv.h"
+#include "cpu.h"
 #include "elementwise.h"
 #include "im2col.h"
 #include "maxpool.h"
@@ -26,24 +27,12 @@
 
 namespace {
 
-enum Isa { GENERIC, AVX2, AVX512 };
+using kz::Isa;
+using kz::GENERIC;
+using kz::AVX2;
+using kz::AVX512;
 
-Isa supported() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
-      __builtin_cpu_supports("avx512dq"))
-    return AVX512;
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return AVX2;
-#endif
-  return GENERIC;
-}
-
-#if defined(KZ_X86)
-const Isa best = supported();
-#else
-const Isa best = GENERIC;
-#endif
+const Isa best = kz::cpuIsa();
 
 const char* isaName(Isa i) { return i == AVX512 ? "avx512" : i == AVX2 ? "avx2" : "generic"; }
 
