@@ -25,7 +25,7 @@
     {
       "target_name": "kz_elementwise",
       "type": "static_library",
-      "sources": ["elementwise.cc"],
+      "sources": ["elementwise.cc", "softmax.cc"],
       "cflags_cc": ["<@(kz_exact_cflags)"],
       "cflags_cc!": ["-std=gnu++17", "-std=gnu++20"],
       "conditions": [
