@@ -222,7 +222,9 @@ void recordCut(const ShapeKey& key, int way, double seconds) {
       s.recent = s.best[s.cut ? 1 : 0];
     }
   } else if (way == (s.cut ? 1 : 0)) {
-    s.recent = 0.9 * s.recent + 0.1 * seconds;
+    // Clipped at twice the mean, so that a few products slowed by the other core's load (on this
+    // VM one took 0.3 ms instead of 0.12) cannot lift it until any retry beats it.
+    s.recent = 0.9 * s.recent + 0.1 * (seconds < 2 * s.recent ? seconds : 2 * s.recent);
   } else if (seconds < 0.9 * s.recent) {
     s.cut = way == 1;
     s.recent = seconds;
@@ -247,6 +249,12 @@ void runMeasured(Job<T>& job, int threads, const Shape& s) {
   }
   const ShapeKey key{job.g.m, job.g.k, job.g.n, (job.g.transA ? 1 : 0) | (job.g.transB ? 2 : 0) | ((int)sizeof(T) << 2) | ((int)job.isa << 6)};
   const int way = chooseCut(key);
+  // A cut that could only run alone (the helper still gathers the next batch) would time the cut
+  // plan on one thread, which packs more than the one-thread plan: run that plan, and time nothing.
+  if (way == 1 && !kz::helperFree()) {
+    kz::runTasks(1, runOne<T>, &job, false);
+    return;
+  }
   if (way == 1) job.p = cutPlan;
   const auto t0 = std::chrono::steady_clock::now();
   kz::runTasks(job.p.rowBlocks * job.p.colBlocks, runOne<T>, &job, way == 1);

@@ -145,6 +145,11 @@ void joinTasks() {
   p->busy.unlock();
 }
 
+bool helperFree() {
+  Pool* p = pool();
+  return !(posted && p->state.load(std::memory_order_acquire) != IDLE) && p->alone == 0;
+}
+
 long helperTasks() { return pool()->helped.load(); }
 
 }  // namespace kz
