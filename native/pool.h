@@ -4,7 +4,9 @@
 // has claimed the last task (the other core is busy), the caller withdraws the job and returns
 // without waiting. If the helper joined but was then taken off its core mid-task (the caller
 // waited over 0.5 ms for it), the next 64 products run on the caller alone: on a loaded machine
-// two threads should not be slower than one.
+// two threads should not be slower than one. After a job the helper naps in short timed waits
+// (20 of 100 µs) before sleeping until woken, so that postTasks need not wake it: on this VM the
+// wake-up call costs the caller 32 µs once the helper's core is idle (pool.cc).
 #pragma once
 
 namespace kz {
