@@ -1,54 +1,45 @@
-// See elementwise.h. Plain loops: the compiler vectorises them (they are memory-bound anyway);
-// the point is that they run in place on the arrays JavaScript holds, with no copy and no
-// per-element dispatch.
+// See elementwise.h: each kernel goes to the widest path the CPU has, chosen once at load.
 #include "elementwise.h"
+#include "cpu.h"
+
+#define KZ_NS kz_ew_generic
+#include "elementwise-impl.h"
+#undef KZ_NS
 
 namespace kz {
+namespace {
 
-template <class T> void axpy(double alpha, const T* x, const T* y, T* out, long n) {
-  for (long i = 0; i < n; i++) {
-    const T p = (T)(alpha * (double)x[i]);
-    out[i] = p + y[i];
-  }
+template <class T> const ElementwiseOps<T>& pick();
+template <> const ElementwiseOps<float>& pick<float>() {
+#if defined(KZ_X86)
+  const Isa isa = cpuIsa();
+  if (isa == AVX512) return kz_ew_avx512::elementwiseF32();
+  if (isa == AVX2) return kz_ew_avx2::elementwiseF32();
+#endif
+  return kz_ew_generic::elementwiseF32();
+}
+template <> const ElementwiseOps<double>& pick<double>() {
+#if defined(KZ_X86)
+  const Isa isa = cpuIsa();
+  if (isa == AVX512) return kz_ew_avx512::elementwiseF64();
+  if (isa == AVX2) return kz_ew_avx2::elementwiseF64();
+#endif
+  return kz_ew_generic::elementwiseF64();
 }
 
-template <class T> void relu(const T* x, T* out, long n) {
-  for (long i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : (T)0;
+template <class T> const ElementwiseOps<T>& ops() {
+  static const ElementwiseOps<T>& chosen = pick<T>();
+  return chosen;
 }
 
-template <class T> void reluGrad(const T* dOut, const T* x, T* out, long n) {
-  // dOut[i] is read whatever the sign, so the compiler may select rather than branch (vectorised:
-  // 5× faster on random signs, where a branch mispredicts every other element).
-  for (long i = 0; i < n; i++) {
-    const T d = dOut[i];
-    out[i] = x[i] > 0 ? d : (T)0;
-  }
-}
+}  // namespace
 
-template <class T> void addRow(const T* x, const T* row, T* out, long rows, long cols) {
-  for (long i = 0; i < rows; i++)
-    for (long j = 0; j < cols; j++) out[i * cols + j] = x[i * cols + j] + row[j];
-}
-
-template <class T> void sumRows(const T* x, T* out, long rows, long cols) {
-  for (long i = 0; i < rows; i++)
-    for (long j = 0; j < cols; j++) out[j] += x[i * cols + j];
-}
-
-// v − v is 0 for finite v and NaN otherwise (NaN ≠ 0). Blocks of 256 are tested with an OR of
-// those comparisons (which the compiler vectorises; a floating-point sum it would not, without
-// -ffast-math), and the exact index is looked for only in a block that has one.
-template <class T> long nonFiniteIndex(const T* x, long n) {
-  for (long b = 0; b < n; b += 256) {
-    const long e = b + 256 < n ? b + 256 : n;
-    int bad = 0;
-    for (long i = b; i < e; i++) bad |= (x[i] - x[i] != (T)0);
-    if (bad != 0)
-      for (long i = b; i < e; i++)
-        if (x[i] - x[i] != (T)0) return i;
-  }
-  return -1;
-}
+template <class T> void axpy(double alpha, const T* x, const T* y, T* out, long n) { ops<T>().axpy(alpha, x, y, out, n); }
+template <class T> void relu(const T* x, T* out, long n) { ops<T>().relu(x, out, n); }
+template <class T> void reluGrad(const T* dOut, const T* x, T* out, long n) { ops<T>().reluGrad(dOut, x, out, n); }
+template <class T> void addRow(const T* x, const T* row, T* out, long rows, long cols) { ops<T>().addRow(x, row, out, rows, cols); }
+template <class T> void sumRows(const T* x, T* out, long rows, long cols) { ops<T>().sumRows(x, out, rows, cols); }
+template <class T> long nonFiniteIndex(const T* x, long n) { return ops<T>().nonFiniteIndex(x, n); }
 
 template long nonFiniteIndex<float>(const float*, long);
 template long nonFiniteIndex<double>(const double*, long);

@@ -1,6 +1,7 @@
 // The element-wise kernels of the seam (src/tensor/kernels/kernels.ts), for float and double:
 // the reference's loops, in its order, so every result is byte for byte the reference's. Built
 // with -ffp-contract=off (binding.gyp): a fused multiply-add in axpy would round differently.
+// Each runs on the widest instruction set the CPU has (elementwise-impl.h).
 #pragma once
 
 namespace kz {
@@ -19,4 +20,23 @@ template <class T> void sumRows(const T* x, T* out, long rows, long cols);
 // The index of the first NaN or ±Inf, or −1.
 template <class T> long nonFiniteIndex(const T* x, long n);
 
+// One instruction set's kernels (elementwise-impl.h).
+template <class T> struct ElementwiseOps {
+  void (*axpy)(double, const T*, const T*, T*, long);
+  void (*relu)(const T*, T*, long);
+  void (*reluGrad)(const T*, const T*, T*, long);
+  void (*addRow)(const T*, const T*, T*, long, long);
+  void (*sumRows)(const T*, T*, long, long);
+  long (*nonFiniteIndex)(const T*, long);
+};
+
 }  // namespace kz
+
+#define KZ_EW_DECLARE(ns)                                  \
+  namespace ns {                                           \
+  const kz::ElementwiseOps<float>& elementwiseF32();       \
+  const kz::ElementwiseOps<double>& elementwiseF64();      \
+  }
+KZ_EW_DECLARE(kz_ew_avx512)
+KZ_EW_DECLARE(kz_ew_avx2)
+KZ_EW_DECLARE(kz_ew_generic)

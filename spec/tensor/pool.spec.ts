@@ -10,7 +10,9 @@ describe('pool', () => {
     })
     expect(inner.count).toBe(1)
     expect(outer.count).toBe(2)
-    expect(_.allocations(() => _.zeros([4095]))[1].count).toBe(0)
+    // The threshold (pool.ts MIN_LENGTH): 511 elements are not pooled, 512 are.
+    expect(_.allocations(() => _.zeros([511]))[1].count).toBe(0)
+    expect(_.allocations(() => _.zeros([512]))[1].count).toBe(1)
   })
   it('should hand a dead array out again, zeroed, and never one a live tensor uses', () => {
     _.drainPool()

@@ -44,6 +44,13 @@ describe('tree', () => {
     })
   })
   describe('isTensor', () => {
+    it('should list the same tensors as leaves, in its order, without numbers or nulls', () => {
+      const shared = Tensor.zeros([3])
+      const tree = { a: [shared, { b: Tensor.ones([1]), n: 4 }], c: null, d: shared, e: { f: [] } }
+      expect(_.tensors(tree)).toEqual(_.leaves(tree).map(([, t]) => t))
+      expect(_.tensors(tree).map((t) => t.size)).toEqual([3, 1, 3])
+      expect(_.tensors(7)).toEqual([])
+    })
     it('should tell tensors from trees', () => {
       expect([Tensor.zeros([1]), [Tensor.zeros([1])], { data: 1 }, 3, null].map(_.isTensor)).toEqual([true, false, false, false, false])
     })

@@ -9,7 +9,8 @@
 import { mismatch, requireSameShape } from './check.js'
 import { showShape } from './shape.js'
 import type { Shape } from './shape.js'
-import { allocate, dataOf, unsafeMake } from './tensor.js'
+import { activeKernels } from './kernels/select.js'
+import { allocate, allocateFilled, dataOf, unsafeMake } from './tensor.js'
 import type { ArrayOf, DType, Tensor } from './tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -158,31 +159,20 @@ export const crossEntropyOfLogProbs = <N extends number, K extends number, D ext
   const op = 'crossEntropyOfLogProbs'
   if (rows !== undefined && rows.length !== ly.length) mismatch(op, `${ly.length} targets`, `${rows.length}`)
   if (classes !== undefined && classes.length !== n) mismatch(op, `${n} class indices`, `${classes.length}`)
-  let total = 0
-  const grad = allocate(logY.dtype, ly.length)
-  // Row by row, each target read twice (the class-index and the row form in loops of their own):
-  // the sums and roundings of the formula above, in its order.
-  for (let b = 0; b < n; b++) {
-    const o = b * k
-    let mass = 0
-    if (rows !== undefined) {
-      for (let j = 0; j < k; j++) {
-        const t = rows[o + j]!
-        if (t !== 0) total -= t * ly[o + j]!
-        mass += t
-      }
-      for (let j = 0; j < k; j++) grad[o + j] = (Math.exp(ly[o + j]!) * mass - rows[o + j]!) / n
-    } else {
-      const c = classes![b]
-      for (let j = 0; j < k; j++) {
-        const t = c === j ? 1 : 0
-        if (t !== 0) total -= t * ly[o + j]!
-        mass += t
-      }
-      for (let j = 0; j < k; j++) grad[o + j] = (Math.exp(ly[o + j]!) * mass - (c === j ? 1 : 0)) / n
-    }
+  const grad = allocateFilled(logY.dtype, ly.length)
+  const value = activeKernels().crossEntropyRows(ly, classes === undefined ? undefined : classIndices(classes, k), rows, grad, n, k)
+  return { value, grad: unsafeMake([n, k] as [N, K], logY.dtype, grad) }
+}
+
+// Class indices as the kernel takes them: an Int32Array, with −1 for a value that is no column
+// index (a fraction, NaN, out of range), which matches no column, as \`c === j\` matches none.
+const classIndices = (classes: ArrayLike<number>, k: number): Int32Array => {
+  const out = new Int32Array(classes.length)
+  for (let b = 0; b < classes.length; b++) {
+    const c = classes[b]!
+    out[b] = Number.isInteger(c) && c >= 0 && c < k ? c : -1
   }
-  return { value: total / n, grad: unsafeMake([n, k] as [N, K], logY.dtype, grad) }
+  return out
 }
 
 // -------------------------------------------------------------------------------------

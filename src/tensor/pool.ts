@@ -105,8 +105,13 @@ export const noAllocations: Allocations = Object.freeze({ count: 0 }) as Allocat
 // internal (this folder only: `allocate` in tensor.ts)
 // -------------------------------------------------------------------------------------
 
-/** Arrays shorter than this are not pooled: the system hands out small blocks cheaply. @internal */
-export const MIN_LENGTH = 4096
+/**
+ * Arrays shorter than this are not pooled: a tiny block is cheap to get fresh. At 4096 the six
+ * 1,000-element arrays of a 784-100-10 step (logits, softmax, their gradients) were fresh every
+ * step; pooling them made the epoch about 3 % faster (0.218–0.224 s against 0.222–0.232 s over four
+ * alternating runs). @internal
+ */
+export const MIN_LENGTH = 512
 
 /**
  * An array of `n` elements from the pool (zeroed when `zero`), or undefined when it has none of

@@ -9,7 +9,8 @@
  */
 import { mismatch } from './check.js'
 import { showShape } from './shape.js'
-import { allocate, dataOf, unsafeMake } from './tensor.js'
+import { activeKernels } from './kernels/select.js'
+import { allocateFilled, dataOf, unsafeMake } from './tensor.js'
 import type { DType, Tensor } from './tensor.js'
 
 /**
@@ -43,16 +44,7 @@ export const logSoftmax = <N extends number, M extends number, D extends DType>(
 const rowwise = <N extends number, M extends number, D extends DType>(a: Tensor<readonly [N, M], D>, log: boolean): Tensor<[N, M], D> => {
   if (a.shape.length !== 2) mismatch(log ? 'logSoftmax' : 'softmax', 'a matrix (rank 2)', showShape(a.shape))
   const [n, m] = [a.shape[0], a.shape[1]]
-  const x = dataOf(a)
-  const out = allocate(a.dtype, a.size)
-  for (let i = 0; i < n; i++) {
-    const o = i * m
-    let c = -Infinity
-    for (let j = 0; j < m; j++) c = Math.max(c, x[o + j]!)
-    let z = 0
-    for (let j = 0; j < m; j++) z += Math.exp(x[o + j]! - c)
-    const logZ = Math.log(z)
-    for (let j = 0; j < m; j++) out[o + j] = log ? x[o + j]! - c - logZ : Math.exp(x[o + j]! - c) / z
-  }
+  const out = allocateFilled(a.dtype, a.size)
+  activeKernels().softmaxRows(dataOf(a), out, n, m, log)
   return unsafeMake([n, m] as [N, M], a.dtype, out)
 }

@@ -364,7 +364,7 @@ const stepOver = <I extends T.RowShape, O extends T.Shape, P, S, D extends T.DTy
   return E.map((state: TrainState<P, S, St>): EpochSums<P, S, St> => {
     const rows = T.at(b.x.shape, 0)
     const offered = observed ? made : T.joinAllocations(made, sums.held)
-    const held = T.recycle(offered, Tr.leaves({ params: state.params, opt: state.opt, state: state.state }).map(([, t]) => t))
+    const held = T.recycle(offered, Tr.tensors({ params: state.params, opt: state.opt, state: state.state }))
     const next = { state, lossSum: sums.lossSum + state.loss * rows, rows: sums.rows + rows, held: observed ? T.noAllocations : held }
     const observer = run.options.observer
     if (observer?.batch !== undefined || observer?.progress !== undefined) {

@@ -146,11 +146,12 @@ export const trainStepChecked = <
  * @since 0.1.0
  */
 export const firstNonFinite = <P>(tree: P): readonly [string, number] | undefined => {
-  for (const [path, t] of Tr.leaves(tree)) {
-    const i = T.nonFiniteIndex(t)
-    if (i >= 0) return [`${path}[${i}]`, t.data[i] ?? Number.NaN]
-  }
-  return undefined
+  // Scanned without paths (every step does this); the path is looked up only for a bad tensor.
+  const found = Tr.tensors(tree).find((t) => T.nonFiniteIndex(t) >= 0)
+  if (found === undefined) return undefined
+  const [path, t] = Tr.leaves(tree).find(([, l]) => l === found) ?? ['params', found]
+  const i = T.nonFiniteIndex(t)
+  return [`${path}[${i}]`, t.data[i] ?? Number.NaN]
 }
 
 interface Settings {

@@ -5,4 +5,4 @@
  * @since 0.1.0
  */
 export type { Tree, LeafMap, LeafZip, Leaf } from './tree.js'
-export { map, zip, mapLeaves, isTensor, leaves, entries, firstDifference } from './tree.js'
+export { map, zip, mapLeaves, isTensor, leaves, tensors, entries, firstDifference } from './tree.js'

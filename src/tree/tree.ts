@@ -131,6 +131,31 @@ export const leaves = <P>(tree: P, root: string = 'params'): ReadonlyArray<reado
   entries(tree, root).flatMap(([path, leaf]) => (isTensor(leaf) ? [[path, leaf] as const] : []))
 
 /**
+ * Every tensor of a tree, in `leaves`' order, without building their paths: for the loops that
+ * visit every tensor at each training step (the guard's scan, the allocator's live set), where
+ * the paths would be strings made and dropped a few hundred times a second.
+ *
+ * @example
+ * import { Tensor, Tree } from 'kanzen'
+ * const found = Tree.tensors([{ w: Tensor.ones([2]) }, { count: 1, b: Tensor.zeros([1]) }])
+ * assert.deepStrictEqual(found.map((t) => t.size), [2, 1])
+ *
+ * @category utils
+ * @since 0.3.0
+ */
+export const tensors = (tree: unknown): ReadonlyArray<T.AnyTensor> => {
+  const out: Array<T.AnyTensor> = []
+  collect(tree, out)
+  return out
+}
+
+const collect = (tree: unknown, out: Array<T.AnyTensor>): void => {
+  if (isTensor(tree)) out.push(tree)
+  else if (Array.isArray(tree)) for (const x of tree) collect(x, out)
+  else if (isRecord(tree)) for (const k of Object.keys(tree)) collect(tree[k], out)
+}
+
+/**
  * Every leaf of a tree, numbers included, with its path: what a checkpoint saves.
  *
  * @example

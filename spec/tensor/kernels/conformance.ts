@@ -81,7 +81,7 @@ const pointwise = fc.integer({ min: 0, max: 300 }).chain((n) => fc.tuple(floats(
 /** Run the suite for every operation `backend` fills. */
 export const conformance = (backend: Backend): void => {
   describe(`${backend.name} conforms to the reference`, () => {
-    const { gemm, im2col, col2im, addRow, relu, reluGrad, axpy, sumRows, nonFiniteIndex, gatherRows, startGatherRows } = backend
+    const { gemm, im2col, col2im, addRow, relu, reluGrad, axpy, sumRows, nonFiniteIndex, softmaxRows, crossEntropyRows, gatherRows, startGatherRows } = backend
     if (gemm !== undefined) {
       for (const [transA, transB] of layouts) {
         test.prop([gemmCase(40)], { seed, numRuns: 50 })(`gemm (transA ${transA}, transB ${transB})`, (c) =>
@@ -229,6 +229,44 @@ export const conformance = (backend: Backend): void => {
         const x = dtype === 'float32' ? f32(xs) : f64(xs)
         if (plant && x.length > 0) x[at % x.length] = v
         expect(nonFiniteIndex(x)).toBe(reference.nonFiniteIndex(x))
+      })
+    }
+    // Softmax and cross-entropy: within 4 ulps of the reference's (a native backend's exp and log
+    // are the C library's, whose doubles may differ from V8's in the last bit), writing every
+    // element, with logits up to ±60, an occasional NaN or −∞, class indices (some matching no
+    // column) and probability rows.
+    const ulpsOff = (got: Float32Array | Float64Array, want: Float32Array | Float64Array, eps: number): number =>
+      Array.from(got).reduce((m, v, i) => (Object.is(v, want[i]) ? m : Math.max(m, Math.abs(v - want[i]!) / (eps * Math.max(1, Math.abs(want[i]!))))), 0)
+    const logitsCase = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 40 }), fc.nat(), fc.constantFrom('float32', 'float64'), fc.constantFrom(0, 0, Number.NaN, -Infinity))
+    const logitsOf = (rows: number, cols: number, salt: number, dtype: string, odd: number): Float32Array | Float64Array => {
+      const xs = pattern(rows * cols, 37 + (salt % 13)).map((v) => 60 * v)
+      const x = dtype === 'float32' ? f32(xs) : f64(xs)
+      if (odd !== 0 && x.length > 1) x[salt % x.length] = odd
+      return x
+    }
+    if (softmaxRows !== undefined) {
+      test.prop([logitsCase, fc.boolean()], { seed, numRuns: 60 })('softmaxRows', ([rows, cols, salt, dtype, odd], log) => {
+        const x = logitsOf(rows, cols, salt, dtype, odd)
+        const fresh = (): Float32Array | Float64Array => (dtype === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols))
+        const [got, want] = [fresh().fill(Number.NaN), fresh()]
+        softmaxRows(x, got, rows, cols, log)
+        reference.softmaxRows(x, want, rows, cols, log)
+        expect(ulpsOff(got, want, dtype === 'float32' ? 2 ** -23 : 2 ** -52)).toBeLessThanOrEqual(4)
+      })
+    }
+    if (crossEntropyRows !== undefined) {
+      test.prop([logitsCase, fc.boolean()], { seed, numRuns: 60 })('crossEntropyRows', ([rows, cols, salt, dtype], byClass) => {
+        const fresh = (): Float32Array | Float64Array => (dtype === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols))
+        const logY = fresh()
+        reference.softmaxRows(logitsOf(rows, cols, salt, dtype, 0), logY, rows, cols, true)
+        const classes = byClass ? Int32Array.from({ length: rows }, (_, b) => ((b + salt) % (cols + 1)) - (b % 4 === 3 ? cols + 1 : 0)) : undefined
+        const targets = byClass ? undefined : fresh().map((_, i) => ((i * 7 + salt) % 5) / (5 * cols))
+        const [got, want] = [fresh().fill(Number.NaN), fresh()]
+        const value = crossEntropyRows(logY, classes, targets, got, rows, cols)
+        const wanted = reference.crossEntropyRows(logY, classes, targets, want, rows, cols)
+        const eps = dtype === 'float32' ? 2 ** -23 : 2 ** -52
+        expect(ulpsOff(got, want, eps)).toBeLessThanOrEqual(4)
+        expect(Math.abs(value - wanted)).toBeLessThanOrEqual(4 * 2 ** -52 * Math.max(1, Math.abs(wanted)))
       })
     }
     if (gatherRows !== undefined) {

@@ -20,6 +20,8 @@
  *   axpy      out[i] = round(alpha · x[i]) + y[i]               (an SGD-style update, as scale then add)
  *   sumRows   out[j] = Σ_i x[i][j]                              (∂L/∂b = Σ over the batch of Δ)
  *   nonFiniteIndex  the index of the first NaN or ±Inf in x, or −1  (the training guard's scan)
+ *   softmaxRows     each row's softmax or log-softmax, shifted by its maximum
+ *   crossEntropyRows  L = −(1/N) Σ t·logY and ∂L/∂A from log-probabilities  (softmax cross-entropy)
  *
  * How a backend registers: it lives in its own folder `src/tensor/kernels/<name>/` whose
  * `index.ts` exports a loader `(options: LoadOptions) => Either<string, Backend>` (Left: why it
@@ -166,6 +168,32 @@ export type SumRows = (x: FloatArray, out: FloatArray, rows: number, cols: numbe
 export type NonFiniteIndex = (x: FloatArray) => number
 
 /**
+ * Each row of the `rows × cols` matrix x through softmax, or log-softmax when `log`, into `out`
+ * (written in full), with c the row's maximum (JavaScript's `Math.max`: NaN if any is NaN) and
+ * every sum and exponential in float64, in column order:
+ *
+ *   z = Σ_j e^(x_j − c),   out_j = log ? x_j − c − ln z : e^(x_j − c) / z
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type SoftmaxRows = (x: FloatArray, out: FloatArray, rows: number, cols: number, log: boolean) => void
+
+/**
+ * The mean cross-entropy of log-probabilities `logY` (`rows × cols`) against targets, returned,
+ * and its gradient with respect to the logits into `grad` (written in full). The targets are
+ * either `classes` (one per row; a value outside 0..cols−1, such as −1, matches no column) or
+ * `targets`, rows of logY's shape (one-hot or probabilities). In float64, row by row, column order:
+ *
+ *   L = −(1/N) Σ_b Σ_j t_bj · logY_bj   (a term with t = 0 is skipped, so −∞ never meets 0)
+ *   grad_bj = (e^logY_bj · Σ_j t_bj − t_bj) / N
+ *
+ * @category model
+ * @since 0.3.0
+ */
+export type CrossEntropyRows = (logY: FloatArray, classes: Int32Array | undefined, targets: FloatArray | undefined, grad: FloatArray, rows: number, cols: number) => number
+
+/**
  * out[r·w + j] = x[indices[r]·w + j] for each r and j < w (w = `width`): the rows of the matrix x
  * at `indices`, in that order, into the fresh `out` — a shuffled mini-batch. Every index is in
  * range (the caller checked it).
@@ -200,6 +228,8 @@ export interface Ops {
   readonly axpy: Axpy
   readonly sumRows: SumRows
   readonly nonFiniteIndex: NonFiniteIndex
+  readonly softmaxRows: SoftmaxRows
+  readonly crossEntropyRows: CrossEntropyRows
   readonly gatherRows: GatherRows
   readonly startGatherRows: StartGatherRows
 }
@@ -245,7 +275,7 @@ export interface LoadOptions {
 // -------------------------------------------------------------------------------------
 
 /** Every operation name, in the table's order. @category combinators @since 0.3.0 */
-export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows', 'nonFiniteIndex', 'gatherRows', 'startGatherRows']
+export const opNames: ReadonlyArray<OpName> = ['gemm', 'im2col', 'col2im', 'conv2dForward', 'conv2dBackward', 'maxPoolForward', 'maxPoolBackward', 'addRow', 'relu', 'reluGrad', 'axpy', 'sumRows', 'nonFiniteIndex', 'softmaxRows', 'crossEntropyRows', 'gatherRows', 'startGatherRows']
 
 /**
  * A complete table from a backend and the complete table below it: each operation the backend
@@ -283,6 +313,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
     axpy: backend.axpy ?? fallback.axpy,
     sumRows: backend.sumRows ?? fallback.sumRows,
     nonFiniteIndex: backend.nonFiniteIndex ?? fallback.nonFiniteIndex,
+    softmaxRows: backend.softmaxRows ?? fallback.softmaxRows,
+    crossEntropyRows: backend.crossEntropyRows ?? fallback.crossEntropyRows,
     gatherRows: backend.gatherRows ?? fallback.gatherRows,
     startGatherRows: backend.startGatherRows ?? fallback.startGatherRows,
     providers: {
@@ -299,6 +331,8 @@ export const complete = (backend: Backend, fallback: Kernels): Kernels => {
       axpy: backend.axpy === undefined ? fallback.providers.axpy : (backend.providers?.axpy ?? backend.name),
       sumRows: backend.sumRows === undefined ? fallback.providers.sumRows : (backend.providers?.sumRows ?? backend.name),
       nonFiniteIndex: backend.nonFiniteIndex === undefined ? fallback.providers.nonFiniteIndex : (backend.providers?.nonFiniteIndex ?? backend.name),
+      softmaxRows: backend.softmaxRows === undefined ? fallback.providers.softmaxRows : (backend.providers?.softmaxRows ?? backend.name),
+      crossEntropyRows: backend.crossEntropyRows === undefined ? fallback.providers.crossEntropyRows : (backend.providers?.crossEntropyRows ?? backend.name),
       gatherRows: backend.gatherRows === undefined ? fallback.providers.gatherRows : (backend.providers?.gatherRows ?? backend.name),
       startGatherRows: backend.startGatherRows === undefined ? fallback.providers.startGatherRows : (backend.providers?.startGatherRows ?? backend.name)
     }

@@ -60,6 +60,9 @@ export interface NativeAddon {
   readonly addRow?: (x: Floats, row: Floats, out: Floats, rows: number, cols: number) => void
   readonly sumRows?: (x: Floats, out: Floats, rows: number, cols: number) => void
   readonly nonFiniteIndex?: (x: Floats) => number
+  /** native/softmax.h: softmax or log-softmax by rows, and cross-entropy (the mean, returned, and ∂L/∂logits); absent from a build older than them. */
+  readonly softmaxRows?: (x: Floats, out: Floats, rows: number, cols: number, log: boolean) => void
+  readonly crossEntropyRows?: (logY: Floats, classes: Int32Array | null, targets: Floats | null, grad: Floats, rows: number, cols: number) => number
   /** native/rows.h: the rows of x at indices (checked), on `threads` threads; absent from a build older than it. */
   readonly gatherRows?: (x: Floats, indices: Int32Array, out: Floats, width: number, threads: number) => void
   /** The same gather on the helper thread (true: pending until gatherRowsJoin; false: done at once). */

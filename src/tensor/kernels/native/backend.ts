@@ -23,6 +23,7 @@ import {
   referenceCol2im,
   referenceConv2dBackward,
   referenceConv2dForward,
+  referenceCrossEntropyRows,
   referenceGatherRows,
   referenceStartGatherRows,
   referenceGemm,
@@ -31,6 +32,7 @@ import {
   referenceMaxPoolForward,
   referenceRelu,
   referenceReluGrad,
+  referenceSoftmaxRows,
   referenceSumRows
 } from '../reference/index.js'
 import { loweredConv } from '../lowered-conv.js'
@@ -135,7 +137,7 @@ const nativeKernels = (addon: NativeAddon, isa: NativeIsa, threads: 1 | 2, cut: 
     sameType(x, y) && pooled(w) ? addon.maxPoolForward(x, y, argmax, ...geometryOf(w), threads) : referenceMaxPoolForward(x, y, argmax, w)
   const maxPoolBackward = (dy: FloatArray, argmax: Uint8Array | Int32Array, dx: FloatArray, w: Window): void =>
     sameType(dy, dx) && pooled(w) ? addon.maxPoolBackward(dy, argmax, dx, ...geometryOf(w), threads) : referenceMaxPoolBackward(dy, argmax, dx, w)
-  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward, ...elementwiseOf(addon), ...gatherOf(addon, threads) }
+  return { name: `native-${isa}${threads === 2 ? '×2' : ''}`, gemm, im2col, col2im, conv2dForward, conv2dBackward, maxPoolForward, maxPoolBackward, ...elementwiseOf(addon), ...softmaxOf(addon), ...gatherOf(addon, threads) }
 }
 
 // The element-wise kernels, in place on the arrays (no copy, unlike WebAssembly); arrays of mixed
@@ -150,6 +152,19 @@ const elementwiseOf = (addon: NativeAddon): Partial<Ops> => {
     reluGrad: (d, x, out) => (sameType(d, out) && sameType(x, out) ? reluGrad(d, x, out) : referenceReluGrad(d, x, out)),
     addRow: (x, row, out, rows, cols) => (sameType(x, out) && sameType(row, out) ? addRow(x, row, out, rows, cols) : referenceAddRow(x, row, out, rows, cols)),
     sumRows: (x, out, rows, cols) => (sameType(x, out) ? sumRows(x, out, rows, cols) : referenceSumRows(x, out, rows, cols))
+  }
+}
+
+// Softmax and cross-entropy (native/softmax.h), in place; mixed element types go to the reference loops.
+const softmaxOf = (addon: NativeAddon): Partial<Ops> => {
+  const { softmaxRows, crossEntropyRows } = addon
+  if (softmaxRows === undefined || crossEntropyRows === undefined) return {}
+  return {
+    softmaxRows: (x, out, rows, cols, log) => (sameType(x, out) ? softmaxRows(x, out, rows, cols, log) : referenceSoftmaxRows(x, out, rows, cols, log)),
+    crossEntropyRows: (logY, classes, targets, grad, rows, cols) =>
+      sameType(logY, grad) && (classes !== undefined || (targets !== undefined && sameType(targets, grad)))
+        ? crossEntropyRows(logY, classes ?? null, classes === undefined ? (targets ?? null) : null, grad, rows, cols)
+        : referenceCrossEntropyRows(logY, classes, targets, grad, rows, cols)
   }
 }
 
@@ -264,6 +279,40 @@ const elementwiseCase = (addon: NativeAddon, f64: boolean): string | undefined =
   return undefined
 }
 
+// Softmax and cross-entropy against the reference loops within 4 ulps of the element type (the C
+// library's exp and log may differ from V8's in a double's last bit): 7 rows of 13 logits over a
+// wide range, one row with a NaN, class indices (one of them −1) and probability rows.
+const softmaxCase = (addon: NativeAddon, f64: boolean): string | undefined => {
+  const ops = softmaxOf(addon)
+  if (ops.softmaxRows === undefined || ops.crossEntropyRows === undefined) return undefined
+  const [rows, cols] = [7, 13]
+  const x = values(f64, rows * cols, 9).map((v) => 30 * v)
+  x[5 * cols + 4] = Number.NaN
+  const fresh = (): FloatArray => (f64 ? new Float64Array(rows * cols) : new Float32Array(rows * cols))
+  const ulps = 4 * (f64 ? 2 ** -52 : 2 ** -23)
+  const near = (a: number, b: number): boolean => Object.is(a, b) || Math.abs(a - b) <= ulps * Math.max(1, Math.abs(b))
+  const differs = (got: FloatArray, want: FloatArray): number => got.findIndex((v, i) => !near(v, want[i]!))
+  const targets = values(f64, rows * cols, 10).map((v) => (v + 1) / (2 * cols))
+  const classes = Int32Array.from({ length: rows }, (_, b) => (b === 3 ? -1 : (b * 5) % cols))
+  for (const log of [false, true]) {
+    const [got, want] = [fresh(), fresh()]
+    ops.softmaxRows(x, got, rows, cols, log)
+    referenceSoftmaxRows(x, want, rows, cols, log)
+    const i = differs(got, want)
+    if (i >= 0) return `softmaxRows ${f64 ? 'float64' : 'float32'}${log ? ' (log)' : ''}: [${i}] = ${got[i]} instead of ${want[i]}`
+  }
+  const logY = fresh()
+  referenceSoftmaxRows(x.map((v) => (Number.isNaN(v) ? 0 : v)), logY, rows, cols, true)
+  for (const [name, c, t] of [['classes', classes, undefined], ['target rows', undefined, targets]] as const) {
+    const [got, want] = [fresh(), fresh()]
+    const value = ops.crossEntropyRows(logY, c, t, got, rows, cols)
+    const wanted = referenceCrossEntropyRows(logY, c, t, want, rows, cols)
+    const i = differs(got, want)
+    if (i >= 0 || !near(value, wanted)) return `crossEntropyRows ${f64 ? 'float64' : 'float32'} (${name}): ${i >= 0 ? `[${i}] = ${got[i]} instead of ${want[i]}` : `L = ${value} instead of ${wanted}`}`
+  }
+  return undefined
+}
+
 const convCase = (addon: NativeAddon, w: Window): string | undefined => {
   const img = values(false, w.batch * w.channels * w.height * w.width, 3)
   const colsLength = w.batch * w.outH * w.outW * w.channels * w.kernelH * w.kernelW
@@ -354,6 +403,7 @@ const selfTest = (addon: NativeAddon): E.Either<string, NativeAddon> => {
   }
   cases.push(() => elementwiseCase(addon, false), () => elementwiseCase(addon, true))
   cases.push(() => gatherCase(addon, false), () => gatherCase(addon, true))
+  cases.push(() => softmaxCase(addon, false), () => softmaxCase(addon, true))
   cases.push(() => convCase(addon, window(2, 3, 7, 6, [3, 2], [2, 1], [1, 0])))
   cases.push(() => convCase(addon, window(1, 2, 5, 5, [3, 3], [1, 2], [1, 1])))
   // The whole layer: 20 examples cross the task split (16 tasks of 2 and of 1 example).

@@ -9,6 +9,7 @@ import { referenceCol2im, referenceConv2dBackward, referenceConv2dForward, refer
 import { referenceAddRow, referenceAxpy, referenceGatherRows, referenceNonFiniteIndex, referenceRelu, referenceStartGatherRows, referenceReluGrad, referenceSumRows } from './elementwise.js'
 import { referenceGemm } from './gemm.js'
 import { referenceMaxPoolBackward, referenceMaxPoolForward } from './pool.js'
+import { referenceCrossEntropyRows, referenceSoftmaxRows } from './softmax.js'
 
 
 const name = 'reference'
@@ -38,7 +39,9 @@ export const reference: Kernels = {
   axpy: referenceAxpy,
   sumRows: referenceSumRows,
   nonFiniteIndex: referenceNonFiniteIndex,
+  softmaxRows: referenceSoftmaxRows,
+  crossEntropyRows: referenceCrossEntropyRows,
   gatherRows: referenceGatherRows,
   startGatherRows: referenceStartGatherRows,
-  providers: { gemm: name, im2col: name, col2im: name, conv2dForward: name, conv2dBackward: name, maxPoolForward: name, maxPoolBackward: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name, nonFiniteIndex: name, gatherRows: name, startGatherRows: name }
+  providers: { gemm: name, im2col: name, col2im: name, conv2dForward: name, conv2dBackward: name, maxPoolForward: name, maxPoolBackward: name, addRow: name, relu: name, reluGrad: name, axpy: name, sumRows: name, nonFiniteIndex: name, softmaxRows: name, crossEntropyRows: name, gatherRows: name, startGatherRows: name }
 }

@@ -1,0 +1,3 @@
+// The avx2 path of elementwise-impl.h (compiled with its own instruction-set flags, see binding.gyp).
+#define KZ_NS kz_ew_avx2
+#include "elementwise-impl.h"
