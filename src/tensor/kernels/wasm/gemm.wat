@@ -499,7 +499,22 @@
                 (local.set $l2 (i32.add (local.get $l2) (i32.const 16)))
                 (local.set $l3 (i32.add (local.get $l3) (i32.const 16)))
                 (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                (br $blocks)))))
+                (br $blocks)))
+            ;; the last k mod 4 steps of the 4 rows, one value each (no bounds to check: lines ≥ 4)
+            (block $end
+              (loop $steps
+                (br_if $end (i32.ge_s (local.get $p) (local.get $k)))
+                (f32.store (local.get $dst) (f32.load (local.get $src)))
+                (f32.store offset=4 (local.get $dst) (f32.load (local.get $l1)))
+                (f32.store offset=8 (local.get $dst) (f32.load (local.get $l2)))
+                (f32.store offset=12 (local.get $dst) (f32.load (local.get $l3)))
+                (local.set $dst (i32.add (local.get $dst) (local.get $step)))
+                (local.set $src (i32.add (local.get $src) (i32.const 4)))
+                (local.set $l1 (i32.add (local.get $l1) (i32.const 4)))
+                (local.set $l2 (i32.add (local.get $l2) (i32.const 4)))
+                (local.set $l3 (i32.add (local.get $l3) (i32.const 4)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $steps)))))
         (if (i32.eq (local.get $ld) (i32.const 4))
           (then
             (block $end
