@@ -156,9 +156,11 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
 
 /** Pack the operands a layout asks for (its `packs`). @internal */
 export const packOperands = (wasm: GemmExports, packs: ReturnType<typeof layoutOf>['packs']): void => {
-  for (const [f, src, dst, x, y, trans] of packs) {
+  for (let i = 0; i < packs.length; i++) {
+    const [f, src, dst, x, y, trans] = packs[i]!
     if (f === 'packT8') wasm.packT8(src, dst, x, y)
-    else wasm[f](src, dst, x, y, trans)
+    else if (f === 'packA') wasm.packA(src, dst, x, y, trans)
+    else wasm.packB(src, dst, x, y, trans)
   }
 }
 
@@ -171,6 +173,46 @@ const up = (x: number, q: number): number => Math.ceil(x / q) * q
 
 const gcd = (x: number, y: number): number => (y === 0 ? x : gcd(y, x % y))
 const spreads = (strideBytes: number): boolean => gcd(strideBytes, 4096) <= 64
+
+/**
+ * The layouts of the last few product shapes, looked up without allocating: a training step
+ * repeats the same few shapes, and a call that allocates nothing does not wait on the garbage
+ * collector's incremental marking (which the other work of a step keeps busy: with the JavaScript
+ * kernels' runs between its own, a [100,100]ᵀ·[100,10] ran 20 % slower when it allocated its
+ * layout and a view of C per call). Each entry also keeps C's view in the last memory it was read
+ * from (a memory that grows gets a new buffer, hence a new view).
+ */
+interface Recent {
+  readonly m: number
+  readonly k: number
+  readonly n: number
+  readonly flags: number
+  readonly layout: ReturnType<typeof layoutOf>
+  view: Float32Array | undefined
+  viewOf: Float32Array | undefined
+}
+const recent: Array<Recent> = []
+const RECENT = 16
+
+const recentLayout = (spec: GemmSpec): Recent => {
+  const flags = (spec.transA === true ? 1 : 0) | (spec.transB === true ? 2 : 0) | (spec.bias !== undefined ? 4 : 0) | (spec.relu === true ? 8 : 0)
+  for (let i = 0; i < recent.length; i++) {
+    const r = recent[i]!
+    if (r.m === spec.m && r.k === spec.k && r.n === spec.n && r.flags === flags) return r
+  }
+  const r: Recent = { m: spec.m, k: spec.k, n: spec.n, flags, layout: layoutOf(spec), view: undefined, viewOf: undefined }
+  if (recent.length >= RECENT) recent.shift()
+  recent.push(r)
+  return r
+}
+
+const resultView = (r: Recent, f: Float32Array, size: number): Float32Array => {
+  if (r.viewOf !== f || r.view === undefined) {
+    r.view = f.subarray(r.layout.c, r.layout.c + size)
+    r.viewOf = f
+  }
+  return r.view
+}
 
 /**
  * The backend on `local` (unshared memory: every product that stays on the calling thread), with
@@ -189,7 +231,8 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
       return
     }
     const { m, k, n } = spec
-    const l = layoutOf(spec)
+    const r = recentLayout(spec)
+    const l = r.layout
     const { plan } = l
     const tasks = plan[13]
     const pool = parallel !== undefined && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool(parallel) : undefined
@@ -204,7 +247,7 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     }
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
-    out.set(f.subarray(l.c, l.c + m * n))
+    out.set(resultView(r, f, m * n))
   }
   const name = local.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
   return { name: threads === 2 ? `${name}×2` : name, gemm }
