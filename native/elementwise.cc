@@ -9,22 +9,18 @@
 namespace kz {
 namespace {
 
-template <class T> const ElementwiseOps<T>& pick();
-template <> const ElementwiseOps<float>& pick<float>() {
+template <class T> const ElementwiseOps<T>& pick() {
+  // A path's table for T (each path has one per element type).
+  const auto of = [](auto f32, auto f64) -> const ElementwiseOps<T>& {
+    if constexpr (sizeof(T) == 4) return f32();
+    else return f64();
+  };
 #if defined(KZ_X86)
   const Isa isa = cpuIsa();
-  if (isa == AVX512) return kz_ew_avx512::elementwiseF32();
-  if (isa == AVX2) return kz_ew_avx2::elementwiseF32();
+  if (isa == AVX512) return of(kz_ew_avx512::elementwiseF32, kz_ew_avx512::elementwiseF64);
+  if (isa == AVX2) return of(kz_ew_avx2::elementwiseF32, kz_ew_avx2::elementwiseF64);
 #endif
-  return kz_ew_generic::elementwiseF32();
-}
-template <> const ElementwiseOps<double>& pick<double>() {
-#if defined(KZ_X86)
-  const Isa isa = cpuIsa();
-  if (isa == AVX512) return kz_ew_avx512::elementwiseF64();
-  if (isa == AVX2) return kz_ew_avx2::elementwiseF64();
-#endif
-  return kz_ew_generic::elementwiseF64();
+  return of(kz_ew_generic::elementwiseF32, kz_ew_generic::elementwiseF64);
 }
 
 template <class T> const ElementwiseOps<T>& ops() {

@@ -70,6 +70,10 @@ const lastLines = (text, n) =>
     .slice(-n)
     .join(' | ')
 
+// What a failed build says: the compiler's first error line when there is one (node-gyp's own
+// last lines are only "gyp ERR! not ok"), else the last lines.
+const whyFailed = (text) => text.split('\n').map((l) => l.trim()).find((l) => / error: /.test(l)) ?? lastLines(text, 3)
+
 if (process.env['KANZEN_NATIVE'] === 'skip') finish(false, 'native kernels not built: KANZEN_NATIVE=skip at install')
 if (!existsSync(join(nativeDir, 'binding.gyp'))) finish(false, `native kernels not built: no ${join(nativeDir, 'binding.gyp')}`)
 
@@ -97,7 +101,7 @@ const run = spawnSync(process.execPath, [nodeGyp, 'rebuild', `--nodedir=${nodeDi
   maxBuffer: 64 * 1024 * 1024
 })
 if (run.error !== undefined || run.status !== 0 || !existsSync(addon))
-  finish(false, `native kernels not built: node-gyp rebuild failed (${run.error?.message ?? lastLines(`${run.stdout}\n${run.stderr}`, 3)})`)
+  finish(false, `native kernels not built: node-gyp rebuild failed (${run.error?.message ?? whyFailed(`${run.stdout}\n${run.stderr}`)})`)
 
 // Load it once here, so a module that builds but cannot load is reported at install time too.
 try {

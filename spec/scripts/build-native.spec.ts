@@ -58,6 +58,14 @@ describe('scripts/build-native.mjs', () => {
     expect(existsSync(join(dir, 'build', 'Release', 'kanzen_native.node'))).toBe(false)
     expect(selectKernels('auto', { nativeBuildDir: join(dir, 'build') }).fallbackReason).toMatch(/node-gyp rebuild failed/)
   }, 240_000)
+  it('should quote the compiler’s first error when a source does not compile', () => {
+    const dir = nativeCopy('broken-source')
+    writeFileSync(join(dir, 'kernels.h'), `${readFileSync(join(dir, 'kernels.h'), 'utf8')}\n#error kanzen-spec-broken-source\n`)
+    const r = build(dir, process.env)
+    expect(r.status).toBe(0)
+    expect(r.stderr).toMatch(/^kanzen: native kernels not built: node-gyp rebuild failed \(.*error: #error kanzen-spec-broken-source\) — kanzen will use its WebAssembly kernels$/m)
+    expect(existsSync(join(dir, 'build', 'Release', 'kanzen_native.node'))).toBe(false)
+  }, 240_000)
   it('should skip the build on request', () => {
     const dir = nativeCopy('skipped')
     const r = build(dir, { ...process.env, KANZEN_NATIVE: 'skip' })
