@@ -312,7 +312,8 @@
   ;; of $tileT4; ldv and ldc in floats, vs and ss in bytes): rows in tiles of 16 (two panels),
   ;; outside; inside, columns 4 at a time ($tileT4 on each panel) while at least 3 are left, then
   ;; the last 1 or 2 by $tileT2. bias: the address of bias[0] (0: none), zero-padded past n.
-  ;; op(A)'s panels must exist up to m rounded up to 16 (packed: zeros; in place: 16 floats of slack).
+  ;; op(A)'s panels must be in memory up to m rounded up to 16 (packed: the region is that large,
+  ;; its rows past m hold anything; in place: 16 floats of slack); those rows of the tiles are dropped.
   (func (export "gemmT") (param $v i32) (param $s i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
     (param $ldv i32) (param $vs i32) (param $ss i32) (param $ldc i32) (param $bias i32) (param $relu i32)
     (local $i i32) (local $j i32) (local $cj i32) (local $sj i32) (local $bj i32) (local $rows i32) (local $left i32) (local $v2 i32) (local $step i32)
@@ -599,17 +600,18 @@
 
   ;; Pack op(A) = A stored m × k (row-major) into the narrow kernels' panels of 8 rows (packB's
   ;; layout on op(A)ᵀ: panel i/8 at dst + 32k·(i/8) bytes, step p the 8 floats A[i..i+7][p] at
-  ;; + 32p), rows m.. up to a multiple of 16 as zeros. The same as packB(·, k, m, 1), faster: the
+  ;; + 32p). Rows past m are not written: a lane of the narrow kernels' accumulators reads only
+  ;; its own row, and those rows of C are dropped (packing their zeros was a fifth of the time at
+  ;; m = 100, two panels value by value). Otherwise the same as packB(·, k, m, 1), faster: the
   ;; 8 rows of a panel are read 4 steps at a time and transposed in registers as two 4 × 4 blocks,
   ;; in one loop, where packB goes through $group for every 4 lines and 16 steps (2.3 µs for
   ;; A = 100 × 100, half of the narrow kernel's time on it).
   (func (export "packT8") (param $src i32) (param $dst i32) (param $m i32) (param $k i32)
-    (local $i i32) (local $p i32) (local $r i32) (local $ld i32) (local $s i32) (local $d i32) (local $mPad i32)
+    (local $i i32) (local $p i32) (local $r i32) (local $ld i32) (local $s i32) (local $d i32) (local $rows i32)
     (local $l1 i32) (local $l2 i32) (local $l3 i32) (local $l4 i32) (local $l5 i32) (local $l6 i32) (local $l7 i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
     (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $ld (i32.shl (local.get $k) (i32.const 2)))
-    (local.set $mPad (i32.and (i32.add (local.get $m) (i32.const 15)) (i32.const -16)))
     ;; row r of a panel at $s + r·ld
     (local.set $l1 (local.get $ld))
     (local.set $l2 (i32.add (local.get $l1) (local.get $ld)))
@@ -624,7 +626,8 @@
         (local.set $s (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $ld))))
         (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (i32.shr_u (local.get $i) (i32.const 3)) (local.get $k)) (i32.const 5))))
         (local.set $p (i32.const 0))
-        (if (i32.le_s (i32.add (local.get $i) (i32.const 8)) (local.get $m))
+        (local.set $rows (select (i32.const 8) (i32.sub (local.get $m) (local.get $i)) (i32.ge_s (i32.sub (local.get $m) (local.get $i)) (i32.const 8))))
+        (if (i32.eq (local.get $rows) (i32.const 8))
           (then
             ;; 8 rows inside A: 4 steps at a time, then the last k mod 4 one by one
             (block $quadsDone
@@ -658,25 +661,23 @@
                 (local.set $d (i32.add (local.get $d) (i32.const 128)))
                 (local.set $p (i32.add (local.get $p) (i32.const 4)))
                 (br $quads)))))
-        ;; what is left (the last steps, or a panel with rows past m), value by value: row i + r
-        ;; from src + (i + r)·ld + 4p, zero past m ($s has moved with p)
+        ;; what is left (the last steps, or the panel with rows past m), value by value: row i + r
+        ;; from src + (i + r)·ld + 4p ($s has moved with p), for the rows inside A
         (block $stepsDone
           (loop $steps
             (br_if $stepsDone (i32.ge_s (local.get $p) (local.get $k)))
             (local.set $r (i32.const 0))
             (loop $row
               (f32.store (i32.add (local.get $d) (i32.shl (local.get $r) (i32.const 2)))
-                (if (result f32) (i32.lt_s (i32.add (local.get $i) (local.get $r)) (local.get $m))
-                  (then (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $ld)))))
-                  (else (f32.const 0))))
+                (f32.load (i32.add (local.get $s) (i32.mul (local.get $r) (local.get $ld)))))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
-              (br_if $row (i32.lt_s (local.get $r) (i32.const 8))))
+              (br_if $row (i32.lt_s (local.get $r) (local.get $rows))))
             (local.set $s (i32.add (local.get $s) (i32.const 4)))
             (local.set $d (i32.add (local.get $d) (i32.const 32)))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $steps)))
         (local.set $i (i32.add (local.get $i) (i32.const 8)))
-        (br_if $panel (i32.lt_s (local.get $i) (local.get $mPad))))))
+        (br_if $panel (i32.lt_s (local.get $i) (local.get $m))))))
 
   ;; The epilogue of a block of rows of C, in place: C[i][j] += bias[j] (when bias ≠ 0), then
   ;; C = max(0, C) (when relu ≠ 0) as x > 0 ? x : 0 — a compare mask, so NaN gives 0 as the
