@@ -600,7 +600,8 @@
 
   ;; Pack op(A) = A stored m × k (row-major) into the narrow kernels' panels of 8 rows (packB's
   ;; layout on op(A)ᵀ: panel i/8 at dst + 32k·(i/8) bytes, step p the 8 floats A[i..i+7][p] at
-  ;; + 32p). Rows past m are not written: a lane of the narrow kernels' accumulators reads only
+  ;; + 32p); it reads up to 7k floats past A's end (the layout has them). Rows past m are
+  ;; not written as such: a lane of the narrow kernels' accumulators reads only
   ;; its own row, and those rows of C are dropped (packing their zeros was a fifth of the time at
   ;; m = 100, two panels value by value). Otherwise the same as packB(·, k, m, 1), faster: the
   ;; 8 rows of a panel are read 4 steps at a time and transposed in registers as two 4 × 4 blocks,
@@ -627,40 +628,40 @@
         (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (i32.shr_u (local.get $i) (i32.const 3)) (local.get $k)) (i32.const 5))))
         (local.set $p (i32.const 0))
         (local.set $rows (select (i32.const 8) (i32.sub (local.get $m) (local.get $i)) (i32.ge_s (i32.sub (local.get $m) (local.get $i)) (i32.const 8))))
-        (if (i32.eq (local.get $rows) (i32.const 8))
-          (then
-            ;; 8 rows inside A: 4 steps at a time, then the last k mod 4 one by one
-            (block $quadsDone
-              (loop $quads
-                (br_if $quadsDone (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
-                (local.set $a0 (v128.load (local.get $s)))
-                (local.set $a1 (v128.load (i32.add (local.get $s) (local.get $l1))))
-                (local.set $a2 (v128.load (i32.add (local.get $s) (local.get $l2))))
-                (local.set $a3 (v128.load (i32.add (local.get $s) (local.get $l3))))
-                (local.set $a4 (v128.load (i32.add (local.get $s) (local.get $l4))))
-                (local.set $a5 (v128.load (i32.add (local.get $s) (local.get $l5))))
-                (local.set $a6 (v128.load (i32.add (local.get $s) (local.get $l6))))
-                (local.set $a7 (v128.load (i32.add (local.get $s) (local.get $l7))))
-                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1)))
-                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
-                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3)))
-                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
-                (v128.store offset=0 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
-                (v128.store offset=32 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
-                (v128.store offset=64 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
-                (v128.store offset=96 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-                (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a4) (local.get $a5)))
-                (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a4) (local.get $a5)))
-                (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a6) (local.get $a7)))
-                (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a6) (local.get $a7)))
-                (v128.store offset=16 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
-                (v128.store offset=48 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
-                (v128.store offset=80 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
-                (v128.store offset=112 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
-                (local.set $s (i32.add (local.get $s) (i32.const 16)))
-                (local.set $d (i32.add (local.get $d) (i32.const 128)))
-                (local.set $p (i32.add (local.get $p) (i32.const 4)))
-                (br $quads)))))
+        ;; 4 steps at a time, 8 rows (in a panel with rows past m, those read what lies after A —
+        ;; B, the panels: in memory, since the packed region alone is 16k floats — into dropped lanes),
+        ;; then the last k mod 4 steps one by one
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.gt_s (i32.add (local.get $p) (i32.const 4)) (local.get $k)))
+            (local.set $a0 (v128.load (local.get $s)))
+            (local.set $a1 (v128.load (i32.add (local.get $s) (local.get $l1))))
+            (local.set $a2 (v128.load (i32.add (local.get $s) (local.get $l2))))
+            (local.set $a3 (v128.load (i32.add (local.get $s) (local.get $l3))))
+            (local.set $a4 (v128.load (i32.add (local.get $s) (local.get $l4))))
+            (local.set $a5 (v128.load (i32.add (local.get $s) (local.get $l5))))
+            (local.set $a6 (v128.load (i32.add (local.get $s) (local.get $l6))))
+            (local.set $a7 (v128.load (i32.add (local.get $s) (local.get $l7))))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a0) (local.get $a1)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a0) (local.get $a1)))
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a2) (local.get $a3)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a2) (local.get $a3)))
+            (v128.store offset=0 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (v128.store offset=32 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (v128.store offset=64 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (v128.store offset=96 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a4) (local.get $a5)))
+            (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a4) (local.get $a5)))
+            (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $a6) (local.get $a7)))
+            (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $a6) (local.get $a7)))
+            (v128.store offset=16 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+            (v128.store offset=48 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+            (v128.store offset=80 (local.get $d) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+            (v128.store offset=112 (local.get $d) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $d (i32.add (local.get $d) (i32.const 128)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $quads)))
         ;; what is left (the last steps, or the panel with rows past m), value by value: row i + r
         ;; from src + (i + r)·ld + 4p ($s has moved with p), for the rows inside A
         (block $stepsDone
