@@ -18,10 +18,10 @@
  * bytes of a product do not depend on which one ran it.
  *
  * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last table). Measured on this
- * 2-core Zen 5: at [100,784]·[784,100] copy in 9 µs, packing 16 µs, kernel 334 µs (7 % outside the
- * kernel); at [100,100]·[100,10] copy in 0.4 µs, packing 1.7 µs, kernel 4.3 µs; at
- * [100,100]ᵀ·[100,10] nothing to pack, kernel 4.5 µs; at [100,10]·[100,10]ᵀ packing 0.6 µs,
- * kernel 4.9 µs, copy out 0.4 µs.
+ * 2-core Zen 5: at [100,784]·[784,100] copy in 9 µs, packing 16 µs, kernel 330 µs (7 % outside the
+ * kernel); at [100,100]·[100,10] copy in 0.5 µs, packing 0.9 µs, kernel 4.3 µs; at
+ * [100,100]ᵀ·[100,10] nothing to pack, kernel 4.3 µs; at [100,10]·[100,10]ᵀ packing 0.6 µs,
+ * kernel 4.8 µs, copy out 0.4 µs.
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
  *   A as stored | B as stored | op(A) packed (m rounded up to 4, or 16 for the narrow kernels, times k) |
