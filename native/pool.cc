@@ -171,7 +171,7 @@ void joinTasks() {
 
 bool helperFree() {
   Pool* p = pool();
-  return !(posted && p->state.load(std::memory_order_acquire) != IDLE) && p->alone == 0;
+  return !(posted && p->state.load(std::memory_order_acquire) != IDLE);
 }
 
 long helperTasks() { return pool()->helped.load(); }

@@ -21,9 +21,9 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads);
 // when the helper has finished it, and otherwise runs alone; joining twice is harmless.
 bool postTasks(int count, TaskFn fn, void* context);
 void joinTasks();
-// Would a runTasks from this thread now offer the helper its tasks? Not while a job this thread
-// posted is still running on it, nor while products run alone after a late helper (a hint: another
-// thread may take the helper first).
+// Is the helper free of a job this thread posted (the next batch's gather)? Only then can a
+// runTasks from this thread offer it tasks. (Products that run alone after a late helper are
+// runTasks' own business: it counts them down as they come.)
 bool helperFree();
 // How many tasks the helper ran since the process started (for the bench and the specs).
 long helperTasks();
