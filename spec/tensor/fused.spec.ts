@@ -69,6 +69,16 @@ describe('fused kernels', () => {
     const logY = _.tensor([[0, -Infinity]], 'float64')
     expect(_.crossEntropyOfLogProbs(logY, [0]).value).toBe(0)
   })
+  it('should let a class index that is no column (a fraction, out of range, NaN) match no column, on every backend', () => {
+    const logY = _.logSoftmax(_.tensor([[1, 2], [3, 0], [0, 0], [2, 2]], 'float64'))
+    for (const kernels of ['reference', 'native'] as const) {
+      const { value, grad } = _.withKernels(kernels, () => _.crossEntropyOfLogProbs(logY, [1.5, 7, Number.NaN, 1]))
+      // Only the last row counts: L = −logY[3][1] / 4; the other rows have Σ t = 0, so a zero gradient.
+      expect(value).toBeCloseTo(-_.at(logY.data, 7) / 4, 14)
+      expect(_.toArray(grad).slice(0, 6)).toEqual([0, 0, 0, 0, 0, 0])
+      expect(_.toArray(grad).slice(6)).toEqual([Math.exp(_.at(logY.data, 6)) / 4, (Math.exp(_.at(logY.data, 7)) - 1) / 4].map((g) => expect.closeTo(g, 14)))
+    }
+  })
   it('should refuse operands that do not fit', () => {
     const [a, b] = [_.zeros([2] as [number]), _.zeros([3] as [number])]
     expect(() => _.axpby(1, a, 1, b)).toThrow('axpby: expected equal shapes, found [2] and [3]')

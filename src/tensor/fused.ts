@@ -165,7 +165,7 @@ export const crossEntropyOfLogProbs = <N extends number, K extends number, D ext
 }
 
 // Class indices as the kernel takes them: an Int32Array, with −1 for a value that is no column
-// index (a fraction, NaN, out of range), which matches no column, as \`c === j\` matches none.
+// index (a fraction, NaN, out of range), which matches no column, as `c === j` matches none.
 const classIndices = (classes: ArrayLike<number>, k: number): Int32Array => {
   const out = new Int32Array(classes.length)
   for (let b = 0; b < classes.length; b++) {
