@@ -73,7 +73,6 @@ struct Pool {
 constexpr int LATE_US = 500;
 constexpr int LATE_SKIP = 64;
 
-
 Pool* pool() {
   // Never destroyed: the detached helper may sleep in it until the process exits.
   static Pool* p = [] {
@@ -114,13 +113,11 @@ void runTasks(int count, TaskFn fn, void* context, bool twoThreads) {
   Pool* p = pool();
   // A job this thread posted (the next batch's gather) holds the helper until joined: if the helper
   // has finished it, join it now and go on; if not, this product runs alone rather than wait.
-  if (posted) {
-    if (p->state.load(std::memory_order_acquire) != IDLE) {
-      for (int t = 0; t < count; t++) fn(context, t, 0);
-      return;
-    }
-    joinTasks();
+  if (!helperFree()) {
+    for (int t = 0; t < count; t++) fn(context, t, 0);
+    return;
   }
+  joinTasks();
   std::unique_lock<std::mutex> mine(p->busy, std::try_to_lock);
   if (!mine.owns_lock() || p->alone > 0) {
     if (mine.owns_lock()) p->alone--;

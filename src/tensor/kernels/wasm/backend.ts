@@ -88,7 +88,7 @@ export interface Blocking {
   readonly maxRows: number
   /** Whether Aᵀ (stored k × m) and B (stored k × n) are read in place instead of packed. */
   readonly direct: boolean
-  /** Whether products with few columns may run on the narrow 8 × 5 kernel. */
+  /** Whether products with few columns may run on the narrow kernels (8 × 4 and 16 × 2 tiles). */
   readonly narrow: boolean
 }
 
@@ -129,7 +129,7 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const bp = ap + (directA ? 0 : mPad * k)
   const c = bp + (directB ? 0 : nPad * k)
   const bias = up(c + mPad * ldc, 4)
-  // the narrow kernel reads the bias 5 columns at a time, past n into zeros
+  // the narrow kernels read the bias 4 or 2 columns at a time, past n into zeros
   const biasPad = nPad + 8
   // Tasks of about m/8 rows (a multiple of the tile height): enough for the two threads to
   // balance, few enough that each call still covers many tiles.
