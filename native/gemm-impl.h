@@ -18,6 +18,9 @@
 // every column block would pack it again).
 #include <cstring>
 #include <cstddef>
+#if KZ_VBYTES >= 32
+#include <immintrin.h>
+#endif
 #include "kernels.h"
 
 namespace KZ_NS {
@@ -46,9 +49,57 @@ template <class T> constexpr int nr() { return NRV * lanes<T>(); }
 template <class V, class T> static inline V loadu(const T* p) { V v; std::memcpy(&v, p, sizeof v); return v; }
 template <class V, class T> static inline void storeu(T* p, V v) { std::memcpy(p, &v, sizeof v); }
 
+// p[0 … w) (w < lanes) as a vector whose other lanes are 0: a masked load, never past p[w − 1].
+template <class V, class T> static inline V loadPart(const T* p, int w) {
+#if KZ_VBYTES == 64
+  if constexpr (sizeof(T) == 4) return (V)_mm512_maskz_loadu_ps((__mmask16)((1u << w) - 1), p);
+  else return (V)_mm512_maskz_loadu_pd((__mmask8)((1u << w) - 1), p);
+#elif KZ_VBYTES == 32
+  if constexpr (sizeof(T) == 4) return (V)_mm256_maskload_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(w), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)));
+  else return (V)_mm256_maskload_pd(p, _mm256_cmpgt_epi64(_mm256_set1_epi64x(w), _mm256_setr_epi64x(0, 1, 2, 3)));
+#else
+  V x = V{};
+  for (int j = 0; j < w; j++) x[j] = p[j];
+  return x;
+#endif
+}
+
+// The first `w` (< lanes) values of x into p[0 … w), or p[j] + x[j] when accumulating (the
+// same sum, and so the same bytes, as the full vector's x + p). A masked store: the scalar
+// loop it replaces compiled to a `rep movs` per row, about a third of a 10-column product.
+template <class V, class T> static inline void storePart(T* p, V x, int w, bool accumulate) {
+#if KZ_VBYTES == 64
+  if constexpr (sizeof(T) == 4) {
+    const __mmask16 k = (__mmask16)((1u << w) - 1);
+    __m512 v = (__m512)x;
+    if (accumulate) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(k, p));
+    _mm512_mask_storeu_ps(p, k, v);
+  } else {
+    const __mmask8 k = (__mmask8)((1u << w) - 1);
+    __m512d v = (__m512d)x;
+    if (accumulate) v = _mm512_add_pd(v, _mm512_maskz_loadu_pd(k, p));
+    _mm512_mask_storeu_pd(p, k, v);
+  }
+#elif KZ_VBYTES == 32
+  if constexpr (sizeof(T) == 4) {
+    const __m256i k = _mm256_cmpgt_epi32(_mm256_set1_epi32(w), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    __m256 v = (__m256)x;
+    if (accumulate) v = _mm256_add_ps(v, _mm256_maskload_ps(p, k));
+    _mm256_maskstore_ps(p, k, v);
+  } else {
+    const __m256i k = _mm256_cmpgt_epi64(_mm256_set1_epi64x(w), _mm256_setr_epi64x(0, 1, 2, 3));
+    __m256d v = (__m256d)x;
+    if (accumulate) v = _mm256_add_pd(v, _mm256_maskload_pd(p, k));
+    _mm256_maskstore_pd(p, k, v);
+  }
+#else
+  for (int j = 0; j < w; j++) p[j] = accumulate ? p[j] + x[j] : x[j];
+#endif
+}
+
 // One MRt × (NV vectors) tile of C from kc steps of p. a points at op(A)[i0][p0]; element
-// (i, p) is a[i·ars + p·acs]. bp is the packed panel (kc rows of NR values). When `full`,
-// the tile's columns are all inside C and are stored straight; otherwise through `edge`.
+// (i, p) is a[i·ars + p·acs]. bp is the packed panel (kc rows of NR values). Only the first
+// `cols` columns are stored: a vector wholly inside C straight, the one across its edge masked.
 template <class T, int MRt, int NV>
 static inline void tile(const T* __restrict a, long ars, long acs, const T* __restrict bp, int kc, T* __restrict c, long ldc,
                         int cols, bool accumulate) {
@@ -56,6 +107,7 @@ static inline void tile(const T* __restrict a, long ars, long acs, const T* __re
   constexpr int W = lanes<T>();
   constexpr int NR = nr<T>();
   V acc[MRt][NV];
+#pragma GCC unroll 12
   for (int i = 0; i < MRt; i++)
     for (int v = 0; v < NV; v++) acc[i][v] = V{};
   for (int p = 0; p < kc; p++) {
@@ -68,20 +120,14 @@ static inline void tile(const T* __restrict a, long ars, long acs, const T* __re
       for (int v = 0; v < NV; v++) acc[i][v] += s * b[v];
     }
   }
-  if (cols == NV * W) {
-    for (int i = 0; i < MRt; i++)
-      for (int v = 0; v < NV; v++) {
-        T* cp = c + i * ldc + v * W;
-        storeu(cp, accumulate ? acc[i][v] + loadu<V>(cp) : acc[i][v]);
-      }
-  } else {
-    alignas(64) T edge[NV * W];
-    for (int i = 0; i < MRt; i++) {
-      for (int v = 0; v < NV; v++) storeu(edge + v * W, acc[i][v]);
-      T* cp = c + i * ldc;
-      for (int j = 0; j < cols; j++) cp[j] = accumulate ? cp[j] + edge[j] : edge[j];
+#pragma GCC unroll 12
+  for (int i = 0; i < MRt; i++)
+    for (int v = 0; v < NV; v++) {
+      T* cp = c + i * ldc + v * W;
+      const int w = cols - v * W;  // of this vector's columns, how many are inside C
+      if (w >= W) storeu(cp, accumulate ? acc[i][v] + loadu<V>(cp) : acc[i][v]);
+      else if (w > 0) storePart<V>(cp, acc[i][v], w, accumulate);
     }
-  }
 }
 
 // Dispatch on the number of rows left (1 … MR), with A's two layouts (adjacent rows, ars = 1;
@@ -108,11 +154,17 @@ static void packB(const T* b, int k, int n, bool transB, int p0, int kc, int j0,
     const int w = imin(NR, cols - jp);
     T* d = dst + (long)jp * kc;
     if (!transB) {
+      // Vector by vector, not memcpy: GCC inlines a memcpy of w floats as a `rep movs`, whose
+      // start-up cost is paid for every p (at n = 10 that was most of the pack).
+      typedef typename Vec<T>::type V;
+      constexpr int W = lanes<T>();
       const T* s = b + (long)p0 * n + j0 + jp;
-      for (int p = 0; p < kc; p++) {
-        std::memcpy(d + p * NR, s + (long)p * n, w * sizeof(T));
-        for (int j = w; j < NR; j++) d[p * NR + j] = 0;
-      }
+      for (int p = 0; p < kc; p++)
+        for (int v = 0; v < NRV; v++) {
+          const int left = w - v * W;
+          const T* from = s + (long)p * n + v * W;
+          storeu(d + p * NR + v * W, left >= W ? loadu<V>(from) : left > 0 ? loadPart<V>(from, left) : V{});
+        }
     } else {
       // op(B)[p][j] = B[j][p]: NR rows of B, each read forward, written as columns.
       const T* s = b + (long)(j0 + jp) * k + p0;
