@@ -154,14 +154,15 @@ struct Array {
   size_t length;
 };
 
+// One napi_get_typedarray_info call (it fails on anything that is not a typed array, and its data
+// pointer is already past the byte offset): node-addon-api's TypedArray accessors make one such
+// call each, plus a handle for the ArrayBuffer, about 0.1 µs per array in all.
+bool typedArg(const Napi::CallbackInfo& info, int i, Array& out) {
+  return napi_get_typedarray_info(info.Env(), info[i], &out.type, &out.length, &out.data, nullptr, nullptr) == napi_ok;
+}
+
 bool arrayArg(const Napi::CallbackInfo& info, int i, Array& out) {
-  if (!info[i].IsTypedArray()) return false;
-  Napi::TypedArray t = info[i].As<Napi::TypedArray>();
-  out.type = t.TypedArrayType();
-  if (out.type != napi_float32_array && out.type != napi_float64_array) return false;
-  out.length = t.ElementLength();
-  out.data = static_cast<char*>(t.ArrayBuffer().Data()) + t.ByteOffset();
-  return true;
+  return typedArg(info, i, out) && (out.type == napi_float32_array || out.type == napi_float64_array);
 }
 
 bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
@@ -440,22 +441,22 @@ Napi::Value MaxPoolFn(const Napi::CallbackInfo& info, bool forward) {
   Array a, b;
   int d[12];
   const int at = forward ? 2 : 1;  // where argmax is
-  if (info.Length() < 16 || !arrayArg(info, forward ? 0 : 0, a) || !arrayArg(info, forward ? 1 : 2, b) || !info[at].IsTypedArray() || !intArgs(info, 3, 12, d))
+  Array winners;
+  if (info.Length() < 16 || !arrayArg(info, forward ? 0 : 0, a) || !arrayArg(info, forward ? 1 : 2, b) || !typedArg(info, at, winners) || !intArgs(info, 3, 12, d))
     return fail(info, forward ? "maxPoolForward(x, y, argmax, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads)"
                               : "maxPoolBackward(dy, argmax, dx, n, c, h, w, kh, kw, strideH, strideW, padH, padW, outH, outW, threads)");
   const kz::Conv g{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9], d[10], d[11]};
-  Napi::TypedArray winners = info[at].As<Napi::TypedArray>();
-  const napi_typedarray_type wt = winners.TypedArrayType();
+  const napi_typedarray_type wt = winners.type;
   if (wt != napi_uint8_array && wt != napi_int32_array) return fail(info, "maxPool: argmax must be a Uint8Array or an Int32Array");
   if (a.type != b.type) return fail(info, "maxPool: both float arrays must have one element type");
   if (g.kh < 1 || g.kw < 1 || g.strideH < 1 || g.strideW < 1 || g.padH != 0 || g.padW != 0 || g.h < g.kh || g.w < g.kw ||
       g.oh != (g.h - g.kh) / g.strideH + 1 || g.ow != (g.w - g.kw) / g.strideW + 1 || (wt == napi_uint8_array && g.kh * g.kw > 256))
     return fail(info, "maxPool: the window must fit the image without padding, strides at least 1, outH and outW as the formula says");
   const size_t image = (size_t)g.n * g.c * g.h * g.w, out = (size_t)g.n * g.c * g.oh * g.ow;
-  if ((forward ? a.length < image || b.length < out : a.length < out || b.length < image) || winners.ElementLength() < out)
+  if ((forward ? a.length < image || b.length < out : a.length < out || b.length < image) || winners.length < out)
     return fail(info, "maxPool: an array is shorter than the geometry says");
   const bool two = info[15].ToNumber().Int32Value() == 2;
-  void* w = static_cast<char*>(winners.ArrayBuffer().Data()) + winners.ByteOffset();
+  void* w = winners.data;
   const bool f32 = a.type == napi_float32_array, u8 = wt == napi_uint8_array;
   if (forward) {
     if (f32 && u8) kz::maxPoolForward(g, static_cast<const float*>(a.data), static_cast<float*>(b.data), static_cast<uint8_t*>(w), two);
@@ -504,10 +505,10 @@ Napi::Value CrossEntropyRowsFn(const Napi::CallbackInfo& info) {
   const long rows = d[0], n = (long)d[0] * d[1];
   if (ly.length < (size_t)n || g.length < (size_t)n) return fail(info, "crossEntropyRows: logY or grad is shorter than rows × cols");
   const int* classes = nullptr;
-  if (info[1].IsTypedArray()) {
-    Napi::TypedArray c = info[1].As<Napi::TypedArray>();
-    if (c.TypedArrayType() != napi_int32_array || c.ElementLength() < (size_t)rows) return fail(info, "crossEntropyRows: classes an Int32Array of rows values");
-    classes = reinterpret_cast<const int*>(static_cast<const char*>(c.ArrayBuffer().Data()) + c.ByteOffset());
+  Array c;
+  if (typedArg(info, 1, c)) {
+    if (c.type != napi_int32_array || c.length < (size_t)rows) return fail(info, "crossEntropyRows: classes an Int32Array of rows values");
+    classes = static_cast<const int*>(c.data);
   } else if (!arrayArg(info, 2, t) || t.type != ly.type || t.length < (size_t)n) {
     return fail(info, "crossEntropyRows: targets of logY's element type and length, when classes is null");
   }
@@ -550,12 +551,12 @@ struct GatherArgs {
 };
 
 const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g) {
-  if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !info[1].IsTypedArray())
+  Array ti;
+  if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !typedArg(info, 1, ti))
     return "gatherRows(x, indices, out, width, …): x and out Float32Array or Float64Array of one type";
-  Napi::TypedArray ti = info[1].As<Napi::TypedArray>();
-  if (ti.TypedArrayType() != napi_int32_array) return "gatherRows: indices an Int32Array";
-  g.idx = reinterpret_cast<const int*>(static_cast<char*>(ti.ArrayBuffer().Data()) + ti.ByteOffset());
-  g.rows = (long)ti.ElementLength();
+  if (ti.type != napi_int32_array) return "gatherRows: indices an Int32Array";
+  g.idx = static_cast<const int*>(ti.data);
+  g.rows = (long)ti.length;
   int d[1];
   if (!intArgs(info, 3, 1, d)) return "gatherRows: width an integer";
   g.width = d[0];
