@@ -77,7 +77,18 @@ export type Nested = number | ReadonlyArray<Nested>
  */
 export const unsafeMake = <S extends Shape, D extends DType>(shape: S, dtype: D, data: ArrayOf<D>): Tensor<S, D> =>
   // The one cast that mints the brand: the phantom field has no run-time value.
-  ({ shape: Object.freeze(shape.slice()) as unknown as S, dtype, size: data.length, data }) as unknown as Tensor<S, D>
+  ({ shape: frozenShape(shape) as unknown as S, dtype, size: data.length, data }) as unknown as Tensor<S, D>
+
+// A frozen shape (another tensor's, most often) cannot change, so it is shared; any other array is
+// copied first, so that the caller's later writes cannot reach the tensor. Not `Object.freeze(
+// shape.slice())`: V8 slices a frozen array on its slow path, about 0.3 µs, against 0.02 µs for
+// this loop, and a small MLP's step mints some thirty tensors.
+const frozenShape = (shape: Shape): Shape => {
+  if (Object.isFrozen(shape)) return shape
+  const copy: number[] = []
+  for (let i = 0; i < shape.length; i++) copy.push(shape[i]!)
+  return Object.freeze(copy)
+}
 
 /**
  * The writable view of a tensor's data, for kernels that only read it.
