@@ -10,9 +10,9 @@ describe('pool', () => {
     })
     expect(inner.count).toBe(1)
     expect(outer.count).toBe(2)
-    // The threshold (pool.ts MIN_LENGTH): 511 elements are not pooled, 512 are.
-    expect(_.allocations(() => _.zeros([511]))[1].count).toBe(0)
-    expect(_.allocations(() => _.zeros([512]))[1].count).toBe(1)
+    // The threshold (pool.ts MIN_LENGTH): 16 elements are not pooled, 17 are.
+    expect(_.allocations(() => _.zeros([16]))[1].count).toBe(0)
+    expect(_.allocations(() => _.zeros([17]))[1].count).toBe(1)
   })
   it('should hand a dead array out again, zeroed, and never one a live tensor uses', () => {
     _.drainPool()
