@@ -33,6 +33,16 @@ describe('tree', () => {
       const out = _.zip((a, b) => Tensor.sub(a, b))({ w: Tensor.fill([2], 3) }, { w: Tensor.ones([2]) })
       expect(Tensor.toArray(out.w)).toEqual([2, 2])
     })
+    it('should pair the leaves at the same place in nested tuples and records, keep the numbers and nulls of the first, and hand f the path', () => {
+      const tree = (k: number) => [{ w: Tensor.fill([2], k), n: 4, z: null }, { b: [Tensor.fill([1], 10 * k)] }] as const
+      const seen: Array<string> = []
+      const out = _.zip((a, b, path) => (seen.push(path), Tensor.sub(a, b)), 'grads')(tree(3), tree(1))
+      expect([Tensor.toArray(out[0].w), out[0].n, out[0].z, Tensor.toArray(out[1].b[0])]).toEqual([[2, 2], 4, null, [20]])
+      expect(seen).toEqual(['grads[0].w', 'grads[1].b[0]'])
+    })
+    it('should refuse a difference in a number between the trees, like firstDifference', () => {
+      expect(() => _.zip((x) => x)({ n: 1, w: Tensor.ones([1]) }, { n: 2, w: Tensor.ones([1]) })).toThrow('zipParams: expected 1 at params.n, found 2')
+    })
     it.each([
       [[Tensor.ones([2])], [Tensor.ones([2, 1])], 'zipParams: expected params[0] of shape [2] float32, found [2, 1] float32'],
       [{ w: Tensor.ones([2]) }, { v: Tensor.ones([2]) }, 'zipParams: expected fields {w} at params, found {v}'],

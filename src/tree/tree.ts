@@ -73,9 +73,8 @@ export const zip =
   <P>(a: P, b: P): P => {
     const problem = firstDifference(a, b, root)
     if (problem !== undefined) return T.failShape('zipParams', problem[0], problem[1])
-    // Same structure, checked just above: walk a and read b at the same path.
-    const other = new Map(leaves(b, root))
-    return map((x, path) => f(x, asSame(x, other.get(path)), path), root)(a)
+    // Same structure, checked just above: walk both at once.
+    return walkBoth(a, b, root, f) as P
   }
 
 /**
@@ -184,7 +183,28 @@ export const entries = (tree: unknown, root: string = 'params'): ReadonlyArray<r
  * @category utils
  * @since 0.1.0
  */
-export const firstDifference = (a: unknown, b: unknown, path: string = 'params'): readonly [string, string] | undefined => {
+export const firstDifference = (a: unknown, b: unknown, path: string = 'params'): readonly [string, string] | undefined =>
+  // The common case, two trees that agree, is answered without building a path string; the
+  // optimizer asks it of every step's gradients.
+  sameStructure(a, b) ? undefined : differenceAt(a, b, path)
+
+// Whether firstDifference would find nothing: the same tests in the same order, as a boolean.
+const sameStructure = (a: unknown, b: unknown): boolean => {
+  if (isTensor(a)) return isTensor(b) && T.sameShape(a.shape, b.shape) && a.dtype === b.dtype
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || b.length !== a.length) return false
+    for (let i = 0; i < a.length; i++) if (!sameStructure(a[i], b[i])) return false
+    return true
+  }
+  if (!isRecord(a)) return a === b
+  if (!isRecord(b) || isTensor(b) || Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka) if (!(k in b) || !sameStructure(a[k], b[k])) return false
+  return true
+}
+
+const differenceAt = (a: unknown, b: unknown, path: string): readonly [string, string] | undefined => {
   if (isTensor(a)) {
     if (!isTensor(b)) return [`a tensor at ${path}`, 'a subtree']
     return T.sameShape(a.shape, b.shape) && a.dtype === b.dtype
@@ -195,14 +215,14 @@ export const firstDifference = (a: unknown, b: unknown, path: string = 'params')
     if (!Array.isArray(b) || b.length !== a.length) {
       return [`a tuple of ${a.length} at ${path}`, Array.isArray(b) ? `${b.length} elements` : 'something else']
     }
-    return firstOf(a.map((x: unknown, i) => () => firstDifference(x, b[i], `${path}[${i}]`)))
+    return firstOf(a.map((x: unknown, i) => () => differenceAt(x, b[i], `${path}[${i}]`)))
   }
   if (!isRecord(a)) return a === b ? undefined : [`${String(a)} at ${path}`, String(b)]
   if (!isRecord(b) || isTensor(b) || Array.isArray(b)) return [`a record at ${path}`, 'something else']
   const ka = Object.keys(a)
   const kb = Object.keys(b)
   if (ka.length !== kb.length || ka.some((k) => !(k in b))) return [`fields {${ka.join(', ')}} at ${path}`, `{${kb.join(', ')}}`]
-  return firstOf(ka.map((k) => () => firstDifference(a[k], b[k], `${path}.${k}`)))
+  return firstOf(ka.map((k) => () => differenceAt(a[k], b[k], `${path}.${k}`)))
 }
 
 const isRecord = (x: unknown): x is { readonly [field: string]: unknown } => typeof x === 'object' && x !== null
@@ -222,6 +242,17 @@ const walk = (tree: unknown, path: string, f: (leaf: Leaf, path: string) => unkn
   return Object.fromEntries(Object.keys(tree).map((k) => [k, walk(tree[k], `${path}.${k}`, f)]))
 }
 
-// b's leaf at a's path, after firstDifference found the same shape and dtype there.
-const asSame = <S extends T.Shape, D extends T.DType>(a: T.Tensor<S, D>, b: T.AnyTensor | undefined): T.Tensor<S, D> =>
-  b === undefined ? a : (b as T.Tensor<S, D>)
+// zip's walk: a's containers and leaves, with b's leaf at the same place handed to f beside a's
+// tensor; numbers and other leaves are a's (as map keeps them). Only after firstDifference found
+// the same structure, shapes and dtypes in both.
+const walkBoth = (a: unknown, b: unknown, path: string, f: LeafZip): unknown => {
+  if (isTensor(a)) return f(a, asSame(a, b), path)
+  if (Array.isArray(a)) return a.map((x: unknown, i) => walkBoth(x, (b as ReadonlyArray<unknown>)[i], `${path}[${i}]`, f))
+  if (!isRecord(a)) return a
+  const other = b as { readonly [field: string]: unknown }
+  return Object.fromEntries(Object.keys(a).map((k) => [k, walkBoth(a[k], other[k], `${path}.${k}`, f)]))
+}
+
+// b's leaf where a has a tensor, after firstDifference found a tensor of the same shape and dtype there.
+const asSame = <S extends T.Shape, D extends T.DType>(a: T.Tensor<S, D>, b: unknown): T.Tensor<S, D> =>
+  isTensor(b) ? (b as T.Tensor<S, D>) : a
