@@ -20,6 +20,10 @@ template <class T> void sumRows(const T* x, T* out, long rows, long cols);
 // The index of the first NaN or ±Inf, or −1.
 template <class T> long nonFiniteIndex(const T* x, long n);
 
+// x[i] = e^x[i], in place: the C library's exp, or on AVX-512 a vector one within about 1 ulp
+// of it (elementwise-impl.h), for softmax and cross-entropy (softmax.cc).
+void exps(double* x, long n);
+
 // One instruction set's kernels (elementwise-impl.h).
 template <class T> struct ElementwiseOps {
   void (*axpy)(double, const T*, const T*, T*, long);
@@ -36,6 +40,7 @@ template <class T> struct ElementwiseOps {
   namespace ns {                                           \
   const kz::ElementwiseOps<float>& elementwiseF32();       \
   const kz::ElementwiseOps<double>& elementwiseF64();      \
+  void exps(double* x, long n);                            \
   }
 KZ_EW_DECLARE(kz_ew_avx512)
 KZ_EW_DECLARE(kz_ew_avx2)

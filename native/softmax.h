@@ -1,8 +1,10 @@
 // Softmax and softmax cross-entropy of the seam (src/tensor/kernels/kernels.ts: softmaxRows,
 // crossEntropyRows), for float and double: the reference's loops (reference/softmax.ts) in its
-// order, every intermediate in double. The exponential and logarithm are the C library's, not
-// V8's, so a double can differ from JavaScript's in its last bit; a float result then almost never
-// does (the specs hold them to a few ulps, and a trained network's checkpoint bytes did not move).
+// order, every intermediate in double. The logarithm is the C library's; the exponential is
+// kz::exps (elementwise.h): on AVX-512 a vector one within 1 ulp of Math.exp (87 % of doubles from
+// −708 to 710 the same bytes), else the C library's. So a double can differ from JavaScript's in
+// its last bit, a float result seldom does; the specs hold both to 4 ulps. Measured at [100, 10]
+// float32: log-softmax 6.3 → 2.5 µs, cross-entropy 4.3 → 2.0 µs a call.
 #pragma once
 
 namespace kz {

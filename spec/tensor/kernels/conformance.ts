@@ -272,6 +272,25 @@ export const conformance = (backend: Backend): void => {
         expect(ulpsOff(got, want, eps)).toBeLessThanOrEqual(4)
         expect(Math.abs(value - wanted)).toBeLessThanOrEqual(4 * 2 ** -52 * Math.max(1, Math.abs(wanted)))
       })
+      // One row against the target row [1, 0, 0, …] makes ∂L/∂logits[j] = e^logY[j] exactly for
+      // j ≥ 1 (mass 1, minus 0, over 1 row): the backend's exponential itself, over the whole range
+      // of doubles — overflow, the subnormals, underflow to 0 — and at NaN and ±∞, held to 2 ulps
+      // of Math.exp (and to the smallest subnormal where the result is one).
+      it('crossEntropyRows takes e^x within 2 ulps of Math.exp from −800 to 720, at NaN and ±∞', () => {
+        const xs = [Number.NaN, Infinity, -Infinity, 0, -0, 709.78, 709.79, -708.4, -744.4, -745.1, -745.2, -746, 1e-300, -1e-17]
+        for (let v = -800; v <= 720; v += 0.37) xs.push(v)
+        const logY = Float64Array.from([0, ...xs])
+        const targets = new Float64Array(logY.length)
+        targets[0] = 1
+        const got = new Float64Array(logY.length)
+        crossEntropyRows(logY, undefined, targets, got, 1, logY.length)
+        const bad = xs.flatMap((x, i) => {
+          const [g, w] = [got[i + 1]!, Math.exp(x)]
+          const ok = Object.is(g, w) || Math.abs(g - w) <= (Math.abs(w) < 2 ** -1022 ? 2 ** -1074 : 2 * 2 ** -52 * Math.abs(w))
+          return ok ? [] : [`e^${x} = ${g}, Math.exp ${w}`]
+        })
+        expect(bad).toEqual([])
+      })
     }
     if (gatherRows !== undefined) {
       // Up to 200 rows of up to 700: past the native two-thread cut (256 KB) in float32 and float64.
