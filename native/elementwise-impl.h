@@ -96,10 +96,9 @@ static void expInPlace(double* x, long n) {
 }
 #endif
 
-template <class T> const kz::ElementwiseOps<T> table = {axpy<T>, relu<T>, reluGrad<T>, addRow<T>, sumRows<T>, nonFiniteIndex<T>};
+template <class T> const kz::ElementwiseOps<T> table = {axpy<T>, relu<T>, reluGrad<T>, addRow<T>, sumRows<T>, nonFiniteIndex<T>, expInPlace};
 
 const kz::ElementwiseOps<float>& elementwiseF32() { return table<float>; }
 const kz::ElementwiseOps<double>& elementwiseF64() { return table<double>; }
-void exps(double* x, long n) { expInPlace(x, n); }
 
 }  // namespace KZ_NS

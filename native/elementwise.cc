@@ -28,23 +28,9 @@ template <class T> const ElementwiseOps<T>& ops() {
   return chosen;
 }
 
-using Exps = void (*)(double*, long);
-
-Exps pickExps() {
-#if defined(KZ_X86)
-  const Isa isa = cpuIsa();
-  if (isa == AVX512) return kz_ew_avx512::exps;
-  if (isa == AVX2) return kz_ew_avx2::exps;
-#endif
-  return kz_ew_generic::exps;
-}
-
 }  // namespace
 
-void exps(double* x, long n) {
-  static const Exps chosen = pickExps();
-  chosen(x, n);
-}
+void exps(double* x, long n) { ops<double>().exps(x, n); }
 
 template <class T> void axpy(double alpha, const T* x, const T* y, T* out, long n) { ops<T>().axpy(alpha, x, y, out, n); }
 template <class T> void relu(const T* x, T* out, long n) { ops<T>().relu(x, out, n); }

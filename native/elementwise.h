@@ -32,6 +32,7 @@ template <class T> struct ElementwiseOps {
   void (*addRow)(const T*, const T*, T*, long, long);
   void (*sumRows)(const T*, T*, long, long);
   long (*nonFiniteIndex)(const T*, long);
+  void (*exps)(double*, long);  // the same function in both element types' tables
 };
 
 }  // namespace kz
@@ -40,7 +41,6 @@ template <class T> struct ElementwiseOps {
   namespace ns {                                           \
   const kz::ElementwiseOps<float>& elementwiseF32();       \
   const kz::ElementwiseOps<double>& elementwiseF64();      \
-  void exps(double* x, long n);                            \
   }
 KZ_EW_DECLARE(kz_ew_avx512)
 KZ_EW_DECLARE(kz_ew_avx2)

@@ -68,32 +68,15 @@ template <class V, class T> static inline V loadPart(const T* p, int w) {
 // same sum, and so the same bytes, as the full vector's x + p). A masked store: the scalar
 // loop it replaces compiled to a `rep movs` per row, about a third of a 10-column product.
 template <class V, class T> static inline void storePart(T* p, V x, int w, bool accumulate) {
+  if (accumulate) x = x + loadPart<V>(p, w);
 #if KZ_VBYTES == 64
-  if constexpr (sizeof(T) == 4) {
-    const __mmask16 k = (__mmask16)((1u << w) - 1);
-    __m512 v = (__m512)x;
-    if (accumulate) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(k, p));
-    _mm512_mask_storeu_ps(p, k, v);
-  } else {
-    const __mmask8 k = (__mmask8)((1u << w) - 1);
-    __m512d v = (__m512d)x;
-    if (accumulate) v = _mm512_add_pd(v, _mm512_maskz_loadu_pd(k, p));
-    _mm512_mask_storeu_pd(p, k, v);
-  }
+  if constexpr (sizeof(T) == 4) _mm512_mask_storeu_ps(p, (__mmask16)((1u << w) - 1), (__m512)x);
+  else _mm512_mask_storeu_pd(p, (__mmask8)((1u << w) - 1), (__m512d)x);
 #elif KZ_VBYTES == 32
-  if constexpr (sizeof(T) == 4) {
-    const __m256i k = _mm256_cmpgt_epi32(_mm256_set1_epi32(w), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-    __m256 v = (__m256)x;
-    if (accumulate) v = _mm256_add_ps(v, _mm256_maskload_ps(p, k));
-    _mm256_maskstore_ps(p, k, v);
-  } else {
-    const __m256i k = _mm256_cmpgt_epi64(_mm256_set1_epi64x(w), _mm256_setr_epi64x(0, 1, 2, 3));
-    __m256d v = (__m256d)x;
-    if (accumulate) v = _mm256_add_pd(v, _mm256_maskload_pd(p, k));
-    _mm256_maskstore_pd(p, k, v);
-  }
+  if constexpr (sizeof(T) == 4) _mm256_maskstore_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(w), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), (__m256)x);
+  else _mm256_maskstore_pd(p, _mm256_cmpgt_epi64(_mm256_set1_epi64x(w), _mm256_setr_epi64x(0, 1, 2, 3)), (__m256d)x);
 #else
-  for (int j = 0; j < w; j++) p[j] = accumulate ? p[j] + x[j] : x[j];
+  for (int j = 0; j < w; j++) p[j] = x[j];
 #endif
 }
 

@@ -184,56 +184,40 @@ export const entries = (tree: unknown, root: string = 'params'): ReadonlyArray<r
  * @since 0.1.0
  */
 export const firstDifference = (a: unknown, b: unknown, path: string = 'params'): readonly [string, string] | undefined =>
-  // The common case, two trees that agree, is answered without building a path string; the
-  // optimizer asks it of every step's gradients.
-  sameStructure(a, b) ? undefined : differenceAt(a, b, path)
+  differenceAt(a, b, () => path)
 
-// Whether firstDifference would find nothing: the same tests in the same order, as a boolean.
-const sameStructure = (a: unknown, b: unknown): boolean => {
-  if (isTensor(a)) return isTensor(b) && T.sameShape(a.shape, b.shape) && a.dtype === b.dtype
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || b.length !== a.length) return false
-    for (let i = 0; i < a.length; i++) if (!sameStructure(a[i], b[i])) return false
-    return true
-  }
-  if (!isRecord(a)) return a === b
-  if (!isRecord(b) || isTensor(b) || Array.isArray(b)) return false
-  const ka = Object.keys(a)
-  if (ka.length !== Object.keys(b).length) return false
-  for (const k of ka) if (!(k in b) || !sameStructure(a[k], b[k])) return false
-  return true
-}
-
-const differenceAt = (a: unknown, b: unknown, path: string): readonly [string, string] | undefined => {
+// A path is a function of its parent's, called only for a difference found: the optimizer asks
+// this of every step's gradients, which agree, and so builds no path string at all.
+const differenceAt = (a: unknown, b: unknown, at: () => string): readonly [string, string] | undefined => {
   if (isTensor(a)) {
-    if (!isTensor(b)) return [`a tensor at ${path}`, 'a subtree']
+    if (!isTensor(b)) return [`a tensor at ${at()}`, 'a subtree']
     return T.sameShape(a.shape, b.shape) && a.dtype === b.dtype
       ? undefined
-      : [`${path} of shape ${T.showShape(a.shape)} ${a.dtype}`, `${T.showShape(b.shape)} ${b.dtype}`]
+      : [`${at()} of shape ${T.showShape(a.shape)} ${a.dtype}`, `${T.showShape(b.shape)} ${b.dtype}`]
   }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || b.length !== a.length) {
-      return [`a tuple of ${a.length} at ${path}`, Array.isArray(b) ? `${b.length} elements` : 'something else']
+      return [`a tuple of ${a.length} at ${at()}`, Array.isArray(b) ? `${b.length} elements` : 'something else']
     }
-    return firstOf(a.map((x: unknown, i) => () => differenceAt(x, b[i], `${path}[${i}]`)))
+    for (let i = 0; i < a.length; i++) {
+      const found = differenceAt(a[i], b[i], () => `${at()}[${i}]`)
+      if (found !== undefined) return found
+    }
+    return undefined
   }
-  if (!isRecord(a)) return a === b ? undefined : [`${String(a)} at ${path}`, String(b)]
-  if (!isRecord(b) || isTensor(b) || Array.isArray(b)) return [`a record at ${path}`, 'something else']
+  if (!isRecord(a)) return a === b ? undefined : [`${String(a)} at ${at()}`, String(b)]
+  if (!isRecord(b) || isTensor(b) || Array.isArray(b)) return [`a record at ${at()}`, 'something else']
   const ka = Object.keys(a)
   const kb = Object.keys(b)
-  if (ka.length !== kb.length || ka.some((k) => !(k in b))) return [`fields {${ka.join(', ')}} at ${path}`, `{${kb.join(', ')}}`]
-  return firstOf(ka.map((k) => () => differenceAt(a[k], b[k], `${path}.${k}`)))
-}
-
-const isRecord = (x: unknown): x is { readonly [field: string]: unknown } => typeof x === 'object' && x !== null
-
-const firstOf = <A>(fs: ReadonlyArray<() => A | undefined>): A | undefined => {
-  for (const f of fs) {
-    const r = f()
-    if (r !== undefined) return r
+  if (ka.length !== kb.length || ka.some((k) => !(k in b))) return [`fields {${ka.join(', ')}} at ${at()}`, `{${kb.join(', ')}}`]
+  for (const k of ka) {
+    const found = differenceAt(a[k], b[k], () => `${at()}.${k}`)
+    if (found !== undefined) return found
   }
   return undefined
 }
+
+const isRecord = (x: unknown): x is { readonly [field: string]: unknown } => typeof x === 'object' && x !== null
 
 const walk = (tree: unknown, path: string, f: (leaf: Leaf, path: string) => unknown): unknown => {
   if (isTensor(tree) || typeof tree === 'number') return f(tree, path)
