@@ -34,7 +34,7 @@ export interface Allocations {
 declare const AllocationsBrand: unique symbol
 
 // A record's arrays sit in a private field, so only this module can read them. (A WeakMap from
-// record to arrays did the same, at about 1 µs a step in set/get and more work for each scavenge.)
+// record to arrays did the same, with a lookup and an entry for the collector to trace per record.)
 class Recorded {
   readonly count: number
   readonly #arrays: ReadonlyArray<Pooled>
