@@ -58,6 +58,16 @@ describe('dataset', () => {
       expect(a.order).not.toEqual(_.shuffle(Random.key(2))(d).order)
       expect(d.order).toEqual(Int32Array.from([0, 1, 2, 3, 4]))
     })
+    it('should permute the current order, not the rows afresh: order′[i] = order[p[i]]', () => {
+      const once = _.shuffle(Random.key(1))(d)
+      const twice = _.shuffle(Random.key(2))(once)
+      const p = Random.permutation(Random.key(2), 5)
+      expect([...twice.order]).toEqual([...p].map((i) => once.order[i]))
+      expect(once.order).toEqual(_.shuffle(Random.key(1))(d).order)
+    })
+    it('should refuse a hand-made order shorter than its rows, naming the index it lacks', () => {
+      expect(() => _.shuffle(Random.key(1))({ ...d, order: Int32Array.from([0, 1]) })).toThrow(/at: expected an index in 0\.\.1/)
+    })
   })
   describe('epochs', () => {
     it('should give each epoch its own order, replayable from (key, epoch)', () => {
