@@ -7,6 +7,7 @@
 // baseline SSE2 build's 18.6, and the non-finite scan 3.0–4.5 against 10.2.
 #include "elementwise.h"
 #include <cmath>
+#include <cstring>
 #if defined(__AVX512F__)
 #include <immintrin.h>
 #endif
@@ -43,17 +44,38 @@ template <class T> static void sumRows(const T* x, T* out, long rows, long cols)
     for (long j = 0; j < cols; j++) out[j] += x[i * cols + j];
 }
 
-// v − v is 0 for finite v and NaN otherwise (NaN ≠ 0). Blocks of 256 are tested with an OR of
-// those comparisons (which the compiler vectorises; a floating-point sum it would not, without
-// -ffast-math), and the exact index is looked for only in a block that has one.
+// v − v is +0 for finite v and NaN otherwise, and a sum of those is 0 unless one is NaN. The sum
+// is kept in four vectors of 64 bytes (four, so that the adds' latency hides behind the loads) (GCC's vector extension: element-wise adds, so nothing is
+// reassociated; the AVX2 and baseline builds run it as two or four narrower vectors), and a
+// block of 1,024 values is looked into element by element only when its sum is not 0. Measured
+// at 78,400 floats in cache, both builds in one process: 3.1–5.3 µs with an OR of per-element
+// comparisons (GCC vectorised it with a conversion per compare), 2.3–2.6 µs so.
 template <class T> static long nonFiniteIndex(const T* x, long n) {
-  for (long b = 0; b < n; b += 256) {
-    const long e = b + 256 < n ? b + 256 : n;
-    int bad = 0;
-    for (long i = b; i < e; i++) bad |= (x[i] - x[i] != (T)0);
-    if (bad != 0)
-      for (long i = b; i < e; i++)
-        if (x[i] - x[i] != (T)0) return i;
+  typedef T V __attribute__((vector_size(64)));
+  constexpr long L = 64 / sizeof(T);
+  constexpr long BLOCK = 1024;
+  for (long b = 0; b < n; b += BLOCK) {
+    const long e = b + BLOCK < n ? b + BLOCK : n;
+    V s0 = {}, s1 = {}, s2 = {}, s3 = {};
+    long i = b;
+    for (; i + 4 * L <= e; i += 4 * L) {
+      V v0, v1, v2, v3;
+      std::memcpy(&v0, x + i, sizeof v0);
+      std::memcpy(&v1, x + i + L, sizeof v1);
+      std::memcpy(&v2, x + i + 2 * L, sizeof v2);
+      std::memcpy(&v3, x + i + 3 * L, sizeof v3);
+      s0 += v0 - v0;
+      s1 += v1 - v1;
+      s2 += v2 - v2;
+      s3 += v3 - v3;
+    }
+    const V s = (s0 + s1) + (s2 + s3);
+    T sum = 0;
+    for (long l = 0; l < L; l++) sum += s[l];
+    for (; i < e; i++) sum += x[i] - x[i];
+    if (sum != (T)0)
+      for (long j = b; j < e; j++)
+        if (x[j] - x[j] != (T)0) return j;
   }
   return -1;
 }

@@ -234,6 +234,21 @@ export const conformance = (backend: Backend): void => {
         if (plant && x.length > 0) x[at % x.length] = v
         expect(nonFiniteIndex(x)).toBe(reference.nonFiniteIndex(x))
       })
+      it('nonFiniteIndex finds the first of two at vector and block edges, in long arrays', () => {
+        // Lengths and places around 16/64 values (a vector, four) and 1,024 (a native block).
+        for (const n of [15, 16, 17, 63, 64, 65, 1023, 1024, 1025, 2049, 78400]) {
+          for (const dtype of ['float32', 'float64'] as const) {
+            const x = dtype === 'float32' ? f32(pattern(n, 11)) : f64(pattern(n, 11))
+            expect(nonFiniteIndex(x)).toBe(-1)
+            for (const at of [0, 15, 16, 63, 64, 1023, 1024, n - 1].filter((i) => i < n)) {
+              const y = x.slice()
+              y[at] = Infinity
+              if (at + 1 < n) y[n - 1] = Number.NaN
+              expect(nonFiniteIndex(y)).toBe(at)
+            }
+          }
+        }
+      })
     }
     // Softmax and cross-entropy: within 4 ulps of the reference's (a native backend's exp and log
     // are the C library's, whose doubles may differ from V8's in the last bit), writing every
