@@ -27,6 +27,16 @@ describe('tree', () => {
       _.map((t, path) => (seen.push(path), t), 'grads')([Tensor.ones([1]), { b: Tensor.ones([1]) }])
       expect(seen).toEqual(['grads[0]', 'grads[1].b'])
     })
+    it('should keep a field named __proto__ (a parsed checkpoint can have one) as an own field, in order', () => {
+      const tree: Record<string, unknown> = JSON.parse('{"a": 1, "__proto__": 2, "z": 3}')
+      const mapped = _.map((t) => t)(tree)
+      const zipped = _.zip((x) => x)(tree, tree)
+      for (const out of [mapped, zipped]) {
+        expect(Object.keys(out)).toEqual(['a', '__proto__', 'z'])
+        expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+        expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toBe(2)
+      }
+    })
   })
   describe('zip', () => {
     it('should combine leaf by leaf', () => {
