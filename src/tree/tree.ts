@@ -243,8 +243,8 @@ const walkBoth = (a: unknown, b: unknown, path: string, f: LeafZip): unknown => 
 
 // out[k] = v as an own field, as Object.fromEntries makes it: a field named `__proto__` (from a
 // parsed checkpoint, say) stays a field instead of setting the prototype. A loop of these, not
-// Object.fromEntries(Object.keys(·).map(·)): that took about 0.5 µs per record, several per walk,
-// and an optimizer walks the parameters every step.
+// Object.fromEntries(Object.keys(·).map(·)): that took about 0.2 µs for a two-field record, the loop
+// 0.06, and an optimizer walks the parameters every step.
 const define = (out: Record<string, unknown>, k: string, v: unknown): void => {
   if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
   else out[k] = v
