@@ -66,7 +66,7 @@ describe('dataset', () => {
       expect(once.order).toEqual(_.shuffle(Random.key(1))(d).order)
     })
     it('should refuse a hand-made order shorter than its rows, naming the index it lacks', () => {
-      expect(() => _.shuffle(Random.key(1))({ ...d, order: Int32Array.from([0, 1]) })).toThrow(/at: expected an index in 0\.\.1/)
+      expect(() => _.shuffle(Random.key(1))({ ...d, order: Int32Array.from([0, 1]) })).toThrow(/pick: expected an index in 0\.\.1, found [2-4] at position/)
     })
   })
   describe('epochs', () => {

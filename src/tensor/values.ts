@@ -87,6 +87,30 @@ export const fromValues = <const S extends Shape, D extends DType = 'float32'>(
 export const isMatrix = <D extends DType>(t: Tensor<Shape, D>): t is Tensor<[number, number], D> => t.shape.length === 2
 
 /**
+ * The values at `indices`, in their order: out[i] = values[indices[i]] — one ordering applied
+ * after another (`Train.shuffle` permutes a dataset's current order so). Every index is checked
+ * against `values`: a bad one is a `RangeError` naming it and its position.
+ *
+ * @example
+ * import { Tensor } from 'kanzen'
+ * assert.deepStrictEqual(Array.from(Tensor.pick(Int32Array.of(7, 8, 9), Int32Array.of(2, 0, 1))), [9, 7, 8])
+ * assert.throws(() => Tensor.pick(Int32Array.of(7), Int32Array.of(1)), /expected an index in 0\.\.0, found 1 at position 0/)
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const pick = (values: Int32Array, indices: Int32Array): Int32Array => {
+  const n = values.length
+  const out = new Int32Array(indices.length)
+  for (let i = 0; i < indices.length; i++) {
+    const j = indices[i]!
+    if (!(j >= 0 && j < n)) throw new RangeError(`pick: expected an index in 0..${n - 1}, found ${j} at position ${i}`)
+    out[i] = values[j]!
+  }
+  return out
+}
+
+/**
  * The ordering of 0..n−1 that Fisher–Yates makes from its draws (n = draws.length): for
  * i = n−1 down to 1, swap the elements at i and draws[i], where draws[i] ∈ [0, i] (draws[0] is
  * not read). The random numbers come from the caller (`Random.permutation` draws them from a key);
