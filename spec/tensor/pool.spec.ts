@@ -50,4 +50,15 @@ describe('pool', () => {
     expect(_.joinAllocations(a, b).count).toBe(2)
     expect(_.joinAllocations(a, _.noAllocations)).toBe(a)
   })
+  it('should count an array in both records once, in small records and in large ones', () => {
+    for (const n of [3, 200]) {
+      const [[, inner], outer] = _.allocations(() => {
+        for (let i = 0; i < n; i++) _.zeros([32])
+        return _.allocations(() => Array.from({ length: n }, () => _.zeros([32])))
+      })
+      expect([inner.count, outer.count]).toEqual([n, 2 * n])
+      expect(_.joinAllocations(outer, inner).count).toBe(2 * n)
+      expect(_.joinAllocations(inner, outer).count).toBe(2 * n)
+    }
+  })
 })

@@ -115,9 +115,13 @@ export const joinAllocations = (a: Allocations, b: Allocations): Allocations => 
   if (a.count === 0) return b
   if (b.count === 0) return a
   const first = Recorded.arrays(a)
+  const second = Recorded.arrays(b)
   // An array in both (nested records) is counted once. A step's records hold a few dozen arrays,
-  // where a scan is cheaper than building a Set.
-  return Recorded.of([...first, ...Recorded.arrays(b).filter((x) => !first.includes(x))])
+  // where a scan is cheaper than building a Set; larger records get the Set, so a join never
+  // grows with the product of their sizes.
+  const set = first.length * second.length > 4096 ? new Set(first) : undefined
+  const inFirst = (x: Pooled): boolean => (set === undefined ? first.includes(x) : set.has(x))
+  return Recorded.of([...first, ...second.filter((x) => !inFirst(x))])
 }
 
 /** The empty record. @category operations @since 0.3.0 */
