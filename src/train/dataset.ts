@@ -214,15 +214,7 @@ const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>
  */
 export function fields<D extends Tensors, B = D>(c: D, f: RowMap): B
 export function fields(c: Tensors, f: RowMap): Tensors {
-  // A loop, not Object.fromEntries(Object.entries(c).map(f)) (about 0.5 µs a call; fit cuts a
-  // batch per step). Field names are the caller's: `__proto__` stays an own field, as there.
-  const out: Record<string, T.Tensor<T.RowShape, T.DType>> = {}
-  for (const [k, t] of Object.entries(c)) {
-    const y = f(t, k)
-    if (k === '__proto__') Object.defineProperty(out, k, { value: y, enumerable: true, writable: true, configurable: true })
-    else out[k] = y
-  }
-  return out
+  return Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)]))
 }
 
 type RowMap = (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
