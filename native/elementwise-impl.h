@@ -81,6 +81,11 @@ template <class T> static long nonFiniteIndex(const T* x, long n) {
   return -1;
 }
 
+// A plain loop the compiler vectorises (byte → int → T, then a division: exact in any width).
+template <class T> static void decodeBytes(const unsigned char* codes, T divisor, T* out, long n) {
+  for (long i = 0; i < n; i++) out[i] = (T)(int)codes[i] / divisor;
+}
+
 #if defined(__AVX512F__)
 // e^x for 8 doubles. x = n·ln 2 + r with n = round(x / ln 2), so |r| ≤ ln 2 / 2; then
 //   e^x = 2^n · e^r,   e^r ≈ Σ_{k=0..13} r^k / k!
@@ -119,7 +124,7 @@ static void expInPlace(double* x, long n) {
 }
 #endif
 
-template <class T> const kz::ElementwiseOps<T> table = {axpy<T>, relu<T>, reluGrad<T>, addRow<T>, sumRows<T>, nonFiniteIndex<T>, expInPlace};
+template <class T> const kz::ElementwiseOps<T> table = {axpy<T>, relu<T>, reluGrad<T>, addRow<T>, sumRows<T>, nonFiniteIndex<T>, decodeBytes<T>, expInPlace};
 
 const kz::ElementwiseOps<float>& elementwiseF32() { return table<float>; }
 const kz::ElementwiseOps<double>& elementwiseF64() { return table<double>; }

@@ -39,6 +39,10 @@ template <class T> void addRow(const T* x, const T* row, T* out, long rows, long
 template <class T> void sumRows(const T* x, T* out, long rows, long cols) { ops<T>().sumRows(x, out, rows, cols); }
 template <class T> long nonFiniteIndex(const T* x, long n) { return ops<T>().nonFiniteIndex(x, n); }
 
+template <class T> void decodeBytes(const unsigned char* codes, T divisor, T* out, long n) { ops<T>().decodeBytes(codes, divisor, out, n); }
+
+template void decodeBytes<float>(const unsigned char*, float, float*, long);
+template void decodeBytes<double>(const unsigned char*, double, double*, long);
 template long nonFiniteIndex<float>(const float*, long);
 template long nonFiniteIndex<double>(const double*, long);
 template void axpy<float>(double, const float*, const float*, float*, long);

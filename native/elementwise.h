@@ -19,6 +19,8 @@ template <class T> void sumRows(const T* x, T* out, long rows, long cols);
 
 // The index of the first NaN or ±Inf, or −1.
 template <class T> long nonFiniteIndex(const T* x, long n);
+// out[i] = codes[i] / divisor, one IEEE division in T (rows.cc's coded gather, for tables of that form).
+template <class T> void decodeBytes(const unsigned char* codes, T divisor, T* out, long n);
 
 // x[i] = e^x[i], in place: the C library's exp, or on AVX-512 a vector one within about 1 ulp
 // of it (elementwise-impl.h), for softmax and cross-entropy (softmax.cc).
@@ -32,6 +34,7 @@ template <class T> struct ElementwiseOps {
   void (*addRow)(const T*, const T*, T*, long, long);
   void (*sumRows)(const T*, T*, long, long);
   long (*nonFiniteIndex)(const T*, long);
+  void (*decodeBytes)(const unsigned char*, T, T*, long);
   void (*exps)(double*, long);  // the same function in both element types' tables
 };
 

@@ -518,10 +518,13 @@ Napi::Value CrossEntropyRowsFn(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), value);
 }
 
-// gatherRows(x, indices, out, width, threads): out's rows are x's rows at indices (rows.h). x and out of one
-// element type, indices an Int32Array; every index is checked here too, so no call can read outside x.
-// On two threads a large batch is cut in halves (copying waits on memory, so the second thread's loads
-// overlap the first's).
+// gatherRows(x, indices, out, width, threads, codes, table): out's rows are x's rows at indices
+// (rows.h). x and out of one element type, indices an Int32Array; every index is checked here too,
+// so no call can read outside x. codes and table (or null): x's elements as bytes, x[i] =
+// table[codes[i]] (src/tensor/byte-codes.ts), codes as long as x, the table of x's type with 1 to
+// 256 values; the rows are then built from the codes (a code past the table reads 0, never outside
+// it). On two threads a large batch is cut in halves (copying waits on memory, so the second
+// thread's loads overlap the first's).
 template <class T> struct GatherJob {
   const T* x;
   const int* idx;
@@ -529,28 +532,29 @@ template <class T> struct GatherJob {
   long width;
   int rows;
   int tasks;  // 1, or 2 halves
+  const unsigned char* codes;  // or null
+  T divisor;                   // > 0: codes / divisor is the table (rows.h)
+  T table[256];                // the table, zero past its length
 };
 
 template <class T> void gatherTask(void* context, int t, int) {
   const GatherJob<T>& j = *static_cast<const GatherJob<T>*>(context);
   const int half = j.tasks == 1 ? j.rows : (j.rows + 1) / 2;
-  kz::gatherRows(j.x, j.idx, j.out, j.width, t == 0 ? 0 : half, t == 0 ? half : j.rows);
+  const int from = t == 0 ? 0 : half, to = t == 0 ? half : j.rows;
+  if (j.codes != nullptr) kz::gatherCodedRows(j.codes, j.table, j.divisor, j.idx, j.out, j.width, from, to);
+  else kz::gatherRows(j.x, j.idx, j.out, j.width, from, to);
 }
 
-template <class T> void gatherRun(const Array& x, const int* idx, const Array& out, long width, int rows, bool two) {
-  const bool split = two && (double)rows * width * sizeof(T) >= 256 * 1024;
-  GatherJob<T> job{static_cast<const T*>(x.data), idx, static_cast<T*>(out.data), width, rows, split ? 2 : 1};
-  kz::runTasks(job.tasks, gatherTask<T>, &job, split);
-}
-
-// The arguments (x, indices, out, width, …) both gathers take, checked; the reason if they do not hold.
+// The arguments (x, indices, out, width, …, codes, table) both gathers take, checked; the reason if
+// they do not hold.
 struct GatherArgs {
-  Array x, out;
+  Array x, out, table;
   const int* idx;
   long rows, width;
+  const unsigned char* codes;  // null when none were given
 };
 
-const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g) {
+const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g, int codesAt) {
   Array ti;
   if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !typedArg(info, 1, ti))
     return "gatherRows(x, indices, out, width, …): x and out Float32Array or Float64Array of one type";
@@ -563,28 +567,60 @@ const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g) {
   if (g.out.length != (size_t)(g.rows * g.width)) return "gatherRows: out is not indices × width long";
   for (long r = 0; r < g.rows; r++)
     if (g.idx[r] < 0 || (size_t)(g.idx[r] + 1) * (size_t)g.width > g.x.length) return "gatherRows: an index outside x";
+  g.codes = nullptr;
+  if ((int)info.Length() > codesAt && !info[codesAt].IsNull() && !info[codesAt].IsUndefined()) {
+    Array c;
+    if (!typedArg(info, codesAt, c) || c.type != napi_uint8_array || c.length != g.x.length) return "gatherRows: codes a Uint8Array as long as x, or null";
+    if ((int)info.Length() <= codesAt + 1 || !arrayArg(info, codesAt + 1, g.table) || g.table.type != g.x.type || g.table.length < 1 || g.table.length > 256)
+      return "gatherRows: with codes, a table of 1 to 256 values of x's type";
+    g.codes = static_cast<const unsigned char*>(c.data);
+  }
   return nullptr;
+}
+
+template <class T> void fillJob(GatherJob<T>& job, const GatherArgs& a, int tasks) {
+  job.x = static_cast<const T*>(a.x.data);
+  job.idx = a.idx;
+  job.out = static_cast<T*>(a.out.data);
+  job.width = a.width;
+  job.rows = (int)a.rows;
+  job.tasks = tasks;
+  job.codes = a.codes;
+  job.divisor = 0;
+  std::memset(job.table, 0, sizeof job.table);
+  if (a.codes != nullptr) {
+    std::memcpy(job.table, a.table.data, a.table.length * sizeof(T));
+    job.divisor = kz::tableDivisor(job.table, (long)a.table.length);
+  }
+}
+
+template <class T> void gatherRun(const GatherArgs& a, bool two) {
+  const bool split = two && (double)a.rows * a.width * sizeof(T) >= 256 * 1024;
+  GatherJob<T> job;
+  fillJob(job, a, split ? 2 : 1);
+  kz::runTasks(job.tasks, gatherTask<T>, &job, split);
 }
 
 Napi::Value GatherRowsFn(const Napi::CallbackInfo& info) {
   GatherArgs g;
-  if (const char* why = gatherArgs(info, g)) return fail(info, why);
+  if (const char* why = gatherArgs(info, g, 5)) return fail(info, why);
   const bool two = info.Length() > 4 && info[4].IsNumber() && info[4].As<Napi::Number>().Int32Value() == 2;
-  if (g.x.type == napi_float32_array) gatherRun<float>(g.x, g.idx, g.out, g.width, (int)g.rows, two);
-  else gatherRun<double>(g.x, g.idx, g.out, g.width, (int)g.rows, two);
+  if (g.x.type == napi_float32_array) gatherRun<float>(g, two);
+  else gatherRun<double>(g, two);
   return info.Env().Undefined();
 }
 
-// gatherRowsStart(x, indices, out, width): the same gather, on the helper thread while JavaScript goes
-// on (the next batch, during a training step); gatherRowsJoin() finishes it (runs it here if the helper
-// had not begun) and must come before `out` is read. Returns false when it ran at once instead (the
-// helper was taken). The addon holds x, indices and out until the join, so none is collected while
-// the helper writes; one gather is pending at a time (a second start joins the first).
+// gatherRowsStart(x, indices, out, width, codes, table): the same gather, on the helper thread while
+// JavaScript goes on (the next batch, during a training step); gatherRowsJoin() finishes it (runs it
+// here if the helper had not begun) and must come before `out` is read. Returns false when it ran at
+// once instead (the helper was taken). The addon holds x, indices, out and codes until the join, so
+// none is collected while the helper reads or writes it (the table is copied); one gather is pending
+// at a time (a second start joins the first).
 struct PendingGather {
   GatherJob<float> f32;
   GatherJob<double> f64;
   bool isF32;
-  Napi::Reference<Napi::Value> keep[3];
+  Napi::Reference<Napi::Value> keep[4];
 };
 thread_local PendingGather* pending = nullptr;  // per JavaScript thread (a worker has its own)
 
@@ -608,13 +644,14 @@ Napi::Value GatherRowsJoinFn(const Napi::CallbackInfo& info) {
 
 Napi::Value GatherRowsStartFn(const Napi::CallbackInfo& info) {
   GatherArgs a;
-  if (const char* why = gatherArgs(info, a)) return fail(info, why);
+  if (const char* why = gatherArgs(info, a, 4)) return fail(info, why);
   joinPending();
   PendingGather* g = new PendingGather();
   g->isF32 = a.x.type == napi_float32_array;
-  g->f32 = GatherJob<float>{static_cast<const float*>(a.x.data), a.idx, static_cast<float*>(a.out.data), a.width, (int)a.rows, 1};
-  g->f64 = GatherJob<double>{static_cast<const double*>(a.x.data), a.idx, static_cast<double*>(a.out.data), a.width, (int)a.rows, 1};
+  if (g->isF32) fillJob(g->f32, a, 1);
+  else fillJob(g->f64, a, 1);
   for (int i = 0; i < 3; i++) g->keep[i] = Napi::Persistent(info[i]);
+  if (a.codes != nullptr) g->keep[3] = Napi::Persistent(info[4]);
   if (!kz::postTasks(1, pendingTask, g)) {
     delete g;
     return Napi::Boolean::New(info.Env(), false);

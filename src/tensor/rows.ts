@@ -13,6 +13,7 @@ import { shapeError, showShape, sizeOf } from './shape.js'
 import type { Shape, ShapeError } from './shape.js'
 import { activeKernels } from './kernels/select.js'
 import { allocate, allocateFilled, dataOf, unsafeMake } from './tensor.js'
+import { codesOf, sliceCoded } from './byte-codes.js'
 import type { ArrayOf, DType, Tensor } from './tensor.js'
 
 // -------------------------------------------------------------------------------------
@@ -48,8 +49,10 @@ export const sliceRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, 
   const from = Math.max(0, Math.min(n, Math.trunc(start)))
   const to = Math.max(from, Math.min(n, Math.trunc(end)))
   const width = rowSize(a.shape)
-  const out = allocateFilled(a.dtype, (to - from) * width)
-  out.set(dataOf(a).subarray(from * width, to * width))
+  // A tensor made from byte codes keeps them through a slice (a validation split, a first-rows cut).
+  const coded = sliceCoded(a.dtype, dataOf(a), from * width, to * width)
+  const out = coded ?? allocateFilled(a.dtype, (to - from) * width)
+  if (coded === undefined) out.set(dataOf(a).subarray(from * width, to * width))
   return unsafeMake([to - from, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
 }
 
@@ -68,7 +71,7 @@ export const sliceRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, 
 export const gatherRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>, indices: ArrayLike<number>): Tensor<Rows<S>, D> => {
   const rows = checkedRows('gatherRows', a.shape[0], indices)
   const out = allocateFilled(a.dtype, indices.length * rowSize(a.shape))
-  activeKernels().gatherRows(dataOf(a), rows, out, rowSize(a.shape))
+  activeKernels().gatherRows(dataOf(a), rows, out, rowSize(a.shape), codesOf(a.data))
   return unsafeMake([indices.length, ...a.shape.slice(1)] as unknown as Rows<S>, a.dtype, out)
 }
 
@@ -89,7 +92,7 @@ export const gatherRows = <S extends RowShape, D extends DType>(a: Tensor<S, D>,
 export const gatherRowsLater = <S extends RowShape, D extends DType>(a: Tensor<S, D>, indices: ArrayLike<number>): (() => Tensor<Rows<S>, D>) => {
   const rows = checkedRows('gatherRowsLater', a.shape[0], indices)
   const out = allocateFilled(a.dtype, indices.length * rowSize(a.shape))
-  const finish = activeKernels().startGatherRows(dataOf(a), rows, out, rowSize(a.shape))
+  const finish = activeKernels().startGatherRows(dataOf(a), rows, out, rowSize(a.shape), codesOf(a.data))
   let done: Tensor<Rows<S>, D> | undefined
   return () => {
     if (done === undefined) {

@@ -194,14 +194,27 @@ export type SoftmaxRows = (x: FloatArray, out: FloatArray, rows: number, cols: n
 export type CrossEntropyRows = (logY: FloatArray, classes: Int32Array | undefined, targets: FloatArray | undefined, grad: FloatArray, rows: number, cols: number) => number
 
 /**
+ * The same values as bytes: x[i] = table[codes[i]] for every element of an array x made by
+ * `Tensor.fromByteCodes` (or cut from one). The table has at most 256 values, of x's type.
+ *
+ * @category model
+ * @since 0.4.0
+ */
+export interface ByteCodes {
+  readonly codes: Uint8Array
+  readonly table: FloatArray
+}
+
+/**
  * out[r·w + j] = x[indices[r]·w + j] for each r and j < w (w = `width`): the rows of the matrix x
  * at `indices`, in that order, into the fresh `out` — a shuffled mini-batch. Every index is in
- * range (the caller checked it).
+ * range (the caller checked it). With `codes` (x's elements as bytes, `ByteCodes`) a backend may
+ * build the rows from the codes instead, a quarter of the bytes to fetch; the result is the same.
  *
  * @category model
  * @since 0.3.0
  */
-export type GatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number) => void
+export type GatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes) => void
 
 /**
  * `GatherRows`, begun now and finished by the function it returns, which must be called before
@@ -211,7 +224,7 @@ export type GatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, w
  * @category model
  * @since 0.3.0
  */
-export type StartGatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number) => () => void
+export type StartGatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes) => () => void
 
 /** Every operation of the seam. @category model @since 0.3.0 */
 export interface Ops {

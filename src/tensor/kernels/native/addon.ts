@@ -63,10 +63,13 @@ export interface NativeAddon {
   /** native/softmax.h: softmax or log-softmax by rows, and cross-entropy (the mean, returned, and ∂L/∂logits); absent from a build older than them. */
   readonly softmaxRows?: (x: Floats, out: Floats, rows: number, cols: number, log: boolean) => void
   readonly crossEntropyRows?: (logY: Floats, classes: Int32Array | null, targets: Floats | null, grad: Floats, rows: number, cols: number) => number
-  /** native/rows.h: the rows of x at indices (checked), on `threads` threads; absent from a build older than it. */
-  readonly gatherRows?: (x: Floats, indices: Int32Array, out: Floats, width: number, threads: number) => void
+  /**
+   * native/rows.h: the rows of x at indices (checked), on `threads` threads, built from x's byte
+   * codes and table when given (x[i] = table[codes[i]]); absent from a build older than it.
+   */
+  readonly gatherRows?: (x: Floats, indices: Int32Array, out: Floats, width: number, threads: number, codes?: Uint8Array | null, table?: Floats | null) => void
   /** The same gather on the helper thread (true: pending until gatherRowsJoin; false: done at once). */
-  readonly gatherRowsStart?: (x: Floats, indices: Int32Array, out: Floats, width: number) => boolean
+  readonly gatherRowsStart?: (x: Floats, indices: Int32Array, out: Floats, width: number, codes?: Uint8Array | null, table?: Floats | null) => boolean
   readonly gatherRowsJoin?: () => void
 }
 

@@ -16,7 +16,7 @@
  * @since 0.3.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Backend, ConvSpec, FloatArray, GemmSpec, LoadOptions, Ops, Window } from '../kernels.js'
+import type { Backend, ByteCodes, ConvSpec, FloatArray, GemmSpec, LoadOptions, Ops, Window } from '../kernels.js'
 import {
   referenceAddRow,
   referenceAxpy,
@@ -168,21 +168,27 @@ const softmaxOf = (addon: NativeAddon): Partial<Ops> => {
   }
 }
 
-// The batch gather, in place; mixed element types go to the reference loop.
+// The batch gather, in place; mixed element types go to the reference loop. A coded x (ByteCodes)
+// is gathered from its codes when the table is of x's type.
 // With two threads the next batch's gather can run on the helper while a step runs (startGatherRows).
 const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
   const { gatherRows, gatherRowsStart, gatherRowsJoin } = addon
   if (gatherRows === undefined) return {}
-  const now = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): void =>
-    sameType(x, out) ? gatherRows(x, indices, out, width, threads) : referenceGatherRows(x, indices, out, width)
+  const usable = (x: FloatArray, codes: ByteCodes | undefined): ByteCodes | undefined => (codes !== undefined && sameType(codes.table, x) ? codes : undefined)
+  const now = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): void => {
+    if (!sameType(x, out)) return referenceGatherRows(x, indices, out, width)
+    const c = usable(x, codes)
+    gatherRows(x, indices, out, width, threads, c?.codes ?? null, c?.table ?? null)
+  }
   const later =
     threads === 2 && gatherRowsStart !== undefined && gatherRowsJoin !== undefined
-      ? (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): (() => void) => {
+      ? (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): (() => void) => {
           if (!sameType(x, out)) return referenceStartGatherRows(x, indices, out, width)
-          return gatherRowsStart(x, indices, out, width) ? gatherRowsJoin : nothing
+          const c = usable(x, codes)
+          return gatherRowsStart(x, indices, out, width, c?.codes ?? null, c?.table ?? null) ? gatherRowsJoin : nothing
         }
-      : (x: FloatArray, indices: Int32Array, out: FloatArray, width: number): (() => void) => {
-          now(x, indices, out, width)
+      : (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): (() => void) => {
+          now(x, indices, out, width, codes)
           return nothing
         }
   return { gatherRows: now, startGatherRows: later }
@@ -191,20 +197,34 @@ const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
 const nothing = (): void => undefined
 
 // The gather against the reference loop, byte for byte, on one thread and two: 131 rows of 601
-// (odd counts, and large enough in float32 for the two-thread split), with repeated indices.
+// (odd counts, and large enough in float32 for the two-thread split), with repeated indices; then
+// from byte codes, with a table of the form k / 255 (the divided path) and one of arbitrary values.
 const gatherCase = (addon: NativeAddon, f64: boolean): string | undefined => {
   const gather = addon.gatherRows
   if (gather === undefined) return undefined
   const [rows, width, batch] = [300, 601, 131]
-  const x = values(f64, rows * width, 8)
   const indices = Int32Array.from({ length: batch }, (_, r) => (r * 97 + (r % 3)) % rows)
-  const want = f64 ? new Float64Array(batch * width) : new Float32Array(batch * width)
-  referenceGatherRows(x, indices, want, width)
-  for (const threads of [1, 2]) {
-    const got = (f64 ? new Float64Array(batch * width) : new Float32Array(batch * width)).fill(Number.NaN)
-    gather(x, indices, got, width, threads)
-    const i = got.findIndex((v, j) => !Object.is(v, want[j]))
-    if (i >= 0) return `gatherRows ${f64 ? 'float64' : 'float32'}, ${threads} thread(s): [${i}] = ${got[i]} instead of ${want[i]}`
+  const codes = Uint8Array.from({ length: rows * width }, (_, i) => (i * 89 + (i >> 7)) & 255)
+  const coded = (table: FloatArray): [FloatArray, ByteCodes] => {
+    const x = f64 ? new Float64Array(rows * width) : new Float32Array(rows * width)
+    for (let i = 0; i < x.length; i++) x[i] = table[codes[i]!]!
+    return [x, { codes, table }]
+  }
+  const byDivision = f64 ? Float64Array.from({ length: 256 }, (_, k) => k / 255) : Float32Array.from({ length: 256 }, (_, k) => k / 255)
+  const cases: ReadonlyArray<readonly [string, FloatArray, ByteCodes | undefined]> = [
+    ['', values(f64, rows * width, 8), undefined],
+    [' from codes k / 255', ...coded(byDivision)],
+    [' from codes of a table', ...coded(values(f64, 256, 9))]
+  ]
+  for (const [what, x, c] of cases) {
+    const want = f64 ? new Float64Array(batch * width) : new Float32Array(batch * width)
+    referenceGatherRows(x, indices, want, width)
+    for (const threads of [1, 2]) {
+      const got = (f64 ? new Float64Array(batch * width) : new Float32Array(batch * width)).fill(Number.NaN)
+      gather(x, indices, got, width, threads, c?.codes ?? null, c?.table ?? null)
+      const i = got.findIndex((v, j) => !Object.is(v, want[j]))
+      if (i >= 0) return `gatherRows ${f64 ? 'float64' : 'float32'}${what}, ${threads} thread(s): [${i}] = ${got[i]} instead of ${want[i]}`
+    }
   }
   return undefined
 }
