@@ -2,8 +2,10 @@ import { setFlagsFromString } from 'node:v8'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../../../src/tensor/kernels/wasm/index.js'
-import { relaxedSimd } from '../../../../src/tensor/kernels/wasm/instance.js'
-import { layoutOf } from '../../../../src/tensor/kernels/wasm/backend.js'
+import { instantiate, relaxedSimd, viewOf } from '../../../../src/tensor/kernels/wasm/instance.js'
+import { blocking, layoutOf, packOperands } from '../../../../src/tensor/kernels/wasm/backend.js'
+import { runTask } from '../../../../src/tensor/kernels/wasm/pool.js'
+import { reference } from '../../../../src/tensor/kernels/reference/index.js'
 
 // Node 20 validates relaxed SIMD only with this V8 flag (Node ≥ 22 has it on); set before any
 // module is compiled, so that both builds are tested here.
@@ -67,9 +69,9 @@ describe('wasm backend', () => {
       expect(layoutOf({ m: 100, k: 100, n: 10, transB: true }).plan[16]).toBe(0)
       for (const relaxed of [false, true]) {
         for (const transA of [false, true]) {
-          // every residue of n mod 4 and m mod 16, edge tiles of both narrow kernels
+          // every residue of n mod 4, and m mod 16 = 1..4 (the last rows on the 4 × 8 kernel) or more, edge tiles of both narrow kernels
           for (const n of [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 13, 17, 22]) {
-            for (const m of [1, 7, 16, 29, 100]) {
+            for (const m of [1, 7, 16, 18, 29, 35, 100]) {
               const spec = { m, k: 23, n, transA, bias: Float32Array.from(pattern(n, 7)), relu: n % 2 === 0 }
               checkGemm(load(1, relaxed).gemm!, spec, pattern(m * 23, 89), pattern(23 * n, 97))
             }
@@ -84,6 +86,64 @@ describe('wasm backend', () => {
           load(2, relaxed).gemm!(a, b, two, spec)
           expect(two).toEqual(one)
           checkGemm(load(2, relaxed).gemm!, spec, a, b)
+        }
+      }
+    })
+    it('should run A·B with few columns on the dot-product kernel, as the reference does, at every edge of its tiles', () => {
+      // aStep 0 selects it (A read as stored); Aᵀ·B stays on the narrow kernels, A·Bᵀ on the 4 × 8 one
+      expect(layoutOf({ m: 100, k: 100, n: 10 }).plan[9]).toBe(0)
+      expect(layoutOf({ m: 100, k: 100, n: 10, transA: true }).plan[9]).not.toBe(0)
+      for (const relaxed of [false, true]) {
+        // n: 2 × 4 tiles, then the 4 × 2 tile for n mod 4 = 1, 2, a 2 × 4 tile with a zero row for 3
+        // (n = 7 and 8: as many columns as the 4 × 8 kernel, which runs them); m: row pairs and 4-row
+        // tiles cut by m; k: every residue mod 4 (the masked last vector), k < 4
+        for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]) {
+          for (const m of [1, 2, 3, 4, 5, 6, 7, 9, 13, 100]) {
+            for (const k of [1, 2, 3, 4, 5, 6, 7, 23, 100]) {
+              expect(layoutOf({ m, k, n }).plan[9] === 0).toBe(n !== 7 && n !== 8)
+              const spec = { m, k, n, bias: Float32Array.from(pattern(n, 7)), relu: (m + k) % 2 === 0 }
+              checkGemm(load(1, relaxed).gemm!, spec, pattern(m * k, 89), pattern(k * n, 97))
+            }
+          }
+        }
+      }
+    })
+    it('should not let a non-finite value past the end of a row of A reach the other rows of the dot-product kernel', () => {
+      // A[1][0] = ∞ lies right after row 0, in the lanes of row 0's last vector of p (k = 5, 6, 7)
+      for (const relaxed of [false, true]) {
+        for (const k of [5, 6, 7]) {
+          const [m, n] = [2, 3]
+          const a = Float32Array.from(pattern(m * k, 89))
+          a[k] = Number.POSITIVE_INFINITY
+          const b = Float32Array.from(pattern(k * n, 97))
+          const got = new Float32Array(m * n)
+          load(1, relaxed).gemm!(a, b, got, { m, k, n })
+          const want = new Float64Array(m * n)
+          reference.gemm(Float64Array.from(a), Float64Array.from(b), want, { m, k, n })
+          expect(Array.from(got.subarray(0, n)).every(Number.isFinite)).toBe(true)
+          expect(Array.from(got.subarray(0, n)).map((x, j) => Math.abs(x - want[j]!) < 1e-5)).toEqual([true, true, true])
+        }
+      }
+    })
+    it('should still run A·B with few columns on the narrow kernels when the dot-product kernel is off, as the reference does', () => {
+      // the layout the backend takes without it: A packed by packT into 8-row panels
+      for (const relaxed of [false, true]) {
+        const inst = instantiate(undefined, relaxed, false)
+        if (E.isLeft(inst)) throw new Error(inst.left)
+        const w = inst.right
+        for (const [m, k, n] of [[100, 100, 10], [29, 23, 10], [7, 5, 3], [16, 4, 1], [17, 6, 2]] as const) {
+          const l = layoutOf({ m, k, n }, { ...blocking, dot: false })
+          expect([l.plan[9], l.plan[16]]).toEqual([32, 1])
+          const [a, b] = [Float32Array.from(pattern(m * k, 89)), Float32Array.from(pattern(k * n, 97))]
+          const f = viewOf(w, l.bytes)
+          f.set(a, l.a)
+          f.set(b, l.b)
+          packOperands(w.exports, l.packs)
+          for (let t = 0; t < l.plan[13]; t++) runTask(w.exports, l.plan, t)
+          const want = new Float64Array(m * n)
+          reference.gemm(Float64Array.from(a), Float64Array.from(b), want, { m, k, n })
+          const got = f.subarray(l.c, l.c + m * n)
+          expect(Array.from(got).every((x, i) => Math.abs(x - want[i]!) < 16 * 2e-7 * k + 1e-6)).toBe(true)
         }
       }
     })

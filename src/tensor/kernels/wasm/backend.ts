@@ -7,7 +7,8 @@
  * kernel's panels (op(A) in panels of 4 rows, op(B) in panels of 8 columns, whatever the layout:
  * that is what makes Aᵀ·B and A·Bᵀ run the same micro-kernel as A·B), run the kernel, copy C out
  * into `out`. Products with few columns (n = 10) run on the narrow kernels instead (vectors along
- * the rows of C, op(A) in panels of 8 rows, op(B) read as stored; see `layoutOf`). Nothing is kept
+ * the rows of C, op(A) in panels of 8 rows, op(B) read as stored), or, for A·B, on the
+ * dot-product kernel (A read as copied in, only Bᵀ packed; see `layoutOf`). Nothing is kept
  * between calls but the memory itself, which grows to the largest product seen and is reused, so
  * there is nothing to free and nothing to leak.
  *
@@ -18,14 +19,15 @@
  * bytes of a product do not depend on which one ran it.
  *
  * Copy and packing cost: `npm run bench -- --only gemm` prints it (its last table). Measured on this
- * 2-core Zen 5: at [100,784]·[784,100] copy in 9 µs, packing 16 µs, kernel 330 µs (7 % outside the
- * kernel); at [100,100]·[100,10] copy in 0.5 µs, packing 0.9 µs, kernel 4.3 µs; at
- * [100,100]ᵀ·[100,10] nothing to pack, kernel 4.3 µs; at [100,10]·[100,10]ᵀ packing 0.6 µs,
- * kernel 4.8 µs, copy out 0.4 µs.
+ * 2-core EPYC (relaxed build, fastest of 9 runs): at [100,784]·[784,100] copy in 14 µs, packing
+ * 7 µs, kernel 310 µs; at [100,100]·[100,10] copy in 0.85 µs, packing 0.16 µs, kernel 4.0 µs;
+ * at [100,100]ᵀ·[100,10] nothing to pack, kernel 4.2 µs; at [100,10]·[100,10]ᵀ packing 0.3 µs,
+ * kernel 4.3 µs, copy out 0.85 µs (copying 40 KB in or out costs 0.75–0.85 µs however it is placed).
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
  *   A as stored | B as stored | op(A) packed (m rounded up to 4, or 16 for the narrow kernels, times k) |
- *   op(B) packed (n rounded up to 8, times k) | C (n floats a row, m rounded up to 4 or 16 rows) | bias zero-padded
+ *   op(B) packed (n rounded up to 8, times k; for the dot-product kernel Bᵀ, n and k rounded up to 4) |
+ *   C (n floats a row, m rounded up to 4 or 16 rows) | bias zero-padded
  *
  * @since 0.2.0
  */
@@ -90,9 +92,11 @@ export interface Blocking {
   readonly direct: boolean
   /** Whether products with few columns may run on the narrow kernels (8 × 4 and 16 × 2 tiles). */
   readonly narrow: boolean
+  /** Whether A·B with A stored m × k and few columns may run on the dot-product kernel (2 × 4 and 4 × 2 tiles). */
+  readonly dot: boolean
 }
 
-export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128, direct: true, narrow: true }
+export const blocking: Blocking = { kcMax: 1024, kc: 256, tasksPerProduct: 8, maxRows: 128, direct: true, narrow: true, dot: true }
 
 /**
  * Where a call puts everything in the module's memory (offsets in floats, each region 16-byte
@@ -109,25 +113,34 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   // i) when they compute fewer padded entries than the 4 × 8 kernel (n = 10: 104 × 10 against
   // 100 × 16). They read op(B) as stored, so not for A·Bᵀ (there op(B)'s rows are B's columns),
   // and all of op(B) for each 16 rows, so only for small n.
-  const narrow = blocks.narrow && !transB && n <= 32 && up(m, 8) * (n % 2 === 1 ? n + 1 : n) < up(m, 4) * up(n, 8)
+  const narrowT = blocks.narrow && !transB && n <= 32 && up(m, 8) * (n % 2 === 1 ? n + 1 : n) < up(m, 4) * up(n, 8)
+  // A·B with A stored m × k and few columns: the dot-product kernel (gemm.wat's $gemmD), which
+  // reads A's rows as copied in and packs only Bᵀ (packQuads), where the narrow kernels would
+  // transpose all of A into panels first: when it computes fewer padded columns than the 4 × 8
+  // kernel (4 at a time, the last 1 or 2 as 2: n = 10 as 4 + 4 + 2 against 16) and the packed Bᵀ,
+  // read again for every 4 rows of A, fits in a 32 KiB L1. It runs through gemmT (runTask, the
+  // worker) as the narrow kernels do, so a product's bytes do not depend on the thread count.
+  const dot = blocks.dot && !transA && !transB && up(n, 4) - (n % 4 === 1 || n % 4 === 2 ? 2 : 0) < up(n, 8) && n * k <= 8192
+  const narrow = narrowT || dot
   // Aᵀ (stored k × m) and B (stored k × n) already hold a panel's step of p in consecutive floats:
   // the kernel reads them in place, unpacked, when their row stride spreads a panel over all 64
   // sets of a 48 KiB L1 (gcd(stride, 4096 bytes) ≤ 64). A stride of 2 KiB, say, would put all k
   // lines of a panel in 2 sets, and it would not survive in cache from one tile to the next.
-  // The 8 floats of slack after each operand (16 after A, the narrow kernels' 16-row tiles) let an
-  // edge panel read past its end, into values that only reach the padding of C (or, in the narrow
-  // kernels, the dropped part of a tile).
+  // The 8 floats of slack after each operand (16 after A, the narrow kernels' 16-row tiles; 3k + 4
+  // for the dot-product kernel's 4-row tiles and last vector of p) let an edge panel read past its
+  // end, into values that only reach the padding of C (or the dropped part of a tile).
   const directA = blocks.direct && transA && spreads(4 * m)
-  const directB = narrow || (blocks.direct && !transB && spreads(4 * n))
+  const directB = !dot && (narrow || (blocks.direct && !transB && spreads(4 * n)))
   const mPad = up(m, narrow ? 16 : 4)
   const nPad = up(n, 8)
-  // C's row stride: both kernels store only C's own columns (gemm.wat's edges)
+  // C's row stride: the kernels store only C's own columns (gemm.wat's edges)
   const ldc = n
   const a = 0
-  const b = up(a + m * k + 16, 4)
+  const b = up(a + m * k + (dot ? 3 * k + 4 : 16), 4)
   const ap = up(b + k * n + 8, 4)
-  const bp = ap + (directA ? 0 : mPad * k)
-  const c = bp + (directB ? 0 : nPad * k)
+  // packT stores whole 4-step blocks: up to 3·8 floats past a packed region
+  const bp = ap + (directA || dot ? 0 : mPad * k + 24)
+  const c = bp + (dot ? up(n, 4) * up(k, 4) : directB ? 0 : nPad * k + 24)
   const bias = up(c + mPad * ldc, 4)
   // the narrow kernels read the bias 4 or 2 columns at a time, past n into zeros
   const biasPad = nPad + 8
@@ -141,12 +154,15 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const rows = m * n * k < SPLIT_WORK ? up(m, tile) : Math.min(blocks.maxRows, Math.max(tile, up(Math.ceil(m / blocks.tasksPerProduct), tile)))
   const tasks = Math.ceil(m / rows)
   const epilogue = spec.bias !== undefined || spec.relu === true
-  // op(A) in panels: 4 rows for the 4 × 8 kernel (packA), 8 for the narrow ones (packB's layout on op(A)ᵀ; packT8 for A stored m × k)
-  const [aAt, lda, aStep] = directA ? [a, panel, 4 * m] : [ap, panel * k, 4 * panel]
-  const [bAt, ldb, bStep] = directB ? [b, 8, 4 * n] : [bp, 8 * k, 32]
-  const packs: ReadonlyArray<readonly ['packA' | 'packB' | 'packT8', number, number, number, number, number]> = [
-    ...(directA ? [] : narrow ? [transA ? (['packB', 4 * a, 4 * ap, k, m, 0] as const) : (['packT8', 4 * a, 4 * ap, m, k, 0] as const)] : [['packA', 4 * a, 4 * ap, m, k, transA ? 1 : 0] as const]),
-    ...(directB ? [] : [['packB', 4 * b, 4 * bp, k, n, transB ? 1 : 0] as const])
+  // op(A) in panels: 4 rows for the 4 × 8 kernel, 8 for the narrow ones; for the dot-product
+  // kernel A as stored, with no step of p (aStep 0 selects it in gemmT) and lda = 8k, so that a
+  // task's rows start at A's row i0 (runTask offsets op(A) by 4·(i0/8)·lda bytes)
+  const [aAt, lda, aStep] = dot ? [a, 8 * k, 0] : directA ? [a, panel, 4 * m] : [ap, panel * k, 4 * panel]
+  const [bAt, ldb, bStep] = dot ? [bp, 0, 0] : directB ? [b, 8, 4 * n] : [bp, 8 * k, 32]
+  // Rows along p (A stored m × k, B stored n × k) are packed by packT, columns by packA / packB.
+  const packs: ReadonlyArray<readonly ['packA' | 'packB' | 'packT' | 'packQuads', number, number, number, number, number]> = [
+    ...(directA || dot ? [] : transA ? [narrow ? (['packB', 4 * a, 4 * ap, k, m, 0] as const) : (['packA', 4 * a, 4 * ap, m, k, 1] as const)] : [['packT', 4 * a, 4 * ap, m, k, panel] as const]),
+    ...(dot ? [['packQuads', 4 * b, 4 * bp, k, n, 0] as const] : directB ? [] : [transB ? (['packT', 4 * b, 4 * bp, n, k, 8] as const) : (['packB', 4 * b, 4 * bp, k, n, 0] as const)])
   ]
   const plan: Plan = [
     4 * aAt, 4 * bAt, 4 * c, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, tasks,
@@ -158,10 +174,11 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
 /** Pack the operands a layout asks for (its `packs`). @internal */
 export const packOperands = (wasm: GemmExports, packs: ReturnType<typeof layoutOf>['packs']): void => {
   for (let i = 0; i < packs.length; i++) {
-    const [f, src, dst, x, y, trans] = packs[i]!
-    if (f === 'packT8') wasm.packT8(src, dst, x, y)
-    else if (f === 'packA') wasm.packA(src, dst, x, y, trans)
-    else wasm.packB(src, dst, x, y, trans)
+    const [f, src, dst, x, y, z] = packs[i]!
+    if (f === 'packT') wasm.packT(src, dst, x, y, z)
+    else if (f === 'packQuads') wasm.packQuads(src, dst, x, y)
+    else if (f === 'packA') wasm.packA(src, dst, x, y, z)
+    else wasm.packB(src, dst, x, y, z)
   }
 }
 

@@ -45,7 +45,8 @@ export interface GemmExports {
   ) => void
   readonly packA: (src: number, dst: number, m: number, k: number, trans: number) => void
   readonly packB: (src: number, dst: number, k: number, n: number, trans: number) => void
-  readonly packT8: (src: number, dst: number, m: number, k: number) => void
+  readonly packT: (src: number, dst: number, m: number, k: number, w: number) => void
+  readonly packQuads: (src: number, dst: number, k: number, n: number) => void
   readonly epilogue: (c: number, rows: number, n: number, ldc: number, bias: number, relu: number) => void
 }
 
@@ -125,8 +126,8 @@ const load = (api: WasmApi, bytes: Uint8Array, shared: boolean, relaxed: boolean
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
     const instance = new api.Instance(module, { env: { memory } })
     const exports = instance.exports as unknown as GemmExports
-    if ([exports.gemm, exports.gemmT, exports.packA, exports.packB, exports.packT8, exports.epilogue].some((f) => typeof f !== 'function')) {
-      return E.left('WebAssembly kernels: the module lacks gemm/gemmT/packA/packB/packT8/epilogue exports')
+    if ([exports.gemm, exports.gemmT, exports.packA, exports.packB, exports.packT, exports.packQuads, exports.epilogue].some((f) => typeof f !== 'function')) {
+      return E.left('WebAssembly kernels: the module lacks gemm/gemmT/packA/packB/packT/packQuads/epilogue exports')
     }
     return E.right({ module, memory, shared, relaxed, exports })
   } catch (e) {
