@@ -204,7 +204,8 @@ const gatherCase = (addon: NativeAddon, f64: boolean): string | undefined => {
   if (gather === undefined) return undefined
   const [rows, width, batch] = [300, 601, 131]
   const indices = Int32Array.from({ length: batch }, (_, r) => (r * 97 + (r % 3)) % rows)
-  const codes = Uint8Array.from({ length: rows * width }, (_, i) => (i * 89 + (i >> 7)) & 255)
+  const codes = new Uint8Array(rows * width)
+  for (let i = 0; i < codes.length; i++) codes[i] = (i * 89 + (i >> 7)) & 255
   const coded = (table: FloatArray): [FloatArray, ByteCodes] => {
     const x = f64 ? new Float64Array(rows * width) : new Float32Array(rows * width)
     for (let i = 0; i < x.length; i++) x[i] = table[codes[i]!]!
