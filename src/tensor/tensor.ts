@@ -111,11 +111,19 @@ export const allocateFilled = <D extends DType>(dtype: D, n: number): ArrayOf<D>
  */
 export const allocate = <D extends DType>(dtype: D, n: number): ArrayOf<D> => take(dtype, n, true)
 
+/**
+ * A zeroed array of a dtype that is never the pool's and never recorded: for arrays that something
+ * is keyed by (byte-codes.ts), which a recycled array must not be.
+ * @internal
+ */
+export const allocateFresh = <D extends DType>(dtype: D, n: number): ArrayOf<D> =>
+  // cast: ArrayOf<D> is Float64Array exactly when D is 'float64'.
+  (dtype === 'float64' ? new Float64Array(n) : new Float32Array(n)) as ArrayOf<D>
+
 // A fresh array, or a large one from the pool (zeroed when `zero`), recorded for `allocations`.
 const take = <D extends DType>(dtype: D, n: number, zero: boolean): ArrayOf<D> => {
-  const f64 = dtype === 'float64'
-  if (n < MIN_LENGTH) return (f64 ? new Float64Array(n) : new Float32Array(n)) as ArrayOf<D>
-  const a = takePooled(f64, n, zero) ?? (f64 ? new Float64Array(n) : new Float32Array(n))
+  if (n < MIN_LENGTH) return allocateFresh(dtype, n)
+  const a = takePooled(dtype === 'float64', n, zero) ?? allocateFresh(dtype, n)
   if (recording()) noteAllocation(a)
   return a as ArrayOf<D>
 }
