@@ -554,6 +554,12 @@ struct GatherArgs {
   const unsigned char* codes;  // null when none were given
 };
 
+bool rowsInside(const int* idx, long rows, long width, size_t length) {
+  for (long r = 0; r < rows; r++)
+    if (idx[r] < 0 || (size_t)(idx[r] + 1) * (size_t)width > length) return false;
+  return true;
+}
+
 const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g, int codesAt) {
   Array ti;
   if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !typedArg(info, 1, ti))
@@ -565,8 +571,7 @@ const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g, int codesA
   if (!intArgs(info, 3, 1, d)) return "gatherRows: width an integer";
   g.width = d[0];
   if (g.out.length != (size_t)(g.rows * g.width)) return "gatherRows: out is not indices × width long";
-  for (long r = 0; r < g.rows; r++)
-    if (g.idx[r] < 0 || (size_t)(g.idx[r] + 1) * (size_t)g.width > g.x.length) return "gatherRows: an index outside x";
+  if (!rowsInside(g.idx, g.rows, g.width, g.x.length)) return "gatherRows: an index outside x";
   g.codes = nullptr;
   if ((int)info.Length() > codesAt && !info[codesAt].IsNull() && !info[codesAt].IsUndefined()) {
     Array c;
@@ -660,6 +665,24 @@ Napi::Value GatherRowsStartFn(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), true);
 }
 
+// prefetchRows(x, indices, width, codes): ask the memory for the rows a later gather of x's rows at
+// indices will read (their codes when codes is given, else x's), and return at once: the one-thread
+// startGatherRows issues this, and its finish gathers after the training step, from cache (rows.h).
+// The arguments are checked as the gather's are; nothing is written.
+Napi::Value PrefetchRowsFn(const Napi::CallbackInfo& info) {
+  Array x, ti, c;
+  int d[1];
+  if (info.Length() < 3 || !arrayArg(info, 0, x) || !typedArg(info, 1, ti) || ti.type != napi_int32_array || !intArgs(info, 2, 1, d))
+    return fail(info, "prefetchRows(x, indices, width, codes): x a Float32Array or Float64Array, indices an Int32Array, width an integer");
+  const int* idx = static_cast<const int*>(ti.data);
+  if (!rowsInside(idx, (long)ti.length, d[0], x.length)) return fail(info, "prefetchRows: an index outside x");
+  const bool coded = info.Length() > 3 && !info[3].IsNull() && !info[3].IsUndefined();
+  if (coded && (!typedArg(info, 3, c) || c.type != napi_uint8_array || c.length != x.length)) return fail(info, "prefetchRows: codes a Uint8Array as long as x, or null");
+  const long elementBytes = coded ? 1 : x.type == napi_float32_array ? 4 : 8;
+  kz::prefetchRows(coded ? c.data : x.data, idx, (long)ti.length, d[0] * elementBytes);
+  return info.Env().Undefined();
+}
+
 // resolveIsa(name): the path a request resolves to — `name` (avx512, avx2, generic) if this CPU has
 // it, else (and for "best" or "") the widest it has. The addon keeps no state: gemm takes the
 // path as its last argument.
@@ -689,6 +712,7 @@ void keepLargeBlocksMapped() {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   keepLargeBlocksMapped();
   exports.Set("gemm", Napi::Function::New(env, GemmFn));
+  exports.Set("prefetchRows", Napi::Function::New(env, PrefetchRowsFn));
   exports.Set("im2col", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, true); }));
   exports.Set("col2im", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvFn(i, false); }));
   exports.Set("conv2dForward", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return ConvLayerFn(i, true); }));

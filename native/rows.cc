@@ -2,6 +2,7 @@
 #include "rows.h"
 #include "elementwise.h"
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace kz {
@@ -31,6 +32,16 @@ template <class T> void gatherCodedRows(const unsigned char* codes, const T* tab
     if (divisor > 0) decodeBytes(c, divisor, o, width);
     else
       for (long j = 0; j < width; j++) o[j] = table[c[j]];
+  }
+}
+
+void prefetchRows(const void* base, const int* indices, long rows, long rowBytes) {
+  // Into the second-level cache (prefetcht1): the step between the ask and the gather has its own
+  // working set in the first level; here T0, T1 and NTA measured the same within noise.
+  // Every line the row touches, from the one its first byte is in.
+  for (long r = 0; r < rows; r++) {
+    const uintptr_t first = reinterpret_cast<uintptr_t>(base) + (uintptr_t)indices[r] * (uintptr_t)rowBytes;
+    for (uintptr_t line = first & ~(uintptr_t)63; line < first + (uintptr_t)rowBytes; line += 64) __builtin_prefetch(reinterpret_cast<const void*>(line), 0, 2);
   }
 }
 

@@ -18,6 +18,12 @@ template <class T> void gatherRows(const T* x, const int* idx, T* out, long widt
 // codes[…] / divisor when divisor > 0 (see tableDivisor). `table` has 256 entries.
 template <class T> void gatherCodedRows(const unsigned char* codes, const T* table, T divisor, const int* idx, T* out, long width, int from, int to);
 
+// Ask for every cache line of the given rows (rowBytes each, row r at base + indices[r]·rowBytes)
+// and return without waiting: a gather begun on one thread issues this, and gathers after the
+// step it runs beside, when the rows have arrived (measured in an MNIST epoch: the batch's gather
+// 36–44 µs as one call, 8 µs to ask plus 11–14 µs to gather later).
+void prefetchRows(const void* base, const int* indices, long rows, long rowBytes);
+
 // d > 0 when every one of the table's `length` values is bit for bit (T)k / d, d a whole number
 // (found from table[1]); else 0.
 template <class T> T tableDivisor(const T* table, long length);

@@ -219,7 +219,8 @@ export type GatherRows = (x: FloatArray, indices: Int32Array, out: FloatArray, w
 /**
  * `GatherRows`, begun now and finished by the function it returns, which must be called before
  * `out` is read: a backend with a second thread gathers the next mini-batch while a training step
- * runs. Nothing else may read or write `out` in between. Backends without one gather at once.
+ * runs; the native one on one thread asks the memory for the rows now and copies them at the finish.
+ * Nothing else may read or write `out`, or write `x`, in between. Other backends gather at once.
  *
  * @category model
  * @since 0.3.0

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as _ from '../../../../src/tensor/kernels/native/index.js'
 import type { Backend, FloatArray, GemmSpec } from '../../../../src/tensor/kernels/kernels.js'
 import { reference } from '../../../../src/tensor/kernels/reference/index.js'
+import { loadAddon } from '../../../../src/tensor/kernels/native/addon.js'
 import { gemmCase, seed } from '../../../support/gen.js'
 import { conformance } from '../conformance.js'
 
@@ -111,6 +112,34 @@ describe.runIf(E.isRight(loaded))('native backend', () => {
   })
   it('should reject arrays shorter than the shape with a TypeError, not read past them', () => {
     expect(() => gemmOf(load(paths[0]!, 1))(new Float32Array(3), new Float32Array(4), new Float32Array(4), { m: 2, k: 2, n: 2 })).toThrow(TypeError)
+  })
+  it('one thread: startGatherRows should ask for the rows and leave out alone until the finish, which gathers them (plain and from codes)', () => {
+    const [rows, width] = [50, 33]
+    const codes = Uint8Array.from({ length: rows * width }, (_v, i) => (i * 13) % 256)
+    const table = Float32Array.from({ length: 256 }, (_v, k) => k / 255)
+    const x = Float32Array.from(codes, (c) => table[c]!)
+    const indices = Int32Array.from([49, 0, 7, 7, 23])
+    const want = new Float32Array(indices.length * width)
+    reference.gatherRows(x, indices, want, width)
+    const k = load(paths[0]!, 1)
+    for (const given of [undefined, { codes, table }]) {
+      const out = new Float32Array(want.length).fill(Number.NaN)
+      const finish = k.startGatherRows?.(x, indices, out, width, given)
+      expect(out.every(Number.isNaN)).toBe(true)
+      finish?.()
+      expect(Array.from(out)).toEqual(Array.from(want))
+    }
+  })
+  it('prefetchRows should check its arguments as the gather does: a TypeError naming the problem, nothing read outside x', () => {
+    const addon = loadAddon()
+    const prefetch = E.isRight(addon) ? addon.right.prefetchRows : undefined
+    expect(prefetch).toBeDefined()
+    const x = new Float32Array(12)
+    expect(prefetch?.(x, Int32Array.from([0, 2]), 4)).toBeUndefined()
+    expect(() => prefetch?.(x, Int32Array.from([3]), 4)).toThrow(/prefetchRows: an index outside x/)
+    expect(() => prefetch?.(x, Int32Array.from([-1]), 4)).toThrow(/an index outside x/)
+    expect(() => prefetch?.(x, new Float32Array([0]) as unknown as Int32Array, 4)).toThrow(/indices an Int32Array/)
+    expect(() => prefetch?.(x, Int32Array.from([0]), 4, new Uint8Array(11))).toThrow(/codes a Uint8Array as long as x/)
   })
   it('im2col and col2im should be adjoint: ⟨im2col x, y⟩ = ⟨x, col2im y⟩', () => {
     fc.assert(

@@ -71,6 +71,8 @@ export interface NativeAddon {
   /** The same gather on the helper thread (true: pending until gatherRowsJoin; false: done at once). */
   readonly gatherRowsStart?: (x: Floats, indices: Int32Array, out: Floats, width: number, codes?: Uint8Array | null, table?: Floats | null) => boolean
   readonly gatherRowsJoin?: () => void
+  /** Ask for the rows (their codes when given) a later gather will read, without waiting for them. */
+  readonly prefetchRows?: (x: Floats, indices: Int32Array, width: number, codes?: Uint8Array | null) => void
 }
 
 /** The number `gemm` takes for a path. @internal */

@@ -171,8 +171,11 @@ const softmaxOf = (addon: NativeAddon): Partial<Ops> => {
 // The batch gather, in place; mixed element types go to the reference loop. A coded x (ByteCodes)
 // is gathered from its codes when the table is of x's type.
 // With two threads the next batch's gather can run on the helper while a step runs (startGatherRows).
+// On one thread it asks for the rows at once and gathers at the finish, after that step: the rows
+// sit at random places in a large array, so their loads then overlap the step's work instead of
+// waiting in line (an MNIST epoch here: 36–44 µs of gathering a step as one call, 8 + 11–14 µs so).
 const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
-  const { gatherRows, gatherRowsStart, gatherRowsJoin } = addon
+  const { gatherRows, gatherRowsStart, gatherRowsJoin, prefetchRows } = addon
   if (gatherRows === undefined) return {}
   const usable = (x: FloatArray, codes: ByteCodes | undefined): ByteCodes | undefined => (codes !== undefined && sameType(codes.table, x) ? codes : undefined)
   const now = (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): void => {
@@ -187,10 +190,16 @@ const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
           const c = usable(x, codes)
           return gatherRowsStart(x, indices, out, width, c?.codes ?? null, c?.table ?? null) ? gatherRowsJoin : nothing
         }
-      : (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): (() => void) => {
-          now(x, indices, out, width, codes)
-          return nothing
-        }
+      : prefetchRows !== undefined
+        ? (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): (() => void) => {
+            if (!sameType(x, out)) return referenceStartGatherRows(x, indices, out, width)
+            prefetchRows(x, indices, width, usable(x, codes)?.codes ?? null)
+            return () => now(x, indices, out, width, codes)
+          }
+        : (x: FloatArray, indices: Int32Array, out: FloatArray, width: number, codes?: ByteCodes): (() => void) => {
+            now(x, indices, out, width, codes)
+            return nothing
+          }
   return { gatherRows: now, startGatherRows: later }
 }
 
