@@ -7,6 +7,7 @@
 // on x86-64). A call may ask for a narrower path, so the specs can hold every path to the reference.
 #define NAPI_DISABLE_CPP_EXCEPTIONS
 #include <napi.h>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -180,11 +181,15 @@ bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
 // tens of microseconds to be scheduled again, longer than half of a 100 µs product, and a cut
 // plain-layout product packs its B twice; measured on a quiet machine, cutting ran the transposed
 // products of a 784-512-256-10 step up to 1.6× faster and the plain [100,784]·[784,100] 1.2× slower.
-// So each shape (m, k, n, layout, element type, path) is timed: its first 8 products alternate one
-// and two threads, the faster (by the best time of each) is kept, and every 64th product after
-// that tries the other way once, switching if it beat the recent time of the kept one by 10 %
-// (so a load change on the other core moves the choice). A product's bytes are the same either
-// way: only the speed depends on this.
+// So each shape (m, k, n, layout, element type, path) is timed: its first 16 products alternate one
+// and two threads, and the cut is kept only if its median time is at least 10 % below the other's.
+// After that every 64th product tries the other way once; each way keeps a running mean of its
+// times, and the choice switches only when the other way's mean is 10 % below the kept one's (so a
+// load change on the other core moves it). The margin is both ways because where the two are close
+// the noise of this VM is larger than their difference: a rule that kept the faster best time, and
+// switched on one sample, cut the 784-100-10 step's Xᵀ·Δ and flipped back and forth, which made
+// two-thread products about 10 µs slower each than one-thread ones (their gather beside them).
+// A product's bytes are the same either way: only the speed depends on this.
 struct ShapeKey {
   int m, k, n, flags;
   bool operator==(const ShapeKey& o) const { return m == o.m && k == o.k && n == o.n && flags == o.flags; }
@@ -194,20 +199,34 @@ struct ShapeHash {
     return std::hash<long long>()(((long long)s.m * 1000003LL + s.k) * 1000003LL + s.n) ^ (size_t)s.flags * 0x9e3779b97f4a7c15ULL;
   }
 };
+constexpr long TRIALS = 16, RETRY = 64;
+constexpr double MARGIN = 0.9;
 struct ShapeTimes {
   long calls = 0;
-  double best[2] = {1e300, 1e300};  // best seconds on one and two threads during the trials
-  double recent = 0;                // a running mean of the kept way's seconds
+  double trial[2][TRIALS / 2] = {};  // the trial times of one thread and of the cut
+  double mean[2] = {0, 0};           // running means of each way's seconds after the trials
   bool cut = false;
+  bool planned = false;  // the cut plan below is computed (once: costing the grids takes microseconds)
+  Plan cutPlan{};
 };
 std::mutex shapesMu;
 std::unordered_map<ShapeKey, ShapeTimes, ShapeHash> shapes;
-constexpr long TRIALS = 8, RETRY = 64;
 
-// Which way this product goes: 0 one thread, 1 cut.
-int chooseCut(const ShapeKey& key) {
+double medianOf(double* v, int count) {
+  std::sort(v, v + count);
+  return count % 2 == 1 ? v[count / 2] : (v[count / 2 - 1] + v[count / 2]) / 2;
+}
+
+// Which way this product goes: 0 one thread, 1 cut (by `cutPlan`, which `makePlan` gives the
+// first time the shape is seen).
+template <class MakePlan> int chooseCut(const ShapeKey& key, MakePlan makePlan, Plan& cutPlan) {
   std::lock_guard<std::mutex> lock(shapesMu);
   ShapeTimes& s = shapes[key];
+  if (!s.planned) {
+    s.cutPlan = makePlan();
+    s.planned = true;
+  }
+  cutPlan = s.cutPlan;
   if (s.calls < TRIALS) return (int)(s.calls % 2);
   return (s.calls % RETRY == 0) != s.cut ? 1 : 0;
 }
@@ -217,19 +236,22 @@ void recordCut(const ShapeKey& key, int way, double seconds) {
   ShapeTimes& s = shapes[key];
   const long call = s.calls++;
   if (call < TRIALS) {
-    if (seconds < s.best[way]) s.best[way] = seconds;
+    s.trial[way][call / 2] = seconds;
     if (call == TRIALS - 1) {
-      s.cut = s.best[1] < s.best[0];
-      s.recent = s.best[s.cut ? 1 : 0];
+      s.mean[0] = medianOf(s.trial[0], TRIALS / 2);
+      s.mean[1] = medianOf(s.trial[1], TRIALS / 2);
+      s.cut = s.mean[1] < MARGIN * s.mean[0];
     }
-  } else if (way == (s.cut ? 1 : 0)) {
-    // Clipped at twice the mean, so that a few products slowed by the other core's load (on this
-    // VM one took 0.3 ms instead of 0.12) cannot lift it until any retry beats it.
-    s.recent = 0.9 * s.recent + 0.1 * (seconds < 2 * s.recent ? seconds : 2 * s.recent);
-  } else if (seconds < 0.9 * s.recent) {
-    s.cut = way == 1;
-    s.recent = seconds;
+    return;
   }
+  // Clipped at twice the mean, so that a few products slowed by the other core's load (on this VM
+  // one took 0.3 ms instead of 0.12) cannot move it far. The kept way runs 63 times in 64, the
+  // other once: each of its samples weighs more.
+  const double clipped = seconds < 2 * s.mean[way] ? seconds : 2 * s.mean[way];
+  const double weight = way == (s.cut ? 1 : 0) ? 0.1 : 0.5;
+  s.mean[way] = (1 - weight) * s.mean[way] + weight * clipped;
+  const int kept = s.cut ? 1 : 0;
+  if (s.mean[1 - kept] < MARGIN * s.mean[kept]) s.cut = !s.cut;
 }
 
 // threads: 1; 2 — cut a large product across both threads where that measured faster (above);
@@ -241,15 +263,20 @@ void runMeasured(Job<T>& job, int threads, const Shape& s) {
     kz::runTasks(1, runOne<T>, &job, false);
     return;
   }
-  const Plan cutPlan = plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, true, s);
-  const int tasks = cutPlan.rowBlocks * cutPlan.colBlocks;
-  if (threads == 3 || tasks <= 1) {  // always cut, or too small to cut at all
-    job.p = cutPlan;
+  const auto makePlan = [&]() { return plan<T>(job.g.m, job.g.k, job.g.n, job.g.transB, true, s); };
+  if (threads == 3) {  // always cut
+    job.p = makePlan();
+    const int tasks = job.p.rowBlocks * job.p.colBlocks;
     kz::runTasks(tasks, runOne<T>, &job, tasks > 1);
     return;
   }
   const ShapeKey key{job.g.m, job.g.k, job.g.n, (job.g.transA ? 1 : 0) | (job.g.transB ? 2 : 0) | ((int)sizeof(T) << 2) | ((int)job.isa << 6)};
-  const int way = chooseCut(key);
+  Plan cutPlan;
+  const int way = chooseCut(key, makePlan, cutPlan);
+  if (cutPlan.rowBlocks * cutPlan.colBlocks <= 1) {  // too small to cut at all: the one-thread plan
+    kz::runTasks(1, runOne<T>, &job, false);
+    return;
+  }
   // A cut that could only run alone (the helper still gathers the next batch) would time the cut
   // plan on one thread, which packs more than the one-thread plan: run that plan, and time nothing.
   if (way == 1 && !kz::helperFree()) {
