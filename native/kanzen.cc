@@ -181,14 +181,14 @@ bool intArgs(const Napi::CallbackInfo& info, int from, int count, int* out) {
 // tens of microseconds to be scheduled again, longer than half of a 100 µs product, and a cut
 // plain-layout product packs its B twice; measured on a quiet machine, cutting ran the transposed
 // products of a 784-512-256-10 step up to 1.6× faster and the plain [100,784]·[784,100] 1.2× slower.
-// So each shape (m, k, n, layout, element type, path) is timed: its first 16 products alternate one
-// and two threads, and the cut is kept only if its median time is at least 10 % below the other's.
-// After that every 64th product tries the other way once; each way keeps a running mean of its
-// times, and the choice switches only when the other way's mean is 10 % below the kept one's (so a
-// load change on the other core moves it). The margin is both ways because where the two are close
-// the noise of this VM is larger than their difference: a rule that kept the faster best time, and
-// switched on one sample, cut the 784-100-10 step's Xᵀ·Δ and flipped back and forth, which made
-// two-thread products about 10 µs slower each than one-thread ones (their gather beside them).
+// So each shape (m, k, n, layout, element type, path) is timed: after 2 products on one thread (the
+// first ones run cold, up to 3× slower), the next 16 alternate one and two threads, and the cut is
+// kept only if its median time is at least 5 % below the other's. After that every 64th product
+// tries the other way once; each way keeps a running mean of its times, and the choice switches
+// only when the other way's mean is 5 % below the kept one's (so a load change on the other core
+// moves it). The margin is both ways because where the two are close the noise of this VM is as
+// large as their difference: a rule that kept the faster best time, and switched on one sample, cut
+// the 784-100-10 step's Xᵀ·Δ and flipped back and forth.
 // A product's bytes are the same either way: only the speed depends on this.
 struct ShapeKey {
   int m, k, n, flags;
@@ -199,8 +199,8 @@ struct ShapeHash {
     return std::hash<long long>()(((long long)s.m * 1000003LL + s.k) * 1000003LL + s.n) ^ (size_t)s.flags * 0x9e3779b97f4a7c15ULL;
   }
 };
-constexpr long TRIALS = 16, RETRY = 64;
-constexpr double MARGIN = 0.9;
+constexpr long COLD = 2, TRIALS = 16, RETRY = 64;
+constexpr double MARGIN = 0.95;
 struct ShapeTimes {
   long calls = 0;
   double trial[2][TRIALS / 2] = {};  // the trial times of one thread and of the cut
@@ -227,7 +227,8 @@ template <class MakePlan> int chooseCut(const ShapeKey& key, MakePlan makePlan, 
     s.planned = true;
   }
   cutPlan = s.cutPlan;
-  if (s.calls < TRIALS) return (int)(s.calls % 2);
+  if (s.calls < COLD) return 0;
+  if (s.calls < COLD + TRIALS) return (int)((s.calls - COLD) % 2);
   return (s.calls % RETRY == 0) != s.cut ? 1 : 0;
 }
 
@@ -235,9 +236,10 @@ void recordCut(const ShapeKey& key, int way, double seconds) {
   std::lock_guard<std::mutex> lock(shapesMu);
   ShapeTimes& s = shapes[key];
   const long call = s.calls++;
-  if (call < TRIALS) {
-    s.trial[way][call / 2] = seconds;
-    if (call == TRIALS - 1) {
+  if (call < COLD) return;
+  if (call < COLD + TRIALS) {
+    s.trial[way][(call - COLD) / 2] = seconds;
+    if (call == COLD + TRIALS - 1) {
       s.mean[0] = medianOf(s.trial[0], TRIALS / 2);
       s.mean[1] = medianOf(s.trial[1], TRIALS / 2);
       s.cut = s.mean[1] < MARGIN * s.mean[0];

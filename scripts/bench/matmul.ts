@@ -51,6 +51,9 @@ export const minMs = 20
 // The reference loops at 1024³ would take seconds per run; they are skipped there (ratios then '—').
 const slowLimit = 1e9
 
+const WARM_PRODUCTS = 24
+const WARM_MS = 1000
+
 const random = (n: number, seed: number): Float32Array => {
   // A tiny LCG: benchmark inputs only need to be fixed and non-trivial.
   const out = new Float32Array(n)
@@ -124,7 +127,14 @@ export const benchGemm = (
       for (let r = 0; r < reps; r++) kernels.gemm(a, b, outs[i]!, { m, k, n, transA, transB })
       return (performance.now() - t0) / reps
     }
-    // Warm-up and calibration: double the count until a run lasts minMs.
+    // Warm-up: the native two-thread backend decides per shape over its first 16 products whether
+    // cutting it pays (native/kanzen.cc, runMeasured), so every backend first runs 24 products, or
+    // for 1 s if that is sooner; timing before would average the trials' alternation into its rows.
+    active.forEach((_k, i) => {
+      const t0 = performance.now()
+      for (let r = 0; r < WARM_PRODUCTS && performance.now() - t0 < WARM_MS; r++) timed(i, 1)
+    })
+    // Calibration: double the count until a run lasts minMs.
     const reps = active.map((_k, i) => {
       let r = 1
       while (timed(i, r) * r < minMs) r *= 2
