@@ -21,7 +21,7 @@ template <class T> void gatherCodedRows(const unsigned char* codes, const T* tab
 // Ask for every cache line of the given rows (rowBytes each, row r at base + indices[r]·rowBytes)
 // and return without waiting: a gather begun on one thread issues this, and gathers after the
 // step it runs beside, when the rows have arrived (measured in an MNIST epoch: the batch's gather
-// 36–44 µs as one call, 8 µs to ask plus 11–14 µs to gather later).
+// 36–44 µs as one call, 8 µs to ask plus 10–14 µs to gather later).
 void prefetchRows(const void* base, const int* indices, long rows, long rowBytes);
 
 // d > 0 when every one of the table's `length` values is bit for bit (T)k / d, d a whole number

@@ -173,7 +173,7 @@ const softmaxOf = (addon: NativeAddon): Partial<Ops> => {
 // With two threads the next batch's gather can run on the helper while a step runs (startGatherRows).
 // On one thread it asks for the rows at once and gathers at the finish, after that step: the rows
 // sit at random places in a large array, so their loads then overlap the step's work instead of
-// waiting in line (an MNIST epoch here: 36–44 µs of gathering a step as one call, 8 + 11–14 µs so).
+// waiting in line (an MNIST epoch here: 36–44 µs of gathering a step as one call, 8 + 10–14 µs so).
 const gatherOf = (addon: NativeAddon, threads: 1 | 2): Partial<Ops> => {
   const { gatherRows, gatherRowsStart, gatherRowsJoin, prefetchRows } = addon
   if (gatherRows === undefined) return {}
