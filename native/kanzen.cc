@@ -206,8 +206,7 @@ struct ShapeTimes {
   double trial[2][TRIALS / 2] = {};  // the trial times of one thread and of the cut
   double mean[2] = {0, 0};           // running means of each way's seconds after the trials
   bool cut = false;
-  bool planned = false;  // the cut plan below is computed (once: costing the grids takes microseconds)
-  Plan cutPlan{};
+  Plan cutPlan{};  // costed the first time the shape is seen (costing the grids takes microseconds); rowBlocks 0 until then
 };
 std::mutex shapesMu;
 std::unordered_map<ShapeKey, ShapeTimes, ShapeHash> shapes;
@@ -222,10 +221,7 @@ double medianOf(double* v, int count) {
 template <class MakePlan> int chooseCut(const ShapeKey& key, MakePlan makePlan, Plan& cutPlan) {
   std::lock_guard<std::mutex> lock(shapesMu);
   ShapeTimes& s = shapes[key];
-  if (!s.planned) {
-    s.cutPlan = makePlan();
-    s.planned = true;
-  }
+  if (s.cutPlan.rowBlocks == 0) s.cutPlan = makePlan();
   cutPlan = s.cutPlan;
   if (s.calls < COLD) return 0;
   if (s.calls < COLD + TRIALS) return (int)((s.calls - COLD) % 2);
@@ -589,6 +585,13 @@ bool rowsInside(const int* idx, long rows, long width, size_t length) {
   return true;
 }
 
+// The optional codes argument at `at` (null or absent: none): 1 and c filled when it is a Uint8Array
+// of `length` bytes, 0 when none was given, −1 when it is anything else.
+int codesArg(const Napi::CallbackInfo& info, int at, size_t length, Array& c) {
+  if ((int)info.Length() <= at || info[at].IsNull() || info[at].IsUndefined()) return 0;
+  return typedArg(info, at, c) && c.type == napi_uint8_array && c.length == length ? 1 : -1;
+}
+
 const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g, int codesAt) {
   Array ti;
   if (info.Length() < 4 || !arrayArg(info, 0, g.x) || !arrayArg(info, 2, g.out) || g.x.type != g.out.type || !typedArg(info, 1, ti))
@@ -602,9 +605,10 @@ const char* gatherArgs(const Napi::CallbackInfo& info, GatherArgs& g, int codesA
   if (g.out.length != (size_t)(g.rows * g.width)) return "gatherRows: out is not indices × width long";
   if (!rowsInside(g.idx, g.rows, g.width, g.x.length)) return "gatherRows: an index outside x";
   g.codes = nullptr;
-  if ((int)info.Length() > codesAt && !info[codesAt].IsNull() && !info[codesAt].IsUndefined()) {
-    Array c;
-    if (!typedArg(info, codesAt, c) || c.type != napi_uint8_array || c.length != g.x.length) return "gatherRows: codes a Uint8Array as long as x, or null";
+  Array c;
+  const int given = codesArg(info, codesAt, g.x.length, c);
+  if (given < 0) return "gatherRows: codes a Uint8Array as long as x, or null";
+  if (given > 0) {
     if ((int)info.Length() <= codesAt + 1 || !arrayArg(info, codesAt + 1, g.table) || g.table.type != g.x.type || g.table.length < 1 || g.table.length > 256)
       return "gatherRows: with codes, a table of 1 to 256 values of x's type";
     g.codes = static_cast<const unsigned char*>(c.data);
@@ -705,10 +709,10 @@ Napi::Value PrefetchRowsFn(const Napi::CallbackInfo& info) {
     return fail(info, "prefetchRows(x, indices, width, codes): x a Float32Array or Float64Array, indices an Int32Array, width an integer");
   const int* idx = static_cast<const int*>(ti.data);
   if (!rowsInside(idx, (long)ti.length, d[0], x.length)) return fail(info, "prefetchRows: an index outside x");
-  const bool coded = info.Length() > 3 && !info[3].IsNull() && !info[3].IsUndefined();
-  if (coded && (!typedArg(info, 3, c) || c.type != napi_uint8_array || c.length != x.length)) return fail(info, "prefetchRows: codes a Uint8Array as long as x, or null");
-  const long elementBytes = coded ? 1 : x.type == napi_float32_array ? 4 : 8;
-  kz::prefetchRows(coded ? c.data : x.data, idx, (long)ti.length, d[0] * elementBytes);
+  const int coded = codesArg(info, 3, x.length, c);
+  if (coded < 0) return fail(info, "prefetchRows: codes a Uint8Array as long as x, or null");
+  const long elementBytes = coded > 0 ? 1 : x.type == napi_float32_array ? 4 : 8;
+  kz::prefetchRows(coded > 0 ? c.data : x.data, idx, (long)ti.length, d[0] * elementBytes);
   return info.Env().Undefined();
 }
 
