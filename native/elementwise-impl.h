@@ -87,6 +87,54 @@ template <class T> static void decodeBytes(const unsigned char* codes, T divisor
 }
 
 #if defined(__AVX512F__)
+// codes[i] / d without a division: q = c·r with r = 1/d rounded, then q + (c − q·d)·r, the residual
+// c − q·d exact in one fused multiply-add (Markstein's correction step). That is the correctly
+// rounded quotient for most d but not provably for all, so rows.cc uses it only after it gave the
+// table's value for every code (decodeBytes stays the division). On Zen 4, where a 512-bit division
+// issues once in several cycles, an MNIST batch (78,400 codes, in cache) took 11.7 µs to gather by
+// division and 4.6 µs so.
+static inline __m512 quotient16(__m512 c, __m512 d, __m512 r) {
+  const __m512 q = _mm512_mul_ps(c, r);
+  return _mm512_fmadd_ps(_mm512_fnmadd_ps(q, d, c), r, q);
+}
+static inline __m512d quotient8(__m512d c, __m512d d, __m512d r) {
+  const __m512d q = _mm512_mul_pd(c, r);
+  return _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, c), r, q);
+}
+
+static void decodeByReciprocalF32(const unsigned char* codes, float divisor, float* out, long n) {
+  const __m512 d = _mm512_set1_ps(divisor), r = _mm512_set1_ps(1.0f / divisor);
+  long i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m512 c = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(codes + i))));
+    _mm512_storeu_ps(out + i, quotient16(c, d, r));
+  }
+  if (i < n) {
+    const __mmask16 k = (__mmask16)((1u << (n - i)) - 1);
+    const __m512 c = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(k, codes + i)));
+    _mm512_mask_storeu_ps(out + i, k, quotient16(c, d, r));
+  }
+}
+
+static void decodeByReciprocalF64(const unsigned char* codes, double divisor, double* out, long n) {
+  const __m512d d = _mm512_set1_pd(divisor), r = _mm512_set1_pd(1.0 / divisor);
+  long i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m512d c = _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(codes + i))));
+    _mm512_storeu_pd(out + i, quotient8(c, d, r));
+  }
+  if (i < n) {
+    const __mmask8 k = (__mmask8)((1u << (n - i)) - 1);
+    const __m512d c = _mm512_cvtepi32_pd(_mm256_cvtepu8_epi32(_mm_maskz_loadu_epi8((__mmask16)k, codes + i)));
+    _mm512_mask_storeu_pd(out + i, k, quotient8(c, d, r));
+  }
+}
+
+template <class T> static constexpr void (*decodeByReciprocal())(const unsigned char*, T, T*, long) {
+  if constexpr (sizeof(T) == 4) return decodeByReciprocalF32;
+  else return decodeByReciprocalF64;
+}
+
 // e^x for 8 doubles. x = n·ln 2 + r with n = round(x / ln 2), so |r| ≤ ln 2 / 2; then
 //   e^x = 2^n · e^r,   e^r ≈ Σ_{k=0..13} r^k / k!
 // (the first term left out, r^14/14!, is below 5·10⁻¹⁸ of e^r), summed by Horner's rule with fused
@@ -122,9 +170,12 @@ static void expInPlace(double* x, long n) {
 static void expInPlace(double* x, long n) {
   for (long i = 0; i < n; i++) x[i] = std::exp(x[i]);
 }
+
+// No fused multiply-add in this build's flags: the coded gather divides.
+template <class T> static constexpr void (*decodeByReciprocal())(const unsigned char*, T, T*, long) { return nullptr; }
 #endif
 
-template <class T> const kz::ElementwiseOps<T> table = {axpy<T>, relu<T>, reluGrad<T>, addRow<T>, sumRows<T>, nonFiniteIndex<T>, decodeBytes<T>, expInPlace};
+template <class T> const kz::ElementwiseOps<T> table = {axpy<T>, relu<T>, reluGrad<T>, addRow<T>, sumRows<T>, nonFiniteIndex<T>, decodeBytes<T>, decodeByReciprocal<T>(), expInPlace};
 
 const kz::ElementwiseOps<float>& elementwiseF32() { return table<float>; }
 const kz::ElementwiseOps<double>& elementwiseF64() { return table<double>; }

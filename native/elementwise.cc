@@ -41,6 +41,15 @@ template <class T> long nonFiniteIndex(const T* x, long n) { return ops<T>().non
 
 template <class T> void decodeBytes(const unsigned char* codes, T divisor, T* out, long n) { ops<T>().decodeBytes(codes, divisor, out, n); }
 
+template <class T> bool decodeBytesByReciprocal(const unsigned char* codes, T divisor, T* out, long n) {
+  const auto decode = ops<T>().decodeByReciprocal;
+  if (decode == nullptr) return false;
+  decode(codes, divisor, out, n);
+  return true;
+}
+
+template bool decodeBytesByReciprocal<float>(const unsigned char*, float, float*, long);
+template bool decodeBytesByReciprocal<double>(const unsigned char*, double, double*, long);
 template void decodeBytes<float>(const unsigned char*, float, float*, long);
 template void decodeBytes<double>(const unsigned char*, double, double*, long);
 template long nonFiniteIndex<float>(const float*, long);

@@ -21,6 +21,10 @@ template <class T> void sumRows(const T* x, T* out, long rows, long cols);
 template <class T> long nonFiniteIndex(const T* x, long n);
 // out[i] = codes[i] / divisor, one IEEE division in T (rows.cc's coded gather, for tables of that form).
 template <class T> void decodeBytes(const unsigned char* codes, T divisor, T* out, long n);
+// The same quotients by a reciprocal and two fused multiply-adds (elementwise-impl.h), where the
+// CPU's path has them; false, with nothing written, where it has not. Not proven exact for every
+// divisor: a caller checks it first on every code it will meet (rows.cc).
+template <class T> bool decodeBytesByReciprocal(const unsigned char* codes, T divisor, T* out, long n);
 
 // x[i] = e^x[i], in place: the C library's exp, or on AVX-512 a vector one within about 1 ulp
 // of it (elementwise-impl.h), for softmax and cross-entropy (softmax.cc).
@@ -35,6 +39,7 @@ template <class T> struct ElementwiseOps {
   void (*sumRows)(const T*, T*, long, long);
   long (*nonFiniteIndex)(const T*, long);
   void (*decodeBytes)(const unsigned char*, T, T*, long);
+  void (*decodeByReciprocal)(const unsigned char*, T, T*, long);  // null without FMA
   void (*exps)(double*, long);  // the same function in both element types' tables
 };
 

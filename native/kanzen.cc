@@ -558,7 +558,7 @@ template <class T> struct GatherJob {
   int rows;
   int tasks;  // 1, or 2 halves
   const unsigned char* codes;  // or null
-  T divisor;                   // > 0: codes / divisor is the table (rows.h)
+  kz::TableForm<T> form;       // the table as code / divisor, when it is (rows.h)
   T table[256];                // the table, zero past its length
 };
 
@@ -566,7 +566,7 @@ template <class T> void gatherTask(void* context, int t, int) {
   const GatherJob<T>& j = *static_cast<const GatherJob<T>*>(context);
   const int half = j.tasks == 1 ? j.rows : (j.rows + 1) / 2;
   const int from = t == 0 ? 0 : half, to = t == 0 ? half : j.rows;
-  if (j.codes != nullptr) kz::gatherCodedRows(j.codes, j.table, j.divisor, j.idx, j.out, j.width, from, to);
+  if (j.codes != nullptr) kz::gatherCodedRows(j.codes, j.table, j.form, j.idx, j.out, j.width, from, to);
   else kz::gatherRows(j.x, j.idx, j.out, j.width, from, to);
 }
 
@@ -624,11 +624,11 @@ template <class T> void fillJob(GatherJob<T>& job, const GatherArgs& a, int task
   job.rows = (int)a.rows;
   job.tasks = tasks;
   job.codes = a.codes;
-  job.divisor = 0;
+  job.form = {0, false};
   std::memset(job.table, 0, sizeof job.table);
   if (a.codes != nullptr) {
     std::memcpy(job.table, a.table.data, a.table.length * sizeof(T));
-    job.divisor = kz::tableDivisor(job.table, (long)a.table.length);
+    job.form = kz::tableForm(job.table);
   }
 }
 

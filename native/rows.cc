@@ -24,12 +24,13 @@ template <class T> void gatherRows(const T* x, const int* idx, T* out, long widt
   }
 }
 
-template <class T> void gatherCodedRows(const unsigned char* codes, const T* table, T divisor, const int* idx, T* out, long width, int from, int to) {
+template <class T> void gatherCodedRows(const unsigned char* codes, const T* table, TableForm<T> form, const int* idx, T* out, long width, int from, int to) {
   for (int r = from; r < to; r++) {
     if (r + AHEAD < to) prefetchRow(codes + (long)idx[r + AHEAD] * width, width);
     const unsigned char* c = codes + (long)idx[r] * width;
     T* o = out + (long)r * width;
-    if (divisor > 0) decodeBytes(c, divisor, o, width);
+    if (form.byReciprocal) decodeBytesByReciprocal(c, form.divisor, o, width);
+    else if (form.divisor > 0) decodeBytes(c, form.divisor, o, width);
     else
       for (long j = 0; j < width; j++) o[j] = table[c[j]];
   }
@@ -45,22 +46,35 @@ void prefetchRows(const void* base, const int* indices, long rows, long rowBytes
   }
 }
 
-template <class T> T tableDivisor(const T* table, long length) {
-  if (length < 2 || !(table[1] > 0)) return 0;
+// The codes 0 … 255, in order.
+struct EveryCode {
+  unsigned char bytes[256];
+};
+static EveryCode everyCode() {
+  EveryCode c;
+  for (int k = 0; k < 256; k++) c.bytes[k] = (unsigned char)k;
+  return c;
+}
+
+template <class T> TableForm<T> tableForm(const T table[256]) {
+  if (!(table[1] > 0)) return {0, false};
   const double d = std::nearbyint(1.0 / (double)table[1]);
-  if (!(d >= 1 && d <= 16777216.0)) return 0;  // a whole number exact in float32
-  for (long k = 0; k < length; k++) {
-    const T v = (T)(int)k / (T)d;
-    if (std::memcmp(&v, table + k, sizeof(T)) != 0) return 0;
-  }
-  return (T)d;
+  if (!(d >= 1 && d <= 16777216.0)) return {0, false};  // a whole number exact in float32
+  // All 256 entries, those past a short table's length (0 there) too: every code, even one past
+  // the table, must decode to the table's value.
+  static const EveryCode codes = everyCode();
+  T byDivision[256], byReciprocal[256];
+  decodeBytes(codes.bytes, (T)d, byDivision, 256);
+  if (std::memcmp(byDivision, table, sizeof byDivision) != 0) return {0, false};
+  const bool reciprocal = decodeBytesByReciprocal(codes.bytes, (T)d, byReciprocal, 256) && std::memcmp(byReciprocal, table, sizeof byReciprocal) == 0;
+  return {(T)d, reciprocal};
 }
 
 template void gatherRows<float>(const float*, const int*, float*, long, int, int);
 template void gatherRows<double>(const double*, const int*, double*, long, int, int);
-template void gatherCodedRows<float>(const unsigned char*, const float*, float, const int*, float*, long, int, int);
-template void gatherCodedRows<double>(const unsigned char*, const double*, double, const int*, double*, long, int, int);
-template float tableDivisor<float>(const float*, long);
-template double tableDivisor<double>(const double*, long);
+template void gatherCodedRows<float>(const unsigned char*, const float*, TableForm<float>, const int*, float*, long, int, int);
+template void gatherCodedRows<double>(const unsigned char*, const double*, TableForm<double>, const int*, double*, long, int, int);
+template TableForm<float> tableForm<float>(const float*);
+template TableForm<double> tableForm<double>(const double*);
 
 }  // namespace kz

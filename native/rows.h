@@ -14,9 +14,17 @@ namespace kz {
 // Rows `from` … `to`−1 of the batch.
 template <class T> void gatherRows(const T* x, const int* idx, T* out, long width, int from, int to);
 
-// The same rows from codes: out[r·w + j] = table[codes[idx[r]·w + j]], computed as
-// codes[…] / divisor when divisor > 0 (see tableDivisor). `table` has 256 entries.
-template <class T> void gatherCodedRows(const unsigned char* codes, const T* table, T divisor, const int* idx, T* out, long width, int from, int to);
+// How a table's values can be computed from their codes: as code / divisor (divisor > 0), by a
+// division or (byReciprocal) by its reciprocal and two fused multiply-adds; or, divisor 0, only
+// by looking them up.
+template <class T> struct TableForm {
+  T divisor;
+  bool byReciprocal;
+};
+
+// The same rows from codes: out[r·w + j] = table[codes[idx[r]·w + j]], computed as `form` says
+// (see tableForm). `table` has 256 entries.
+template <class T> void gatherCodedRows(const unsigned char* codes, const T* table, TableForm<T> form, const int* idx, T* out, long width, int from, int to);
 
 // Ask for every cache line of the given rows (rowBytes each, row r at base + indices[r]·rowBytes)
 // and return without waiting: a gather begun on one thread issues this, and gathers after the
@@ -24,7 +32,8 @@ template <class T> void gatherCodedRows(const unsigned char* codes, const T* tab
 // 36–44 µs as one call, 8 µs to ask plus 10–14 µs to gather later).
 void prefetchRows(const void* base, const int* indices, long rows, long rowBytes);
 
-// d > 0 when every one of the table's `length` values is bit for bit (T)k / d, d a whole number
-// (found from table[1]); else 0.
-template <class T> T tableDivisor(const T* table, long length);
+// The divisor d > 0 when every one of the table's 256 values (zero past a short table's length)
+// is bit for bit (T)k / d, d a whole number (found from table[1]), else 0; and whether the
+// reciprocal decode gives those same 256 values on this CPU (it is checked, not assumed).
+template <class T> TableForm<T> tableForm(const T table[256]);
 }  // namespace kz

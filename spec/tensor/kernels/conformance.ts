@@ -34,7 +34,7 @@ export const checkGemm = (gemm: NonNullable<Backend['gemm']>, spec: GemmSpec, a:
 
 // The first element of `a` that is not `b`'s (−1: none): Object.is tells −0 from +0 and NaN from NaN.
 // (toEqual on arrays of 100,000 elements takes seconds.)
-const firstDifference = (a: FloatArray, b: FloatArray): number => a.findIndex((v, i) => !Object.is(v, b[i]))
+export const firstDifference = (a: FloatArray, b: FloatArray): number => a.findIndex((v, i) => !Object.is(v, b[i]))
 
 const pattern = (len: number, mod: number): Array<number> => Array.from({ length: len }, (_, i) => ((i * 7919) % mod) / mod - 0.5)
 
@@ -329,10 +329,12 @@ export const conformance = (backend: Backend): void => {
           expect(firstDifference(later, want)).toBe(-1)
         }
       })
-      // From byte codes (x[i] = table[codes[i]]): a table of k / d (the native divided path, d from
-      // 1 to 255), one of arbitrary values, and k / d with −0 first (not of that form bit for bit);
+      // From byte codes (x[i] = table[codes[i]]): a table of k / d (the native divided path, and its
+      // reciprocal one where that was checked to give the same values; d from 1 to 255, or up to
+      // 2²⁴), one of arbitrary values, and k / d with −0 first (not of that form bit for bit);
       // 1 to 256 values. The rows must be x's, bit for bit (−0 included).
-      const tables = fc.tuple(fc.constantFrom('divided', 'arbitrary', 'negative zero'), fc.integer({ min: 1, max: 256 }), fc.integer({ min: 1, max: 255 }))
+      const divisors = fc.oneof(fc.integer({ min: 1, max: 255 }), fc.integer({ min: 256, max: 16777216 }))
+      const tables = fc.tuple(fc.constantFrom('divided', 'arbitrary', 'negative zero'), fc.integer({ min: 1, max: 256 }), divisors)
       test.prop([shapes, tables, fc.constantFrom('float32', 'float64')], { seed, numRuns: 60 })('gatherRows from byte codes', ([rows, width, batch, salt], [kind, length, d], dtype) => {
         const values = kind === 'arbitrary' ? pattern(length, 97) : Array.from({ length }, (_, k) => (k === 0 && kind === 'negative zero' ? -0 : k / d))
         const table = dtype === 'float32' ? f32(values) : Float64Array.from(values)

@@ -6,7 +6,7 @@ import type { Backend, FloatArray, GemmSpec } from '../../../../src/tensor/kerne
 import { reference } from '../../../../src/tensor/kernels/reference/index.js'
 import { loadAddon } from '../../../../src/tensor/kernels/native/addon.js'
 import { gemmCase, seed } from '../../../support/gen.js'
-import { conformance } from '../conformance.js'
+import { conformance, firstDifference } from '../conformance.js'
 
 // The native kernels exist where the install script built them. In CI (this machine kind has a
 // compiler) they must; elsewhere these specs say they are skipped and why.
@@ -128,6 +128,24 @@ describe.runIf(E.isRight(loaded))('native backend', () => {
       expect(out.every(Number.isNaN)).toBe(true)
       finish?.()
       expect(Array.from(out)).toEqual(Array.from(want))
+    }
+  })
+  it('should decode every code of a table k / d as the table holds it, by whichever path it takes (division or reciprocal), and a code past a short table as 0', () => {
+    const addon = loadAddon()
+    const gather = E.isRight(addon) ? addon.right.gatherRows : undefined
+    expect(gather).toBeDefined()
+    const codes = Uint8Array.from({ length: 256 * 3 }, (_v, i) => i % 256) // rows of 256: every code, with a tail of the vector width too
+    const indices = Int32Array.from([2, 0, 1])
+    for (const d of [1, 3, 10, 255, 256, 1000, 65535, 16777215, 16777216]) {
+      for (const length of [256, 100]) {
+        for (const make of [(n: number) => new Float32Array(n), (n: number) => new Float64Array(n)]) {
+          const table = make(length).map((_v, k) => k / d)
+          const out = make(codes.length).fill(Number.NaN)
+          gather?.(make(codes.length), indices, out, 256, 1, codes, table)
+          const want = make(codes.length).map((_v, i) => (codes[i]! < length ? table[codes[i]!]! : 0))
+          expect([d, length, firstDifference(out, want)]).toEqual([d, length, -1])
+        }
+      }
     }
   })
   it('prefetchRows should check its arguments as the gather does: a TypeError naming the problem, nothing read outside x', () => {
