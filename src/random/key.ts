@@ -75,8 +75,12 @@ export const split = (k: Key): readonly [Key, Key] => {
  * @category operations
  * @since 0.1.0
  */
-export const splitN = (k: Key, n: number): ReadonlyArray<Key> =>
-  Array.from({ length: n }, (_, i) => make(bits(k, SPLIT_BASE - 2 * i), bits(k, SPLIT_BASE - 2 * i - 1)))
+export const splitN = (k: Key, n: number): ReadonlyArray<Key> => {
+  // A loop, not Array.from with a callback: a network's forward pass splits its key every step.
+  const keys: Array<Key> = []
+  for (let i = 0; i < n; i++) keys.push(make(bits(k, SPLIT_BASE - 2 * i), bits(k, SPLIT_BASE - 2 * i - 1)))
+  return keys
+}
 
 /**
  * A key derived from a key and a number (an epoch, a step, a layer index): the same inputs

@@ -9,7 +9,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { mismatch } from './check.js'
-import { shapeError, showShape, sizeOf } from './shape.js'
+import { shapeError, showShape } from './shape.js'
 import type { Shape, ShapeError } from './shape.js'
 import { activeKernels } from './kernels/select.js'
 import { allocate, allocateFilled, dataOf, unsafeMake } from './tensor.js'
@@ -207,4 +207,8 @@ export const oneHot = <const K extends number, D extends DType = 'float32'>(
   return E.right(unsafeMake([labels.length, k] as [number, K], d, out))
 }
 
-const rowSize = (shape: Shape): number => sizeOf(shape.slice(1))
+const rowSize = (shape: Shape): number => {
+  let n = 1
+  for (let i = 1; i < shape.length; i++) n *= shape[i]!
+  return n
+}
