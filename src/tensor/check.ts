@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { shapeError, showShape } from './shape.js'
+import { sameShape, shapeError, showShape } from './shape.js'
 import type { Shape, ShapeError } from './shape.js'
 
 /** A `RangeError` that carries the `ShapeError` it reports. @category model @since 0.1.0 */
@@ -30,7 +30,7 @@ export const mismatch = (op: string, expected: string, found: string): never => 
 
 /** Require two shapes to be equal, axis by axis. @internal */
 export const requireSameShape = (op: string, a: Shape, b: Shape): void => {
-  if (a.length !== b.length || a.some((d, i) => d !== b[i])) mismatch(op, `equal shapes`, `${showShape(a)} and ${showShape(b)}`)
+  if (!sameShape(a, b)) mismatch(op, `equal shapes`, `${showShape(a)} and ${showShape(b)}`)
 }
 
 /** Require one dimension to equal another. @internal */

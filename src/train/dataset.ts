@@ -214,7 +214,14 @@ const gather = <D extends Tensors>(tensors: D, rows: Int32Array): BatchOf<D> =>
  */
 export function fields<D extends Tensors, B = D>(c: D, f: RowMap): B
 export function fields(c: Tensors, f: RowMap): Tensors {
-  return Object.fromEntries(Object.entries(c).map(([k, t]) => [k, f(t, k)]))
+  // A loop (this runs for every batch); a field named __proto__ stays a field, as fromEntries made it.
+  const out: Record<string, T.Tensor<T.RowShape, T.DType>> = {}
+  for (const k of Object.keys(c)) {
+    const t = f(c[k]!, k)
+    if (k === '__proto__') Object.defineProperty(out, k, { value: t, enumerable: true, writable: true, configurable: true })
+    else out[k] = t
+  }
+  return out
 }
 
 type RowMap = (t: T.Tensor<T.RowShape, T.DType>, k: string) => T.Tensor<T.RowShape, T.DType>
