@@ -81,4 +81,12 @@ describe('dataset', () => {
       expect(E.isLeft(_.epochs(0)(d))).toBe(true)
     })
   })
+  it('fields should map every field, one named __proto__ too, into a plain object of the same names', () => {
+    const x = Tensor.tensor([[1], [2], [3]]) as Tensor.Tensor<[number, 1]>
+    const named = Object.defineProperty({ x }, '__proto__', { value: x, enumerable: true })
+    const out = _.fields(named, (t) => Tensor.sliceRows(t, 1, 2))
+    expect(Object.keys(out)).toEqual(['x', '__proto__'])
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+    expect(Object.values(out).map((t) => Tensor.toArray(t))).toEqual([[2], [2]])
+  })
 })
