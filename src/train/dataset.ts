@@ -217,7 +217,9 @@ export function fields(c: Tensors, f: RowMap): Tensors {
   // A loop (this runs for every batch); a field named __proto__ stays a field, as fromEntries made it.
   const out: Record<string, T.Tensor<T.RowShape, T.DType>> = {}
   for (const k of Object.keys(c)) {
-    const t = f(c[k]!, k)
+    const v = c[k]
+    if (v === undefined) continue // own keys always hold a tensor; the guard is for the type checker
+    const t = f(v, k)
     if (k === '__proto__') Object.defineProperty(out, k, { value: t, enumerable: true, writable: true, configurable: true })
     else out[k] = t
   }
