@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8'
 import * as E from 'fp-ts/lib/Either.js'
+import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import * as _ from '../../../../src/tensor/kernels/wasm/index.js'
 import { instantiate, relaxedSimd, viewOf } from '../../../../src/tensor/kernels/wasm/instance.js'
@@ -12,7 +13,8 @@ import { reference } from '../../../../src/tensor/kernels/reference/index.js'
 setFlagsFromString('--experimental-wasm-relaxed-simd')
 import { blockedGemm } from '../../../../src/tensor/kernels/js/gemm.js'
 import type { Backend } from '../../../../src/tensor/kernels/kernels.js'
-import { checkGemm, conformance } from '../conformance.js'
+import { checkGemm, conformance, firstDifference } from '../conformance.js'
+import { floats, seed } from '../../../support/gen.js'
 
 const load = (threads: 1 | 2, relaxed = false): Backend => {
   const k = _.loadWasmKernels({ threads, relaxed })
@@ -146,6 +148,46 @@ describe('wasm backend', () => {
           expect(Array.from(got).every((x, i) => Math.abs(x - want[i]!) < 16 * 2e-7 * k + 1e-6)).toBe(true)
         }
       }
+    })
+    // C much larger than the work per entry (k ≤ 32, m·n > 4096) on the 4 × 8 kernel: computed a window of
+    // rows at a time (runInWindow); rows cut at multiples of 8, the last block shorter, a last panel of 1..8 columns
+    const windowCase = fc
+      .tuple(fc.integer({ min: 2, max: 150 }), fc.integer({ min: 1, max: 32 }), fc.integer({ min: 33, max: 140 }))
+      .filter(([m, , n]) => m * n > 4096)
+      .chain(([m, k, n]) => fc.record({ m: fc.constant(m), k: fc.constant(k), n: fc.constant(n), a: floats(m * k), b: floats(k * n) }))
+    test.prop([windowCase, fc.constantFrom(...([[false, false], [true, false], [false, true]] as const)), fc.boolean(), fc.constantFrom(0, 1, 2)], { seed, numRuns: 60 })(
+      'should compute C through a window of rows as the reference does, the same bytes as in one pass and on two threads',
+      ({ m, k, n, a, b }, [transA, transB], relaxed, epilogue) => {
+        const spec = { m, k, n, transA, transB, ...(epilogue > 0 ? { bias: Float32Array.from(pattern(n, 7)) } : {}), relu: epilogue === 2 }
+        const l = layoutOf(spec)
+        // (A·B runs on the dot-product kernel, without a window, unless n mod 8 is 0 or 7: there 4 × 8 tiles waste fewer columns)
+        expect(l.windowRows > 0).toBe(l.plan[16] === 0)
+        checkGemm(load(1, relaxed).gemm!, spec, a, b)
+        // one pass over all rows (runTask, as before the window) and two threads give the same bytes
+        const inst = instantiate(undefined, relaxed, false)
+        if (E.isLeft(inst)) throw new Error(inst.left)
+        const w = inst.right
+        const f = viewOf(w, l.bytes)
+        f.set(Float32Array.from(a), l.a)
+        f.set(Float32Array.from(b), l.b)
+        if (spec.bias !== undefined) {
+          f.set(spec.bias, l.bias)
+          f.fill(0, l.bias + n, l.bias + l.biasPad)
+        }
+        packOperands(w.exports, l.packs)
+        runTask(w.exports, l.plan, 0)
+        const [one, two] = [new Float32Array(m * n).fill(Number.NaN), new Float32Array(m * n).fill(Number.NaN)]
+        load(1, relaxed).gemm!(Float32Array.from(a), Float32Array.from(b), one, spec)
+        load(2, relaxed).gemm!(Float32Array.from(a), Float32Array.from(b), two, spec)
+        expect(firstDifference(one, f.subarray(l.c, l.c + m * n))).toBe(-1)
+        expect(firstDifference(two, one)).toBe(-1)
+      }
+    )
+    it('should run [100,10]·[100,10]ᵀ through a window of 40 rows, and not the products that do more work per entry', () => {
+      expect(layoutOf({ m: 100, k: 10, n: 100, transB: true }).windowRows).toBe(40)
+      expect(layoutOf({ m: 100, k: 100, n: 784, transB: true }).windowRows).toBe(0)
+      expect(layoutOf({ m: 100, k: 100, n: 10 }).windowRows).toBe(0)
+      expect(layoutOf({ m: 40, k: 10, n: 100, transB: true }).windowRows).toBe(0)
     })
     it('should give the same bytes on one and two threads, in each build and every layout', () => {
       const a = Float32Array.from(pattern(128 * 784, 101))

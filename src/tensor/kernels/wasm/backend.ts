@@ -22,7 +22,8 @@
  * 2-core EPYC (relaxed build, fastest of 9 runs): at [100,784]·[784,100] copy in 14 µs, packing
  * 7 µs, kernel 310 µs; at [100,100]·[100,10] copy in 0.85 µs, packing 0.16 µs, kernel 4.0 µs;
  * at [100,100]ᵀ·[100,10] nothing to pack, kernel 4.2 µs; at [100,10]·[100,10]ᵀ packing 0.3 µs,
- * kernel 4.3 µs, copy out 0.85 µs (copying 40 KB in or out costs 0.75–0.85 µs however it is placed).
+ * kernel 4.3 µs, copy out 0.85 µs (copying 40 KB in or out costs 0.75–0.85 µs however it is placed;
+ * a C that large beside little work is now computed and copied out a window of rows at a time, `runInWindow`).
  *
  * Memory layout of a call (floats, each region 16-byte aligned):
  *   A as stored | B as stored | op(A) packed (m rounded up to 4, or 16 for the narrow kernels, times k) |
@@ -154,6 +155,10 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
   const rows = m * n * k < SPLIT_WORK ? up(m, tile) : Math.min(blocks.maxRows, Math.max(tile, up(Math.ceil(m / blocks.tasksPerProduct), tile)))
   const tasks = Math.ceil(m / rows)
   const epilogue = spec.bias !== undefined || spec.relu === true
+  // C much larger than the work per entry (k ≤ 32: [100,10]·[100,10]ᵀ's 40 KB for k = 10): computed
+  // in blocks of rows into one window of L1 size at C's place and each block copied out from there
+  // while in L1 (see `runInWindow`). The same tiles summed in the same order, so the same bytes.
+  const windowRows = !narrow && tasks === 1 && kc === k && k <= 32 && m * n > WINDOW ? Math.max(8, Math.floor(WINDOW / n / 8) * 8) : 0
   // op(A) in panels: 4 rows for the 4 × 8 kernel, 8 for the narrow ones; for the dot-product
   // kernel A as stored, with no step of p (aStep 0 selects it in gemmT) and lda = 8k, so that a
   // task's rows start at A's row i0 (runTask offsets op(A) by 4·(i0/8)·lda bytes)
@@ -168,7 +173,34 @@ export const layoutOf = (spec: GemmSpec, blocks: Blocking = blocking) => {
     4 * aAt, 4 * bAt, 4 * c, m, k, n, lda, ldb, ldc, aStep, bStep, kc, rows, tasks,
     spec.bias === undefined ? 0 : 4 * bias, epilogue ? (spec.relu === true ? 1 : 0) : -1, narrow ? 1 : 0
   ]
-  return { a, b, c, bias, n, ldc, biasPad, packs, bytes: 4 * (bias + biasPad), plan }
+  return { a, b, c, bias, n, ldc, biasPad, packs, bytes: 4 * (bias + biasPad), plan, windowRows }
+}
+
+/** Floats of C's window (16 KiB: half an L1, beside the panels the kernel reads). */
+const WINDOW = 4096
+
+/**
+ * A one-task product on the 4 × 8 kernel whose C is computed `windowRows` rows at a time into
+ * C's first rows, each block copied out into `out` while it is still in L1: copying 40 KB of C
+ * out of L2 after the kernel cost 0.75–0.85 µs of a 5 µs [100,10]·[100,10]ᵀ, from the window
+ * about 0.5 µs (a block starts on a multiple of 8 rows, the last panel's 8 × 4 tiles).
+ * `views` holds the window's view for each block (the last may be shorter).
+ * @internal
+ */
+export const runInWindow = (wasm: GemmExports, l: ReturnType<typeof layoutOf>, views: ReadonlyArray<Float32Array>, out: Float32Array): void => {
+  const [ap, bp, c, m, k, n, lda, ldb, ldc, aStep, bStep, , , , bias, relu] = l.plan
+  for (let t = 0, i0 = 0; i0 < m; t++, i0 += l.windowRows) {
+    const rows = Math.min(l.windowRows, m - i0)
+    wasm.gemm(ap + 4 * (i0 / 4) * lda, bp, c, rows, k, n, lda, ldb, ldc, aStep, bStep, 0)
+    if (relu >= 0) wasm.epilogue(c, rows, n, ldc, bias, relu)
+    out.set(views[t]!, i0 * n)
+  }
+}
+
+/** The window's views of a layout in memory `f`, one per block of `windowRows` rows. @internal */
+export const windowViews = (l: ReturnType<typeof layoutOf>, f: Float32Array): Array<Float32Array> => {
+  const m = l.plan[3]
+  return Array.from({ length: Math.ceil(m / l.windowRows) }, (_v, t) => f.subarray(l.c, l.c + Math.min(l.windowRows, m - t * l.windowRows) * l.n))
 }
 
 /** Pack the operands a layout asks for (its `packs`). @internal */
@@ -208,6 +240,8 @@ interface Recent {
   readonly layout: ReturnType<typeof layoutOf>
   view: Float32Array | undefined
   viewOf: Float32Array | undefined
+  /** With a window (`layoutOf`'s windowRows): its views in `viewOf`, one per block of rows. */
+  windows: ReadonlyArray<Float32Array>
 }
 const recent: Array<Recent> = []
 const RECENT = 16
@@ -218,7 +252,7 @@ const recentLayout = (spec: GemmSpec): Recent => {
     const r = recent[i]!
     if (r.m === spec.m && r.k === spec.k && r.n === spec.n && r.flags === flags) return r
   }
-  const r: Recent = { m: spec.m, k: spec.k, n: spec.n, flags, layout: layoutOf(spec), view: undefined, viewOf: undefined }
+  const r: Recent = { m: spec.m, k: spec.k, n: spec.n, flags, layout: layoutOf(spec), view: undefined, viewOf: undefined, windows: [] }
   if (recent.length >= RECENT) recent.shift()
   recent.push(r)
   return r
@@ -227,6 +261,7 @@ const recentLayout = (spec: GemmSpec): Recent => {
 const resultView = (r: Recent, f: Float32Array, size: number): Float32Array => {
   if (r.viewOf !== f || r.view === undefined) {
     r.view = f.subarray(r.layout.c, r.layout.c + size)
+    r.windows = r.layout.windowRows > 0 ? windowViews(r.layout, f) : []
     r.viewOf = f
   }
   return r.view
@@ -262,6 +297,12 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     if (spec.bias !== undefined) {
       f.set(spec.bias, l.bias)
       f.fill(0, l.bias + n, l.bias + l.biasPad)
+    }
+    // (windowRows > 0 only for a product of one task: it never goes to the pool)
+    if (l.windowRows > 0) {
+      resultView(r, f, m * n)
+      runInWindow(wasm.exports, l, r.windows, out)
+      return
     }
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
