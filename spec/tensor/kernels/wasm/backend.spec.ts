@@ -16,8 +16,10 @@ import type { Backend } from '../../../../src/tensor/kernels/kernels.js'
 import { checkGemm, conformance, firstDifference } from '../conformance.js'
 import { floats, seed } from '../../../support/gen.js'
 
-const load = (threads: 1 | 2, relaxed = false): Backend => {
-  const k = _.loadWasmKernels({ threads, relaxed })
+// Two threads cut every large product here (`cut: 'always'`), so that every spec checks the cut;
+// the measured choice is checked on its own below.
+const load = (threads: 1 | 2, relaxed = false, cut: 'measured' | 'always' = 'always'): Backend => {
+  const k = _.loadWasmKernels({ threads, relaxed, cut })
   if (E.isLeft(k)) throw new Error(k.left)
   return k.right
 }
@@ -188,6 +190,20 @@ describe('wasm backend', () => {
       expect(layoutOf({ m: 100, k: 100, n: 784, transB: true }).windowRows).toBe(0)
       expect(layoutOf({ m: 100, k: 100, n: 10 }).windowRows).toBe(0)
       expect(layoutOf({ m: 40, k: 10, n: 100, transB: true }).windowRows).toBe(0)
+    })
+    it('should give the same bytes whichever way the measured choice runs a product (whole, or cut while it times both)', () => {
+      const [m, k, n] = [784, 100, 100]
+      const a = Float32Array.from(pattern(k * m, 101))
+      const b = Float32Array.from(pattern(k * n, 103))
+      const one = new Float32Array(m * n)
+      load(1).gemm!(a, b, one, { m, k, n, transA: true })
+      const measured = load(2, false, 'measured')
+      // the cold products, the 16 trials that alternate the two ways, and some after
+      for (let i = 0; i < 24; i++) {
+        const two = new Float32Array(m * n)
+        measured.gemm!(a, b, two, { m, k, n, transA: true })
+        expect(firstDifference(two, one)).toBe(-1)
+      }
     })
     it('should give the same bytes on one and two threads, in each build and every layout', () => {
       const a = Float32Array.from(pattern(128 * 784, 101))

@@ -37,6 +37,8 @@ import { blockedGemm } from '../js/gemm.js'
 import type { Backend, FloatArray, GemmSpec } from '../kernels.js'
 import { instantiate, viewOf } from './instance.js'
 import type { GemmExports, GemmInstance } from './instance.js'
+import { chooseWay, noTimes, recordWay } from './choice.js'
+import type { CutTimes } from './choice.js'
 import { runTask, startPool } from './pool.js'
 import type { Plan, Pool } from './pool.js'
 
@@ -49,12 +51,19 @@ export interface WasmOptions {
   readonly threads?: 1 | 2
   readonly wasmBytes?: Uint8Array
   readonly relaxed?: boolean
+  /**
+   * On two threads, which large products are cut across both: `measured` (the default) those that
+   * measured at least 5 % faster cut, shape by shape (choice.ts); `always` every one (for specs
+   * that check the cut gives the same bytes).
+   */
+  readonly cut?: 'measured' | 'always'
 }
 
 /**
  * Load the WebAssembly SIMD kernels: the relaxed-SIMD build (fused multiply-add) where the runtime
  * validates it, else plain SIMD. With `threads: 2`, products of at least `SPLIT_WORK`
- * multiply-adds are split across a worker thread. Left says why they could not load.
+ * multiply-adds are split across a worker thread where that measured faster for their shape (or
+ * always, with `cut: 'always'`). Left says why they could not load.
  *
  * @example
  * import { Tensor } from 'kanzen'
@@ -66,12 +75,13 @@ export interface WasmOptions {
  */
 export const loadWasmKernels = (options: WasmOptions = {}): E.Either<string, Backend> => {
   const threads = options.threads ?? 1
-  if (options.wasmBytes !== undefined) return E.map((wasm: GemmInstance) => wasmKernels(wasm, undefined, threads))(instantiate(options.wasmBytes))
+  const cut = options.cut ?? 'measured'
+  if (options.wasmBytes !== undefined) return E.map((wasm: GemmInstance) => wasmKernels(wasm, undefined, threads, cut))(instantiate(options.wasmBytes))
   const relaxed = options.relaxed !== false
   const local = (builtins[relaxed ? 'relaxedLocal' : 'local'] ??= instantiate(undefined, relaxed, false))
   // The shared instance is only for products cut across the threads (see `instantiate`).
   const shared = threads === 2 ? (builtins[relaxed ? 'relaxedShared' : 'shared'] ??= instantiate(undefined, relaxed, true)) : undefined
-  return E.map((wasm: GemmInstance) => wasmKernels(wasm, shared !== undefined && E.isRight(shared) && shared.right.shared ? shared.right : undefined, threads))(local)
+  return E.map((wasm: GemmInstance) => wasmKernels(wasm, shared !== undefined && E.isRight(shared) && shared.right.shared ? shared.right : undefined, threads, cut))(local)
 }
 
 // -------------------------------------------------------------------------------------
@@ -273,10 +283,19 @@ const resultView = (r: Recent, f: Float32Array, size: number): Float32Array => {
  * large enough to cut. Both run the same code on the same layout, so a product's bytes do not
  * depend on which one ran it.
  */
-const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, threads: 1 | 2): Backend => {
+const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, threads: 1 | 2, cut: 'measured' | 'always'): Backend => {
   const getPool = (wasm: GemmInstance): Pool | undefined => {
     if (!pools.has(wasm)) pools.set(wasm, startPool(wasm))
     return pools.get(wasm)
+  }
+  // This backend's measurements, per shape (the layouts in `recent` are shared by every backend)
+  const measuredTimes = new WeakMap<Recent, CutTimes>()
+  const timesOf = (r: Recent): CutTimes => {
+    const t = measuredTimes.get(r)
+    if (t !== undefined) return t
+    const fresh = noTimes()
+    measuredTimes.set(r, fresh)
+    return fresh
   }
   const gemm = (a: FloatArray, b: FloatArray, out: FloatArray, spec: GemmSpec): void => {
     if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array)) {
@@ -288,7 +307,13 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     const l = r.layout
     const { plan } = l
     const tasks = plan[13]
-    const pool = parallel !== undefined && tasks > 1 && m * n * k >= SPLIT_WORK ? getPool(parallel) : undefined
+    // Large enough to cut: cut when that measured faster for this shape (choice.ts), or always
+    const cuttable = parallel !== undefined && tasks > 1 && m * n * k >= SPLIT_WORK
+    const measured = cuttable && cut === 'measured'
+    const times = measured ? timesOf(r) : undefined
+    const way = times === undefined ? (cuttable ? 1 : 0) : chooseWay(times)
+    const t0 = measured ? performance.now() : 0
+    const pool = way === 1 ? getPool(parallel!) : undefined
     const wasm = pool === undefined ? local : parallel!
     const f = viewOf(wasm, l.bytes)
     f.set(a, l.a)
@@ -307,6 +332,7 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     if (pool === undefined) for (let t = 0; t < tasks; t++) runTask(wasm.exports, plan, t)
     else pool.run(plan)
     out.set(resultView(r, f, m * n))
+    if (times !== undefined) recordWay(times, way, performance.now() - t0)
   }
   const name = local.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
   return { name: threads === 2 ? `${name}×2` : name, gemm }
