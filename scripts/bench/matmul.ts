@@ -16,7 +16,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { Tensor } from '../../src/index.js'
 import { instantiate, viewOf } from '../../src/tensor/kernels/wasm/instance.js'
 import { runTask } from '../../src/tensor/kernels/wasm/pool.js'
-import { blocking, layoutOf, packOperands, windowViews } from '../../src/tensor/kernels/wasm/backend.js'
+import { blocking, layoutOf, packOperands, windowBlock, windowViews } from '../../src/tensor/kernels/wasm/backend.js'
 import type { Blocking } from '../../src/tensor/kernels/wasm/backend.js'
 import type { PeakProbe } from './peak.js'
 import { median, table } from './timing.js'
@@ -225,7 +225,7 @@ export const wasmBreakdown = (relaxed: boolean, shapes: ReadonlyArray<GemmShape>
     // C through a window of rows (backend.ts runInWindow): the blocks' kernel calls, then their copies out of the window
     const views = l.windowRows > 0 ? windowViews(l, f) : []
     const kernel = (): void => {
-      if (l.windowRows > 0) for (let i0 = 0; i0 < m; i0 += l.windowRows) w.exports.gemm(l.plan[0] + 4 * (i0 / 4) * l.plan[6], l.plan[1], l.plan[2], Math.min(l.windowRows, m - i0), k, n, l.plan[6], l.plan[7], l.plan[8], l.plan[9], l.plan[10], 0)
+      if (l.windowRows > 0) for (let i0 = 0; i0 < m; i0 += l.windowRows) windowBlock(w.exports, l, i0)
       else for (let t = 0; t < l.plan[13]; t++) runTask(w.exports, l.plan, t)
     }
     const copyOut = (): void => {

@@ -198,13 +198,19 @@ const WINDOW = 4096
  * @internal
  */
 export const runInWindow = (wasm: GemmExports, l: ReturnType<typeof layoutOf>, views: ReadonlyArray<Float32Array>, out: Float32Array): void => {
-  const [ap, bp, c, m, k, n, lda, ldb, ldc, aStep, bStep, , , , bias, relu] = l.plan
+  const m = l.plan[3]
   for (let t = 0, i0 = 0; i0 < m; t++, i0 += l.windowRows) {
-    const rows = Math.min(l.windowRows, m - i0)
-    wasm.gemm(ap + 4 * (i0 / 4) * lda, bp, c, rows, k, n, lda, ldb, ldc, aStep, bStep, 0)
-    if (relu >= 0) wasm.epilogue(c, rows, n, ldc, bias, relu)
-    out.set(views[t]!, i0 * n)
+    windowBlock(wasm, l, i0)
+    out.set(views[t]!, i0 * l.n)
   }
+}
+
+/** Rows i0 … i0 + windowRows of C (fewer at the end), with their epilogue, into the window. @internal */
+export const windowBlock = (wasm: Pick<GemmExports, 'gemm' | 'epilogue'>, l: ReturnType<typeof layoutOf>, i0: number): void => {
+  const [ap, bp, c, m, k, n, lda, ldb, ldc, aStep, bStep, , , , bias, relu] = l.plan
+  const rows = Math.min(l.windowRows, m - i0)
+  wasm.gemm(ap + 4 * (i0 / 4) * lda, bp, c, rows, k, n, lda, ldb, ldc, aStep, bStep, 0)
+  if (relu >= 0) wasm.epilogue(c, rows, n, ldc, bias, relu)
 }
 
 /** The window's views of a layout in memory `f`, one per block of `windowRows` rows. @internal */
