@@ -16,7 +16,9 @@
  *   --data DIR         MNIST directory (default ../shared/data/mnist; synthetic data if absent)
  *   --mlp NAME         784-100-10, 784-512-256-10 or both (default): the epoch section's networks, each beside
  *                      numpy on one OpenBLAS thread (scripts/bench/numpy-mlp.py; skipped with a message when
- *                      python3 or numpy is missing), with kanzen/numpy ratios and the share outside the GEMMs
+ *                      python3 or numpy is missing), with kanzen/numpy ratios and the share outside the GEMMs.
+ *                      numpy runs one epoch before each round of kanzen's timed passes, and each ratio is the
+ *                      median of the rounds' ratios: a shared host's drift then moves both sides alike
  * KANZEN_KERNELS=native|wasm|js|reference restricts the epoch section to that kanzen backend.
  */
 import { cpus } from 'node:os'
@@ -25,9 +27,9 @@ import { Tensor } from '../src/index.js'
 import { benchGemm, mlpShapes, numpyGemm, renderGemm, renderPeak, wasmBreakdown } from './bench/matmul.js'
 import { loadPeakProbes } from './bench/peak.js'
 import { describeBaseline } from './bench/baseline-env.js'
-import { kanzenEpochs, memoryOverEpochs, numpyEpochs, renderEpochs, tfjsEpochs } from './bench/epoch.js'
+import { kanzenEpochs, memoryOverEpochs, numpyRow, renderEpochs, startNumpy, tfjsEpochs } from './bench/epoch.js'
 import { benchConv, cnnEpochTable } from './bench/conv.js'
-import type { EpochRow } from './bench/epoch.js'
+import type { EpochRow, NumpyEpoch } from './bench/epoch.js'
 import { loadData, mlps } from './bench/mlp.js'
 import { loadTfCompare } from './bench/compare.js'
 import { kernelsFromEnv } from './lib/kernels.js'
@@ -103,16 +105,25 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
       const rows: Array<EpochRow> = []
       const show = (r: EpochRow): void => {
         rows.push(r)
-        process.stderr.write(`  ${mlp.name} ${r.engine} ${r.note.split(',')[0]}: done\n`)
       }
-      const numpy = numpyEpochs(mlp, dataDir, epochs)
+      const numpy = await startNumpy(mlp, dataDir)
       if (typeof numpy === 'string') console.log(numpy)
-      else show(numpy)
+      const numpyRounds: Array<NumpyEpoch> = []
+      const kanzenRows: Array<EpochRow> = []
       const choices: ReadonlyArray<Tensor.KernelChoice> = envChoice === undefined ? ['native', 'wasm', 'js'] : [envChoice]
-      for (const choice of choices) {
-        const fast = choice === 'native' || choice === 'wasm' || choice === 'auto'
-        for (const row of kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? perEpoch : slow, mlp)) show(row)
+      try {
+        for (const choice of choices) {
+          const fast = choice === 'native' || choice === 'wasm' || choice === 'auto'
+          const r = await kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? perEpoch : slow, mlp, typeof numpy === 'string' ? undefined : numpy)
+          numpyRounds.push(...r.numpy)
+          kanzenRows.push(...r.rows)
+          for (const row of r.rows) process.stderr.write(`  ${mlp.name} ${row.engine} ${row.note.split(',')[0]}: done\n`)
+        }
+      } finally {
+        if (typeof numpy !== 'string') numpy.close()
       }
+      if (numpyRounds.length > 0) show(numpyRow(mlp, numpyRounds))
+      for (const row of kanzenRows) show(row)
       if (compare && mlp.name === '784-100-10') {
         const tf = await loadTfCompare()
         if (E.isLeft(tf)) return fail(script, tf.left)

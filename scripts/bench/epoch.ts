@@ -7,7 +7,8 @@
  * Wall time and process CPU time are both given: on a shared machine CPU time is the steadier one
  * for a single thread (with two threads it counts both cores).
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { Tensor } from '../../src/index.js'
 import { batcher, initParams, mlps, shuffled, trainEpochs } from './mlp.js'
@@ -23,6 +24,8 @@ export interface EpochRow {
   readonly cpuS: ReadonlyArray<number>
   /** The median share of the epoch's wall time spent outside the matrix products (kanzen rows). */
   readonly outsideGemm?: number
+  /** numpy's epoch in the same round as each of this row's (when numpy ran alternated with it). */
+  readonly baseline?: { readonly wallS: ReadonlyArray<number>; readonly cpuS: ReadonlyArray<number> }
   readonly note: string
 }
 
@@ -44,13 +47,84 @@ const timeEpochs = (pass: () => void, epochs: number, batches: number, warmUp = 
   return { wallS, cpuS }
 }
 
+/** One numpy epoch's wall and process CPU seconds. */
+export interface NumpyEpoch {
+  readonly wall: number
+  readonly cpu: number
+}
+
 /**
- * kanzen with the given backend choice, for each thread count. With several thread counts the
- * timed passes alternate (1, 2, 1, 2, …) so that a load change on the machine hits both alike.
+ * The same network in numpy (scripts/bench/numpy-mlp.py, one OpenBLAS thread) in a child process
+ * that times one epoch whenever asked (`epoch`), so that the bench can alternate numpy's epochs with
+ * kanzen's: on a shared host the speed drifts by 10 % and more within a minute, and a baseline timed
+ * a minute earlier would move every ratio with it. Between epochs the child is blocked reading its
+ * stdin and uses no CPU. Resolves to why it was skipped instead (no python3, no numpy).
+ */
+export interface NumpyServer {
+  readonly epoch: () => Promise<NumpyEpoch>
+  readonly close: () => void
+}
+
+/** Start the numpy server for `mlp` on the data in `dataDir`; it has run its warm-up epoch when this resolves. */
+export const startNumpy = (mlp: Mlp, dataDir: string): Promise<NumpyServer | string> =>
+  new Promise((resolve) => {
+    const script = fileURLToPath(new URL('./numpy-mlp.py', import.meta.url))
+    const child = spawn('python3', [script, mlp.name, String(mlp.batch), String(mlp.lr), 'serve', dataDir], { env: baselineEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
+    const waiting: Array<{ readonly ok: (e: NumpyEpoch) => void; readonly fail: (e: Error) => void }> = []
+    let stderr = ''
+    let ready = false
+    const lastError = (): string => stderr.trim().split('\n').pop()?.slice(0, 200) ?? ''
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000)
+    })
+    child.on('error', (e) => resolve(`numpy skipped: python3 not found (${e.message})`))
+    // A write after the child has gone fails with EPIPE; its exit (below) already fails the waiting epoch.
+    child.stdin.on('error', () => undefined)
+    child.on('exit', (code) => {
+      if (!ready) resolve(`numpy skipped: ${lastError() || `exit ${code ?? 'by signal'}`}`)
+      for (const w of waiting.splice(0)) w.fail(new Error(`numpy stopped (exit ${code ?? 'by signal'}): ${lastError()}`))
+    })
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const out = JSON.parse(line) as { ready?: boolean; wall?: number; cpu?: number }
+      if (out.ready === true) {
+        ready = true
+        resolve({
+          epoch: () => new Promise((ok, fail) => {
+            waiting.push({ ok, fail })
+            child.stdin.write('epoch\n')
+          }),
+          close: () => child.stdin.end()
+        })
+      } else if (out.wall !== undefined && out.cpu !== undefined) waiting.shift()?.ok({ wall: out.wall, cpu: out.cpu })
+    })
+  })
+
+/** numpy's row, from every epoch it ran alternated with kanzen's. */
+export const numpyRow = (mlp: Mlp, epochs: ReadonlyArray<NumpyEpoch>): EpochRow => ({
+  engine: 'numpy + OpenBLAS',
+  batches: Math.floor(60000 / mlp.batch),
+  wallS: epochs.map((e) => e.wall),
+  cpuS: epochs.map((e) => e.cpu),
+  note: `1 thread (${describeBaseline()}), an epoch before each round of kanzen's`
+})
+
+/**
+ * kanzen with the given backend choice, for each thread count. The timed passes go in rounds
+ * (1, 2, 1, 2, … threads) so that a load change on the machine hits both alike, and `numpy`, when
+ * given, runs one epoch before each round: each row then holds that round's numpy epoch beside its
+ * own (`baseline`), and its ratio to numpy is the median of the rounds' ratios.
  * The matrix products are timed too (the active kernels' gemm, wrapped), so the row says which
  * share of the epoch is spent outside them.
  */
-export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: ReadonlyArray<1 | 2>, epochs: number, batches = BATCHES, mlp: Mlp = mlps[0]!): ReadonlyArray<EpochRow> => {
+export const kanzenEpochs = async (
+  data: Data,
+  choice: Tensor.KernelChoice,
+  threads: ReadonlyArray<1 | 2>,
+  epochs: number,
+  batches = BATCHES,
+  mlp: Mlp = mlps[0]!,
+  numpy?: NumpyServer
+): Promise<{ readonly rows: ReadonlyArray<EpochRow>; readonly numpy: ReadonlyArray<NumpyEpoch> }> => {
   const trainer = mlp.trainer(data)
   const perEpoch = Math.floor(data.n / mlp.batch)
   const n = Math.min(batches, perEpoch)
@@ -66,7 +140,9 @@ export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: R
   })
   passes.forEach((pass) => pass()) // warm-up
   const timed = passes.map(() => ({ wallS: [] as Array<number>, cpuS: [] as Array<number>, gemmS: [] as Array<number> }))
+  const rounds: Array<NumpyEpoch> = []
   for (let e = 0; e < epochs; e++) {
+    if (numpy !== undefined) rounds.push(await numpy.epoch())
     passes.forEach((pass, i) => {
       gemmMs = 0
       const t = timeEpochs(pass, 1, n, false, perEpoch)
@@ -76,28 +152,15 @@ export const kanzenEpochs = (data: Data, choice: Tensor.KernelChoice, threads: R
     })
   }
   const acc = n === perEpoch ? `, accuracy on the first 10,000 training images afterwards ${(100 * trainer.accuracy()).toFixed(1)} %` : ''
-  return threads.map((t, i) => {
+  const baseline = rounds.length === 0 ? {} : { baseline: { wallS: rounds.map((r) => r.wall), cpuS: rounds.map((r) => r.cpu) } }
+  const rows = threads.map((t, i) => {
     const status = Tensor.selectKernels(choice, { threads: t })
     const fallback = status.fallbackReason === undefined ? '' : ` (fallback: ${status.fallbackReason})`
     const { wallS, cpuS, gemmS } = timed[i]!
     const outside = 1 - median(gemmS.map((g, j) => g / wallS[j]!))
-    return { engine: `kanzen ${status.active}`, batches: n, wallS, cpuS, outsideGemm: outside, note: `${t} thread${t === 2 ? 's' : ''}${fallback}${acc}` }
+    return { engine: `kanzen ${status.active}`, batches: n, wallS, cpuS, ...baseline, outsideGemm: outside, note: `${t} thread${t === 2 ? 's' : ''}${fallback}${acc}` }
   })
-}
-
-/**
- * The same network in numpy (scripts/bench/numpy-mlp.py, one OpenBLAS thread), in a child process:
- * a row, or why it was skipped (no python3, or no numpy).
- */
-export const numpyEpochs = (mlp: Mlp, dataDir: string, epochs: number): EpochRow | string => {
-  const script = fileURLToPath(new URL('./numpy-mlp.py', import.meta.url))
-  const env = baselineEnv()
-  const r = spawnSync('python3', [script, mlp.name, String(mlp.batch), String(mlp.lr), String(epochs), dataDir], { env, encoding: 'utf8' })
-  if (r.error !== undefined) return `numpy skipped: python3 not found (${r.error.message})`
-  if (r.status !== 0) return `numpy skipped: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200) || `exit ${r.status}`}`
-  const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { wall?: Array<number>; cpu?: Array<number> }
-  if (out.wall === undefined || out.cpu === undefined) return 'numpy skipped: no timings in its output'
-  return { engine: 'numpy + OpenBLAS', batches: Math.floor(60000 / mlp.batch), wallS: out.wall, cpuS: out.cpu, note: `1 thread (${describeBaseline()})` }
+  return { rows, numpy: rounds }
 }
 
 /** TensorFlow.js (loaded by `loadTfCompare`) with one of its backends. */
@@ -111,12 +174,18 @@ export const tfjsEpochs = async (tf: TfCompare, data: Data, backend: 'cpu' | 'wa
 
 /**
  * The table; with a numpy row, each row's epoch time (wall and CPU) as a multiple of numpy's on one
- * thread, measured in this run.
+ * thread, measured in this run: the median over rounds of (this row's epoch / numpy's epoch of the
+ * same round) where numpy ran alternated with the row, else the ratio of the two medians.
  */
 export const renderEpochs = (rows: ReadonlyArray<EpochRow>): string => {
   const numpy = rows.find((r) => r.engine.startsWith('numpy'))
-  const ratio = (r: EpochRow, f: (r: EpochRow) => ReadonlyArray<number>): string =>
-    numpy === undefined ? '—' : `${(median(f(r)) / median(f(numpy))).toFixed(2)}×`
+  const ratio = (r: EpochRow, f: (r: Pick<EpochRow, 'wallS' | 'cpuS'>) => ReadonlyArray<number>): string => {
+    if (r.baseline !== undefined) {
+      const base = f(r.baseline)
+      return `${median(f(r).map((x, i) => x / base[i]!)).toFixed(2)}×`
+    }
+    return numpy === undefined ? '—' : `${(median(f(r)) / median(f(numpy))).toFixed(2)}×`
+  }
   return table(
     ['engine', 'batches/pass', 'epoch s (median)', 'min s', 'CPU s (median)', '× numpy-1t wall', '× numpy-1t CPU', 'outside GEMM', 'note'],
     rows.map((r) => [

@@ -3,15 +3,22 @@
 batch size and number of batches per epoch as scripts/bench/mlp.ts.
 
   python3 numpy-mlp.py SIZES BATCH LR EPOCHS DATA_DIR     e.g. 784-100-10 100 0.1 3 ../shared/data/mnist
+  python3 numpy-mlp.py SIZES BATCH LR serve DATA_DIR      one timed epoch per line read from stdin
 
 One untimed warm-up epoch, then EPOCHS timed ones; prints one JSON line {"wall": [...], "cpu": [...]}
-(seconds). Synthetic data of MNIST's size when DATA_DIR has no MNIST files.
+(seconds). With `serve` it prints {"ready": true} after the warm-up, then times one epoch for each
+line it reads and prints {"wall": s, "cpu": s}, until stdin closes: the bench alternates these epochs
+with kanzen's, so that both see the machine in the same state (a shared host's speed drifts by 10 %
+and more within a minute). Blocked on stdin between epochs, it uses no CPU.
+Synthetic data of MNIST's size when DATA_DIR has no MNIST files.
 """
 import gzip, json, os, sys, time
 import numpy as np
 
 sizes = [int(s) for s in sys.argv[1].split('-')]
-batch, lr, epochs, data_dir = int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+batch, lr, data_dir = int(sys.argv[2]), float(sys.argv[3]), sys.argv[5]
+serve = sys.argv[4] == 'serve'
+epochs = 0 if serve else int(sys.argv[4])
 
 def idx(name, offset):
     with gzip.open(os.path.join(data_dir, name)) as f:
@@ -47,11 +54,21 @@ def epoch():
             ws[l] -= lr * gw
             bs[l] -= lr * gb
 
-epoch()
-wall, cpu = [], []
-for _ in range(epochs):
+def timed():
     c0, t0 = time.process_time(), time.perf_counter()
     epoch()
-    wall.append(time.perf_counter() - t0)
-    cpu.append(time.process_time() - c0)
-print(json.dumps({'wall': wall, 'cpu': cpu}))
+    return time.perf_counter() - t0, time.process_time() - c0
+
+epoch()
+if serve:
+    print(json.dumps({'ready': True}), flush=True)
+    for _ in sys.stdin:
+        w, c = timed()
+        print(json.dumps({'wall': w, 'cpu': c}), flush=True)
+else:
+    wall, cpu = [], []
+    for _ in range(epochs):
+        w, c = timed()
+        wall.append(w)
+        cpu.append(c)
+    print(json.dumps({'wall': wall, 'cpu': cpu}))
