@@ -228,6 +228,40 @@ export const conformance = (backend: Backend): void => {
         expect(got).toEqual(want)
       })
     }
+    // NaN, ±0, ±Inf, subnormals and values whose product with alpha overflows or underflows float32,
+    // at every offset of a vector (lengths 0 … 41): the same values and signs as the reference.
+    const special = [Number.NaN, 0, -0, Infinity, -Infinity, 1e-45, -1e-45, 3e38, -3e38, 1.5e-38, 1, -1, 0.1]
+    const specialCase = fc.integer({ min: 0, max: 41 }).chain((n) => fc.tuple(fc.array(fc.constantFrom(...special), { minLength: n, maxLength: n }), fc.array(fc.constantFrom(...special), { minLength: n, maxLength: n })))
+    const exactSpecial = (label: string, run: (x: Float32Array, y: Float32Array, out: Float32Array, ref: boolean) => void): void => {
+      test.prop([specialCase], { seed, numRuns: 40 })(`${label} on NaN, ±0, ±Inf and the edges of float32`, ([xs, ys]) => {
+        const [got, want] = [new Float32Array(xs.length).fill(7), new Float32Array(xs.length)]
+        run(f32(xs), f32(ys), got, false)
+        run(f32(xs), f32(ys), want, true)
+        expect(got).toEqual(want)
+      })
+    }
+    if (relu !== undefined) exactSpecial('relu', (x, _y, out, ref) => (ref ? reference.relu : relu)(x, out))
+    if (reluGrad !== undefined) exactSpecial('reluGrad', (x, y, out, ref) => (ref ? reference.reluGrad : reluGrad)(x, y, out))
+    if (axpy !== undefined) {
+      exactSpecial('axpy', (x, y, out, ref) => (ref ? reference.axpy : axpy)(-0.1, x, y, out))
+      // alpha is a float64: its product is rounded once, not after rounding alpha to float32
+      exactSpecial('axpy with alpha 1e-40 and 3e38', (x, y, out, ref) => {
+        const f = ref ? reference.axpy : axpy
+        const half = out.length >> 1
+        f(1e-40, x.subarray(0, half), y.subarray(0, half), out.subarray(0, half))
+        f(3e38, x.subarray(half), y.subarray(half), out.subarray(half))
+      })
+    }
+    if (sumRows !== undefined) {
+      test.prop([fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.boolean()], { seed, numRuns: 30 })('sumRows in float32, onto what out holds: the reference’s bytes', (rows, cols, start) => {
+        const x = f32(pattern(rows * cols, 23).map((v, i) => v * (1 + (i % 7) * 1e3)))
+        const [got, want] = [f32(pattern(cols, 5)), f32(pattern(cols, 5))]
+        if (!start) [got, want].forEach((o) => o.fill(0))
+        sumRows(x, got, rows, cols)
+        reference.sumRows(x, want, rows, cols)
+        expect(got).toEqual(want)
+      })
+    }
     if (relu !== undefined) exact('relu', (x, _y, out, ref) => (ref ? reference.relu : relu)(x, out))
     if (reluGrad !== undefined) exact('reluGrad', (x, y, out, ref) => (ref ? reference.reluGrad : reluGrad)(x, y, out))
     if (axpy !== undefined) exact('axpy', (x, y, out, ref) => (ref ? reference.axpy : axpy)(-0.1, x, y, out))

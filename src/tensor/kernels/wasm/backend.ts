@@ -1,7 +1,8 @@
 /**
  * The WebAssembly SIMD backend: float32 products in `gemm.wat`'s packed register-tiled kernels,
  * optionally on two cores. float64 products go to the blocked JavaScript kernel (the SIMD
- * kernel is float32 only; float64 is for gradient checks, where speed does not matter).
+ * kernel is float32 only; float64 is for gradient checks, where speed does not matter). The
+ * element-wise operations of a training step run in the same module (`elementwise.ts`).
  *
  * One call: copy A and B into the module's memory as they are stored, pack them there into the
  * kernel's panels (op(A) in panels of 4 rows, op(B) in panels of 8 columns, whatever the layout:
@@ -38,6 +39,7 @@ import type { Backend, FloatArray, GemmSpec } from '../kernels.js'
 import { instantiate, viewOf } from './instance.js'
 import type { GemmExports, GemmInstance } from './instance.js'
 import { chooseWay, noTimes, recordWay } from './choice.js'
+import { wasmElementwise } from './elementwise.js'
 import type { CutTimes } from './choice.js'
 import { runTask, startPool } from './pool.js'
 import type { Plan, Pool } from './pool.js'
@@ -341,5 +343,5 @@ const wasmKernels = (local: GemmInstance, parallel: GemmInstance | undefined, th
     if (times !== undefined) recordWay(times, way, performance.now() - t0)
   }
   const name = local.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd'
-  return { name: threads === 2 ? `${name}×2` : name, gemm }
+  return { name: threads === 2 ? `${name}×2` : name, gemm, ...wasmElementwise(local) }
 }

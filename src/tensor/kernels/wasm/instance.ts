@@ -48,6 +48,11 @@ export interface GemmExports {
   readonly packT: (src: number, dst: number, m: number, k: number, w: number) => void
   readonly packQuads: (src: number, dst: number, k: number, n: number) => void
   readonly epilogue: (c: number, rows: number, n: number, ldc: number, bias: number, relu: number) => void
+  readonly axpy: (alpha: number, x: number, y: number, out: number, n: number) => void
+  readonly relu: (x: number, out: number, n: number) => void
+  readonly reluGrad: (d: number, x: number, out: number, n: number) => void
+  readonly sumRows: (x: number, out: number, rows: number, cols: number) => void
+  readonly nonFiniteBlock: (x: number, n: number) => number
 }
 
 /** A compiled and instantiated kernel module with its memory. @internal */
@@ -117,6 +122,8 @@ const views = new WeakMap<GemmInstance, Float32Array>()
 
 const MAX_PAGES = 16384 // 1 GiB, the maximum gemm.wat declares
 
+const EXPORTS: ReadonlyArray<keyof GemmExports> = ['gemm', 'gemmT', 'packA', 'packB', 'packT', 'packQuads', 'epilogue', 'axpy', 'relu', 'reluGrad', 'sumRows', 'nonFiniteBlock']
+
 const tryShared = (api: WasmApi, relaxed: boolean): E.Either<string, GemmInstance> =>
   typeof SharedArrayBuffer === 'undefined' ? E.left('no SharedArrayBuffer') : load(api, decodeBase64(relaxed ? sharedRelaxedWasm : sharedWasm), true, relaxed)
 
@@ -126,9 +133,8 @@ const load = (api: WasmApi, bytes: Uint8Array, shared: boolean, relaxed: boolean
     const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES, shared })
     const instance = new api.Instance(module, { env: { memory } })
     const exports = instance.exports as unknown as GemmExports
-    if ([exports.gemm, exports.gemmT, exports.packA, exports.packB, exports.packT, exports.packQuads, exports.epilogue].some((f) => typeof f !== 'function')) {
-      return E.left('WebAssembly kernels: the module lacks gemm/gemmT/packA/packB/packT/packQuads/epilogue exports')
-    }
+    const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function')
+    if (missing.length > 0) return E.left(`WebAssembly kernels: the module lacks the export${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`)
     return E.right({ module, memory, shared, relaxed, exports })
   } catch (e) {
     return E.left(`WebAssembly SIMD kernels failed to load: ${e instanceof Error ? e.message : String(e)}`)
