@@ -1,6 +1,7 @@
 /**
  * Epoch time of the 784-100-10 MLP (SGD, batch 100, 60,000 samples) on kanzen's backends and on
- * TensorFlow.js, in the same process. Each engine: one warm-up pass, then `epochs` timed passes (kanzen's
+ * TensorFlow.js, in the same process, and on numpy in a child process whose epochs alternate with
+ * kanzen's (`startNumpy`). Each engine: one warm-up pass, then `epochs` timed passes (kanzen's
  * thread counts alternate pass by pass);
  * the median is reported. Slow engines may run only `batches` < 600 batches per pass, and their
  * epoch time is then scaled by 600 / batches (the table says so in its "batches" column).
@@ -85,7 +86,7 @@ export const startNumpy = (mlp: Mlp, dataDir: string): Promise<NumpyServer | str
       for (const w of waiting.splice(0)) w.fail(new Error(`numpy stopped (exit ${code ?? 'by signal'}): ${lastError()}`))
     })
     createInterface({ input: child.stdout }).on('line', (line) => {
-      const out = JSON.parse(line) as { ready?: boolean; wall?: number; cpu?: number }
+      const out = parsed(line)
       if (out.ready === true) {
         ready = true
         resolve({
@@ -98,6 +99,20 @@ export const startNumpy = (mlp: Mlp, dataDir: string): Promise<NumpyServer | str
       } else if (out.wall !== undefined && out.cpu !== undefined) waiting.shift()?.ok({ wall: out.wall, cpu: out.cpu })
     })
   })
+
+// A line of the server's output; anything else it might print (a library's warning) is no reply.
+const parsed = (line: string): { ready?: true; wall?: number; cpu?: number } => {
+  let v: unknown
+  try {
+    v = JSON.parse(line)
+  } catch {
+    return {}
+  }
+  if (typeof v !== 'object' || v === null) return {}
+  const r = v as Record<string, unknown> // an object of unknown fields, each checked below
+  if (r['ready'] === true) return { ready: true }
+  return typeof r['wall'] === 'number' && typeof r['cpu'] === 'number' ? { wall: r['wall'], cpu: r['cpu'] } : {}
+}
 
 /** numpy's row, from every epoch it ran alternated with kanzen's. */
 export const numpyRow = (mlp: Mlp, epochs: ReadonlyArray<NumpyEpoch>): EpochRow => ({
