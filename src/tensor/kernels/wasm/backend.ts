@@ -65,12 +65,19 @@ export interface WasmOptions {
  * Load the WebAssembly SIMD kernels: the relaxed-SIMD build (fused multiply-add) where the runtime
  * validates it, else plain SIMD. With `threads: 2`, products of at least `SPLIT_WORK`
  * multiply-adds are split across a worker thread where that measured faster for their shape (or
- * always, with `cut: 'always'`). Left says why they could not load.
+ * always, with `cut: 'always'`). The backend also fills the element-wise passes of a training
+ * step (`axpy`, `relu`, `reluGrad`, `sumRows`, `nonFiniteIndex`), with the reference's bytes. Left
+ * says why they could not load.
  *
  * @example
  * import { Tensor } from 'kanzen'
  * const k = Tensor.loadWasmKernels({ threads: 1, relaxed: false })
  * assert.ok(k._tag === 'Right' ? k.right.name === 'wasm-simd' : k.left.length > 0)
+ * if (k._tag === 'Right' && k.right.axpy !== undefined) {
+ *   const out = new Float32Array(2)
+ *   k.right.axpy(-0.5, Float32Array.of(2, 4), Float32Array.of(1, 1), out)
+ *   assert.deepStrictEqual(Array.from(out), [0, -1])
+ * }
  *
  * @category kernels
  * @since 0.2.0

@@ -1,5 +1,6 @@
 /**
- * The WebAssembly SIMD backend: the matrix product, on one or two threads.
+ * The WebAssembly SIMD backend: the matrix product, on one or two threads, and the element-wise
+ * passes of a training step.
  *
  * @since 0.2.0
  */
