@@ -103,8 +103,9 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
       const perEpoch = Math.floor(data.n / mlp.batch)
       console.log(`${mlp.name} MLP, SGD ${mlp.lr}, batch ${mlp.batch}, ${data.n} samples (${data.source}); ${epochs} timed passes after 1 warm-up`)
       const rows: Array<EpochRow> = []
-      const show = (r: EpochRow): void => {
-        rows.push(r)
+      const done = (r: EpochRow): EpochRow => {
+        process.stderr.write(`  ${mlp.name} ${r.engine} ${r.note.split(',')[0]}: done\n`)
+        return r
       }
       const numpy = await startNumpy(mlp, dataDir)
       if (typeof numpy === 'string') console.log(numpy)
@@ -117,18 +118,18 @@ const run = async ({ only, runs, epochs, slow, tfBatches, threads, compare, data
           const r = await kanzenEpochs(data, choice, fast ? threads : [1], epochs, fast ? perEpoch : slow, mlp, typeof numpy === 'string' ? undefined : numpy)
           numpyRounds.push(...r.numpy)
           kanzenRows.push(...r.rows)
-          for (const row of r.rows) process.stderr.write(`  ${mlp.name} ${row.engine} ${row.note.split(',')[0]}: done\n`)
+          r.rows.forEach(done)
         }
       } finally {
         if (typeof numpy !== 'string') numpy.close()
       }
-      if (numpyRounds.length > 0) show(numpyRow(mlp, numpyRounds))
-      for (const row of kanzenRows) show(row)
+      if (numpyRounds.length > 0) rows.push(numpyRow(mlp, numpyRounds))
+      rows.push(...kanzenRows)
       if (compare && mlp.name === '784-100-10') {
         const tf = await loadTfCompare()
         if (E.isLeft(tf)) return fail(script, tf.left)
-        show(await tfjsEpochs(tf.right, data, 'wasm', epochs, tfBatches))
-        show(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow))
+        rows.push(done(await tfjsEpochs(tf.right, data, 'wasm', epochs, tfBatches)))
+        rows.push(done(await tfjsEpochs(tf.right, data, 'cpu', epochs, slow)))
       }
       console.log(renderEpochs(rows) + '\n')
     }

@@ -63,7 +63,7 @@ export const wasmElementwise = (wasm: GemmInstance): Pick<Required<Backend>, 'ax
     k.sumRows(0, sx, rows, cols)
     out.set(f.subarray(sx / 4, sx / 4 + cols))
   }
-  // The module finds the block of 64 floats; the element within it is found here, in `x` itself.
+  // The module finds the block of 64 floats; the reference's scan finds the element from there, in `x` itself.
   const nonFiniteIndex: NonFiniteIndex = (x) => {
     if (!f32(x)) return referenceNonFiniteIndex(x)
     const n = x.length
@@ -71,9 +71,8 @@ export const wasmElementwise = (wasm: GemmInstance): Pick<Required<Backend>, 'ax
     f.set(x, 0)
     f.fill(0, n, up4(n)) // the padding is scanned too: finite
     const block = k.nonFiniteBlock(0, up4(n))
-    if (block < 0) return -1
-    for (let i = block; i < n; i++) if (x[i]! - x[i]! !== 0) return i
-    return -1
+    const within = block < 0 ? -1 : referenceNonFiniteIndex(x.subarray(block))
+    return within < 0 ? -1 : block + within
   }
   return { axpy, relu, reluGrad, sumRows, nonFiniteIndex }
 }
